@@ -1,0 +1,30 @@
+import { readFileSync } from "node:fs";
+import { registerHubCommands } from "@hailong/central-hub/cli";
+import { isHailongError } from "@hailong/common";
+import { registerAgentCommands } from "@hailong/edge-agent/cli";
+import { registerModelCommands } from "@hailong/models/cli";
+import { CommanderError } from "commander";
+import { buildProgram, type CommandRegistrar, USAGE_EXIT_CODE } from "./program.js";
+
+const registrars: CommandRegistrar[] = [registerModelCommands, registerAgentCommands, registerHubCommands];
+
+function readVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+/** Runs the CLI and returns the process exit code; never calls process.exit itself. */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram(registrars, readVersion());
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (isHailongError(error)) {
+      process.stderr.write(`hailong: ${error.code}: ${error.message}\n`);
+      return error.code === "HAILONG_ERR_USAGE" ? USAGE_EXIT_CODE : 1;
+    }
+    throw error;
+  }
+}

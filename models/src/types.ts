@@ -1,0 +1,46 @@
+import type { ExpressionLabel } from "./manifest.js";
+
+/** An RGB image in memory, row-major, 3 bytes per pixel. Never written to disk. */
+export interface RgbImage {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8Array;
+}
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** A detected face in source-image pixels. Landmarks (when the detector gives them) follow YuNet's order:
+ * right eye, left eye, nose tip, right mouth corner, left mouth corner (the subject's right/left). */
+export interface DetectedFace {
+  box: Box;
+  score: number;
+  landmarks?: [Point, Point, Point, Point, Point];
+}
+
+/** Probability per label; sums to 1 over the labels the model predicts. */
+export type ExpressionProbabilities = Partial<Record<ExpressionLabel, number>>;
+
+export interface AnalysedFace extends DetectedFace {
+  expression: ExpressionProbabilities;
+  /** P(angry ∪ disgust ∪ contempt), the dissatisfaction signal. */
+  dissatisfied: number;
+}
+
+export interface FaceAnalyzer {
+  readonly modelIds: { detector: string; expression: string; extra: string[] };
+  detect(image: RgbImage): Promise<DetectedFace[]>;
+  /** Classifies detected faces of one image (batched internally). */
+  classify(image: RgbImage, faces: DetectedFace[]): Promise<AnalysedFace[]>;
+  analyze(image: RgbImage): Promise<AnalysedFace[]>;
+  close(): Promise<void>;
+}
