@@ -1,28 +1,75 @@
 import { notYetAvailable } from "@hailong/common";
 import type { Command } from "commander";
 
+interface EvalCliOptions {
+  data: string;
+  cropped?: boolean;
+  model?: string[];
+  detector?: string;
+  include?: string;
+  json?: boolean;
+  flip?: boolean;
+  threshold?: string;
+  threads?: string;
+}
+
 export function registerModelCommands(program: Command): void {
   const models = program.command("models").description("list, fetch and convert face-detection and expression models");
   models
     .command("list")
     .description("list known models and whether they are installed")
-    .action(notYetAvailable("models list", 3));
+    .action(async () => {
+      const { listModels } = await import("./cli-actions.js");
+      await listModels();
+    });
   models
     .command("fetch")
     .description("download models that exist only as downloads (verifies sha256)")
-    .action(notYetAvailable("models fetch", 3));
+    .argument("[ids...]", "model ids (default: all downloadable models)")
+    .option(
+      "--mirror <dir>",
+      "read upstream-named files from this folder instead of the network (env HAILONG_MODELS_MIRROR)",
+    )
+    .action(async (ids: string[], options: { mirror?: string }) => {
+      const { fetchModelsCommand } = await import("./cli-actions.js");
+      await fetchModelsCommand(ids, options.mirror ?? process.env.HAILONG_MODELS_MIRROR);
+    });
   models
     .command("convert")
     .description("convert the npm-shipped TFJS models to ONNX")
     .action(notYetAvailable("models convert", 3));
+  models
+    .command("prep-ckplus")
+    .description(
+      "build a temporary label tree (symlinks) of CK+ first (neutral) and last (apex) frames; prints its path",
+    )
+    .requiredOption("--sequences <dir>", "the ckplus_sequences folder (<label>/<seq>/*.png)")
+    .action(async (options: { sequences: string }) => {
+      const { buildCkplusTree } = await import("./eval/ckplus-tree.js");
+      const { dir } = await buildCkplusTree(options.sequences);
+      process.stdout.write(`${dir}\n`);
+    });
   program
     .command("eval")
     .description("evaluate detector + expression model accuracy on a labelled folder")
     .requiredOption("--data <dir>", "folder with one sub-folder per label")
-    .action(notYetAvailable("eval", 3));
+    .option("--cropped", "images are already face crops: classify the whole image, no detector")
+    .option("--model <id...>", "expression model id(s); several are ensembled")
+    .option("--detector <id>", "face detector id")
+    .option("--include <glob>", "only files whose name matches, e.g. 'fer2013-*'")
+    .option("--flip", "flip test-time augmentation (average with the mirrored face)")
+    .option("--threshold <p>", "dissatisfied threshold (default: the agent's DEFAULT_DISSATISFIED_THRESHOLD)")
+    .option("--threads <n>", "intra-op threads per model", "1")
+    .option("--json", "print one JSON object on stdout (logs go to stderr)")
+    .action(async (options: EvalCliOptions) => {
+      const { evalCommand } = await import("./cli-actions.js");
+      await evalCommand(options);
+    });
   const bench = program.command("bench").description("print speed figures (never asserted in tests)");
   bench
     .command("models")
     .description("median/p99 ms per inference per model")
     .action(notYetAvailable("bench models", 3));
 }
+
+export type { EvalCliOptions };

@@ -1,0 +1,74 @@
+import type { ModelManifest } from "../manifest.js";
+import type { OnnxSession, TensorData } from "../runtime/onnx-session.js";
+import type { DetectedFace, RgbImage } from "../types.js";
+import { blazeFaceAnchors, decodeBlazeFace } from "../vision/blazeface-decode.js";
+import { imageToTensor, letterbox, padToSize } from "../vision/image-ops.js";
+import { inputSize } from "./expression-classifier.js";
+import { DETECTION_PYRAMID, type FaceDetector, scaleFace } from "./face-detector.js";
+
+/**
+ * Splits BlazeFace outputs into per-anchor logits and 16 regressors: either one [1,896,17] tensor
+ * (logit first, as the TFJS graph emits) or separate [1,896,1] scores and [1,896,16] boxes.
+ */
+export function splitBlazeFaceOutputs(
+  outputs: readonly TensorData[],
+  anchorCount: number,
+): { logits: Float32Array; regressors: Float32Array } {
+  const joint = outputs.find((t) => t.data.length === anchorCount * 17);
+  if (joint) {
+    const logits = new Float32Array(anchorCount);
+    const regressors = new Float32Array(anchorCount * 16);
+    for (let i = 0; i < anchorCount; i++) {
+      logits[i] = joint.data[i * 17] as number;
+      regressors.set(joint.data.subarray(i * 17 + 1, i * 17 + 17), i * 16);
+    }
+    return { logits, regressors };
+  }
+  const scores = outputs.find((t) => t.data.length === anchorCount);
+  const boxes = outputs.find((t) => t.data.length === anchorCount * 16);
+  if (!scores || !boxes) throw new Error(`unexpected BlazeFace outputs: ${outputs.map((t) => t.dims.join("x"))}`);
+  return { logits: scores.data, regressors: boxes.data };
+}
+
+export function createBlazeFaceDetector(
+  manifest: ModelManifest,
+  session: OnnxSession,
+  options: { scoreThreshold?: number; nmsThreshold?: number } = {},
+): FaceDetector {
+  const { width: size } = inputSize(manifest);
+  const anchors = blazeFaceAnchors(size);
+  const dims = manifest.input.layout === "NCHW" ? [1, 3, size, size] : [1, size, size, 3];
+  const decodeOptions = {
+    inputSize: size,
+    scoreThreshold: options.scoreThreshold ?? 0.6,
+    nmsThreshold: options.nmsThreshold ?? 0.3,
+  };
+
+  async function detectAt(image: RgbImage, fill: number): Promise<DetectedFace[]> {
+    const target = Math.round(size * fill);
+    const boxed = letterbox(image, target, target);
+    const canvas = fill === 1 ? boxed.image : padToSize(boxed.image, size, size);
+    const out = await session.run({ [manifest.input.name]: { data: imageToTensor(canvas, manifest.input), dims } });
+    const { logits, regressors } = splitBlazeFaceOutputs(
+      manifest.outputs.map((name) => {
+        const t = out[name];
+        if (!t) throw new Error(`${manifest.id}: output ${name} missing`);
+        return t;
+      }),
+      anchors.length,
+    );
+    return decodeBlazeFace(logits, regressors, anchors, decodeOptions).map((f) => scaleFace(f, boxed.scale, image));
+  }
+
+  return {
+    id: manifest.id,
+    async detect(image) {
+      for (const fill of DETECTION_PYRAMID) {
+        const faces = await detectAt(image, fill);
+        if (faces.length > 0) return faces;
+      }
+      return [];
+    },
+    close: () => session.close(),
+  };
+}

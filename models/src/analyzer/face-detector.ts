@@ -1,0 +1,38 @@
+import type { DetectedFace, RgbImage } from "../types.js";
+
+export interface FaceDetector {
+  readonly id: string;
+  detect(image: RgbImage): Promise<DetectedFace[]>;
+  close(): Promise<void>;
+}
+
+/** How much of the model input the image fills on each attempt: full size first, then smaller so that
+ * close-ups (a face larger than the detector's training range) still fit. */
+export const DETECTION_PYRAMID = [1, 0.5, 0.3] as const;
+
+/** Maps a face found in model-input pixels back to source-image pixels (letterbox padding is at right/bottom). */
+export function scaleFace(face: DetectedFace, scale: number, image: { width: number; height: number }): DetectedFace {
+  const x = Math.max(0, face.box.x / scale);
+  const y = Math.max(0, face.box.y / scale);
+  const right = Math.min(image.width, (face.box.x + face.box.width) / scale);
+  const bottom = Math.min(image.height, (face.box.y + face.box.height) / scale);
+  const scaled: DetectedFace = {
+    box: { x, y, width: Math.max(0, right - x), height: Math.max(0, bottom - y) },
+    score: face.score,
+  };
+  if (face.landmarks) {
+    scaled.landmarks = face.landmarks.map((p) => ({ x: p.x / scale, y: p.y / scale })) as NonNullable<
+      DetectedFace["landmarks"]
+    >;
+  }
+  return scaled;
+}
+
+/** Largest face by box area, the one a counter camera and the evaluation care about. */
+export function largestFace<T extends DetectedFace>(faces: readonly T[]): T | undefined {
+  let best: T | undefined;
+  for (const face of faces) {
+    if (!best || face.box.width * face.box.height > best.box.width * best.box.height) best = face;
+  }
+  return best;
+}

@@ -1,0 +1,54 @@
+import type { ModelManifest } from "../manifest.js";
+import type { OnnxSession } from "../runtime/onnx-session.js";
+import type { DetectedFace, RgbImage } from "../types.js";
+import { imageToTensor, letterbox, padToSize } from "../vision/image-ops.js";
+import { decodeYunet, YUNET_STRIDES, type YunetStrideOutput } from "../vision/yunet-decode.js";
+import { DETECTION_PYRAMID, type FaceDetector, scaleFace } from "./face-detector.js";
+
+export interface YunetDetectorOptions {
+  scoreThreshold?: number;
+  nmsThreshold?: number;
+}
+
+export function createYunetDetector(
+  manifest: ModelManifest,
+  session: OnnxSession,
+  options: YunetDetectorOptions = {},
+): FaceDetector {
+  const [, , height, width] = manifest.input.shape as [number, number, number, number];
+  const decodeOptions = {
+    inputWidth: width,
+    inputHeight: height,
+    scoreThreshold: options.scoreThreshold ?? 0.6,
+    nmsThreshold: options.nmsThreshold ?? 0.3,
+  };
+
+  async function detectAt(image: RgbImage, fill: number): Promise<DetectedFace[]> {
+    const boxed = letterbox(image, Math.round(width * fill), Math.round(height * fill));
+    const canvas = fill === 1 ? boxed.image : padToSize(boxed.image, width, height);
+    const data = imageToTensor(canvas, manifest.input);
+    const out = await session.run({ [manifest.input.name]: { data, dims: [1, 3, height, width] } });
+    const heads = {} as Record<(typeof YUNET_STRIDES)[number], YunetStrideOutput>;
+    for (const s of YUNET_STRIDES) {
+      const get = (name: string) => {
+        const t = out[`${name}_${s}`];
+        if (!t) throw new Error(`YuNet output ${name}_${s} missing`);
+        return t.data;
+      };
+      heads[s] = { cls: get("cls"), obj: get("obj"), bbox: get("bbox"), kps: get("kps") };
+    }
+    return decodeYunet(heads, decodeOptions).map((f) => scaleFace(f, boxed.scale, image));
+  }
+
+  return {
+    id: manifest.id,
+    async detect(image) {
+      for (const fill of DETECTION_PYRAMID) {
+        const faces = await detectAt(image, fill);
+        if (faces.length > 0) return faces;
+      }
+      return [];
+    },
+    close: () => session.close(),
+  };
+}

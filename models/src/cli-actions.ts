@@ -1,0 +1,50 @@
+import { createLogger, HailongError } from "@hailong/common";
+import { chooseDefaultModels, DEFAULT_DISSATISFIED_THRESHOLD } from "./analyzer/defaults.js";
+import type { EvalCliOptions } from "./cli.js";
+import { formatEvalReport } from "./eval/format-report.js";
+import { runEval } from "./eval/run-eval.js";
+import { CONVERTED_MODEL_IDS, DOWNLOADABLE_MODELS } from "./registry/catalogue.js";
+import { fetchModels } from "./registry/fetch-models.js";
+import { defaultModelsDir } from "./registry/paths.js";
+import { isInstalled } from "./registry/resolve-model.js";
+
+/** Heavy parts of the models CLI, imported lazily by cli.ts so `hailong --help` stays fast. */
+export async function listModels(): Promise<void> {
+  for (const m of DOWNLOADABLE_MODELS) {
+    const installed = await isInstalled(m.manifest.id);
+    process.stdout.write(
+      `${m.manifest.id.padEnd(24)} ${m.manifest.kind.padEnd(14)} download  ${installed ? "installed" : "missing (hailong models fetch)"}\n`,
+    );
+  }
+  for (const id of CONVERTED_MODEL_IDS)
+    process.stdout.write(`${id.padEnd(24)} ${"".padEnd(14)} npm       converted on first use\n`);
+}
+
+export async function fetchModelsCommand(ids: string[], mirror: string | undefined): Promise<void> {
+  const results = await fetchModels({ ids, modelsDir: defaultModelsDir(), ...(mirror ? { mirror } : {}) });
+  for (const r of results) process.stdout.write(`${r.id}: ${r.from} -> ${r.path}\n`);
+}
+
+function parseNumber(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new HailongError("HAILONG_ERR_USAGE", `${name} must be a number, got "${value}"`);
+  return n;
+}
+
+export async function evalCommand(options: EvalCliOptions): Promise<void> {
+  const defaults = await chooseDefaultModels();
+  const log = createLogger({ name: "eval" });
+  const report = await runEval({
+    data: options.data,
+    cropped: options.cropped ?? false,
+    detector: options.detector ?? defaults.detector,
+    expression: options.model ?? defaults.expression,
+    flipTta: options.flip ?? false,
+    ...(options.include ? { include: options.include } : {}),
+    threshold: parseNumber(options.threshold, "--threshold", DEFAULT_DISSATISFIED_THRESHOLD),
+    threads: parseNumber(options.threads, "--threads", 1),
+    log,
+  });
+  process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${formatEvalReport(report)}\n`);
+}

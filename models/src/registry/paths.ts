@@ -1,0 +1,15 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The models package folder (holds generated/ and downloaded/). */
+export function defaultModelsDir(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+}
+
+export function downloadedDir(modelsDir: string): string {
+  return path.join(modelsDir, "downloaded");
+}
+
+export function generatedDir(modelsDir: string): string {
+  return path.join(modelsDir, "generated");
+}

@@ -1,0 +1,67 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { HailongError } from "@hailong/common";
+import { type ModelManifest, ModelManifestSchema } from "../manifest.js";
+import { CONVERTED_MODEL_IDS, findDownloadable } from "./catalogue.js";
+import { defaultModelsDir, downloadedDir, generatedDir } from "./paths.js";
+
+export interface ResolvedModel {
+  manifest: ModelManifest;
+  /** absolute path of the .onnx file */
+  path: string;
+}
+
+export interface ResolveModelOptions {
+  modelsDir?: string;
+  /** Produces generated/<id>.onnx for npm-derived models; defaults to the converter's ensureConvertedModel. */
+  ensureConverted?: (id: string) => Promise<unknown>;
+}
+
+async function readManifest(dir: string, id: string): Promise<ResolvedModel | undefined> {
+  const file = path.join(dir, `${id}.manifest.json`);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+  const parsed = ModelManifestSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) {
+    throw new HailongError("HAILONG_ERR_MODEL", `${file}: not a valid model manifest: ${parsed.error.message}`);
+  }
+  return { manifest: parsed.data, path: path.resolve(dir, parsed.data.file) };
+}
+
+async function defaultEnsureConverted(id: string): Promise<unknown> {
+  // The converter is imported lazily (it pulls in tfjs) through a variable specifier so this file
+  // type-checks whether or not models/src/convert has landed yet.
+  const specifier = "../convert/index.js";
+  const converter = (await import(specifier)) as { ensureConvertedModel(id: string): Promise<unknown> };
+  return converter.ensureConvertedModel(id);
+}
+
+/** Finds a model's manifest and ONNX file in generated/ or downloaded/, converting npm-derived ones on demand. */
+export async function resolveModel(id: string, options: ResolveModelOptions = {}): Promise<ResolvedModel> {
+  const modelsDir = options.modelsDir ?? defaultModelsDir();
+  const found = (await readManifest(generatedDir(modelsDir), id)) ?? (await readManifest(downloadedDir(modelsDir), id));
+  if (found) return found;
+  if ((CONVERTED_MODEL_IDS as readonly string[]).includes(id)) {
+    await (options.ensureConverted ?? defaultEnsureConverted)(id);
+    const converted = await readManifest(generatedDir(modelsDir), id);
+    if (converted) return converted;
+    throw new HailongError("HAILONG_ERR_MODEL", `converter did not produce ${id} in ${generatedDir(modelsDir)}`);
+  }
+  if (findDownloadable(id)) {
+    throw new HailongError(
+      "HAILONG_ERR_MODEL",
+      `model ${id} is not installed: run \`hailong models fetch ${id}\` (or \`hailong models fetch --mirror DIR\`)`,
+    );
+  }
+  throw new HailongError("HAILONG_ERR_USAGE", `unknown model id "${id}"`);
+}
+
+/** True when a downloadable model is already installed (no conversion, no error). */
+export async function isInstalled(id: string, modelsDir = defaultModelsDir()): Promise<boolean> {
+  return (await readManifest(downloadedDir(modelsDir), id)) !== undefined;
+}

@@ -1,0 +1,58 @@
+import type { Box, DetectedFace, Point, RgbImage } from "../types.js";
+import { resizeBilinear } from "./image-ops.js";
+import { type Affine, estimateSimilarity, FIVE_POINT_TEMPLATE_112, warpAffine } from "./similarity-transform.js";
+
+/** Square box around the face's centre, side = max(w, h)·margin. */
+export function squareAround(box: Box, margin: number): Box {
+  const side = Math.max(box.width, box.height) * margin;
+  return { x: box.x + box.width / 2 - side / 2, y: box.y + box.height / 2 - side / 2, width: side, height: side };
+}
+
+/** Crops `box` (may extend past the edges: black fill) and resizes it to width×height. */
+export function cropAndResize(image: RgbImage, box: Box, width: number, height: number): RgbImage {
+  const x0 = Math.round(box.x);
+  const y0 = Math.round(box.y);
+  const w = Math.max(1, Math.round(box.width));
+  const h = Math.max(1, Math.round(box.height));
+  const data = new Uint8Array(w * h * 3);
+  for (let y = 0; y < h; y++) {
+    const sy = y0 + y;
+    if (sy < 0 || sy >= image.height) continue;
+    for (let x = 0; x < w; x++) {
+      const sx = x0 + x;
+      if (sx < 0 || sx >= image.width) continue;
+      const s = (sy * image.width + sx) * 3;
+      data.set(image.data.subarray(s, s + 3), (y * w + x) * 3);
+    }
+  }
+  return resizeBilinear({ width: w, height: h, data }, width, height);
+}
+
+/**
+ * Where YuNet puts the five landmarks relative to its own box (fractions of width/height), used when a
+ * face comes without landmarks (pre-cropped images): the "fixed central alignment".
+ */
+export const TYPICAL_LANDMARKS_IN_BOX: readonly Point[] = [
+  { x: 0.31, y: 0.4 },
+  { x: 0.69, y: 0.4 },
+  { x: 0.5, y: 0.6 },
+  { x: 0.35, y: 0.79 },
+  { x: 0.65, y: 0.79 },
+];
+
+export function typicalLandmarks(box: Box): [Point, Point, Point, Point, Point] {
+  return TYPICAL_LANDMARKS_IN_BOX.map((p) => ({ x: box.x + p.x * box.width, y: box.y + p.y * box.height })) as [
+    Point,
+    Point,
+    Point,
+    Point,
+    Point,
+  ];
+}
+
+/** 5-point similarity alignment to the 112×112 MobileFaceNet/ArcFace template. */
+export function alignFace112(image: RgbImage, face: DetectedFace): RgbImage {
+  const landmarks = face.landmarks ?? typicalLandmarks(face.box);
+  const m: Affine = estimateSimilarity(landmarks, FIVE_POINT_TEMPLATE_112);
+  return warpAffine(image, m, 112, 112);
+}
