@@ -1,3 +1,4 @@
+export * from "./api/index.js";
 export * from "./codec.js";
 export * from "./ids.js";
 export * from "./messages/agent.js";

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { IdSchema } from "../messages/common.js";
+import { QueryEpochMsSchema } from "./common.js";
+
+/** GET /api/export.csv?from&to&centreId : one row per visit (end event). */
+export const ExportQuerySchema = z
+  .object({ from: QueryEpochMsSchema, to: QueryEpochMsSchema, centreId: IdSchema.optional() })
+  .strict();
+export type ExportQuery = z.infer<typeof ExportQuerySchema>;
+export const EXPORT_CSV_COLUMNS = [
+  "visit_id",
+  "centre_id",
+  "counter_id",
+  "field",
+  "started_at",
+  "ended_at",
+  "duration_ms",
+  "score",
+  "level",
+  "very_satisfied",
+  "satisfied",
+  "neutral",
+  "dissatisfied",
+] as const;
+
+/** Every path of the HTTP API, so the dashboards never spell one by hand. */
+export const API_ROUTES = {
+  login: "/api/auth/login",
+  logout: "/api/auth/logout",
+  me: "/api/auth/me",
+  directory: "/api/directory",
+  tiles: "/api/live/tiles",
+  events: "/api/events",
+  trends: "/api/trends",
+  heatmap: "/api/heatmap",
+  comparison: "/api/comparison",
+  incidents: "/api/incidents",
+  incidentAck: (incidentId: string) => `/api/incidents/${encodeURIComponent(incidentId)}/ack`,
+  exportCsv: "/api/export.csv",
+  monthlyReport: (centreId: string, month: string) => `/api/reports/monthly/${centreId}/${month}`,
+  monthlyReportPage: (centreId: string, month: string) => `/reports/monthly/${centreId}/${month}`,
+  agents: "/api/agents",
+  agentStats: (agentId: string) => `/api/agents/${agentId}/stats`,
+  snapshot: (agentId: string, counterId: string) => `/api/agents/${agentId}/counters/${counterId}/snapshot`,
+  tuning: (counterId: string) => `/api/counters/${counterId}/tuning`,
+  testIncident: (counterId: string) => `/api/counters/${counterId}/test-incident`,
+  audit: "/api/audit",
+  docs: "/api/docs",
+  ackLink: (token: string) => `/a/${token}`,
+} as const;
