@@ -37,7 +37,12 @@ export function registerModelCommands(program: Command): void {
   models
     .command("convert")
     .description("convert the npm-shipped TFJS models to ONNX")
-    .action(notYetAvailable("models convert", 3));
+    .option("--out <dir>", "output folder (default models/generated)")
+    .argument("[ids...]", "model ids (default: all convertible models)")
+    .action(async (ids: string[], opts: { out?: string }) => {
+      const { runConvertCommand } = await import("./convert/index.js");
+      await runConvertCommand({ outDir: opts.out, ids });
+    });
   models
     .command("prep-ckplus")
     .description(
