@@ -1,0 +1,100 @@
+import { z } from "zod";
+
+/*
+ * The hub's config file (`hailong hub --config hub.yaml`), loaded with `loadConfig` from @hailong/common.
+ * Secrets (Twilio credentials, session secret, database password inside a URL) come from the environment only.
+ * `sms` and `alerts` are owned by the alerts/SMS engineer: placeholders until `../sms/config.js` and
+ * `../alerts/config.js` exist, then replaced by their schemas.
+ */
+
+export const MqttConfigSchema = z
+  .object({
+    embedded: z
+      .object({
+        port: z.number().int().min(0).max(65535).default(1883).describe("TCP port of the embedded aedes broker"),
+        host: z.string().default("0.0.0.0").describe("interface the embedded broker listens on"),
+      })
+      .strict()
+      .default({ port: 1883, host: "0.0.0.0" })
+      .describe("embedded broker settings; used when `url` is not set"),
+    url: z
+      .string()
+      .regex(/^(mqtts?|wss?|tcp):\/\//)
+      .optional()
+      .describe("external broker (e.g. mqtt://mosquitto:1883); when set no embedded broker is started"),
+    baseTopic: z.string().default("hailong").describe("MQTT base topic shared with the agents"),
+    clientId: z
+      .string()
+      .min(1)
+      .max(64)
+      .default("hailong-hub")
+      .describe("fixed client id: the broker keeps this persistent session's QoS 1 queue while the hub is down"),
+    sharedGroup: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .optional()
+      .describe("MQTT v5 shared-subscription group: hubs with the same group split the message load"),
+    batchMaxMessages: z.number().int().min(1).max(10_000).default(500).describe("messages stored per transaction"),
+    batchMaxDelayMs: z.number().int().min(0).max(5_000).default(20).describe("longest wait before a batch is stored"),
+  })
+  .strict();
+
+export const DbConfigSchema = z
+  .object({
+    url: z
+      .string()
+      .regex(/^(sqlite:|postgres:\/\/|postgresql:\/\/)/)
+      .default("sqlite:var/hub.sqlite")
+      .describe("sqlite:<path> (default) or postgres://user@host:port/db selects PostgreSQL"),
+    retentionDays: z
+      .number()
+      .int()
+      .min(1)
+      .default(400)
+      .describe("raw score windows, health samples, dedupe ids and dead letters older than this are pruned"),
+  })
+  .strict();
+
+export const HttpConfigSchema = z
+  .object({
+    port: z.number().int().min(0).max(65535).default(8080).describe("dashboard/API port"),
+    host: z.string().default("0.0.0.0").describe("interface the API listens on"),
+    publicBaseUrl: z
+      .string()
+      .url()
+      .default("http://localhost:8080")
+      .describe("URL leaders reach the dashboard at; used for links in SMS"),
+  })
+  .strict();
+
+export const DirectoryConfigSchema = z
+  .object({
+    seedFile: z
+      .string()
+      .optional()
+      .describe("YAML directory (wards, centres, counters, departments, people) loaded idempotently at start"),
+  })
+  .strict();
+
+/** Placeholder until the SMS engineer's `src/sms/config.ts` exists. */
+export const SmsConfigPlaceholderSchema = z.object({}).passthrough().default({}).describe("SMS settings (Twilio)");
+/** Placeholder until the alerts engineer's `src/alerts/config.ts` exists. */
+export const AlertsConfigPlaceholderSchema = z.object({}).passthrough().default({}).describe("alert policy");
+
+export const HubConfigSchema = z
+  .object({
+    mqtt: MqttConfigSchema.default(MqttConfigSchema.parse({})).describe("broker and ingest"),
+    db: DbConfigSchema.default(DbConfigSchema.parse({})).describe("storage"),
+    http: HttpConfigSchema.default(HttpConfigSchema.parse({})).describe("dashboard and API"),
+    sms: SmsConfigPlaceholderSchema,
+    alerts: AlertsConfigPlaceholderSchema,
+    directory: DirectoryConfigSchema.default(DirectoryConfigSchema.parse({})).describe("directory seed"),
+    timezone: z
+      .literal("Asia/Ho_Chi_Minh")
+      .default("Asia/Ho_Chi_Minh")
+      .describe("local time for rollups and opening hours (fixed UTC+7, no DST)"),
+  })
+  .strict();
+
+export type HubConfig = z.infer<typeof HubConfigSchema>;
+export type MqttConfig = z.infer<typeof MqttConfigSchema>;
