@@ -99,10 +99,23 @@ export const AgentConfigSchema = z
           .int()
           .min(1_000_000)
           .default(256 * 1024 * 1024)
-          .describe("disk quota of the outbox"),
+          .describe("bytes of queued messages (topic + payload) kept while the broker is unreachable"),
+        inflightWindow: z
+          .number()
+          .int()
+          .min(1)
+          .max(1000)
+          .default(64)
+          .describe("messages published but not yet acknowledged (PUBACK) at once"),
+        flushOnStopMs: z
+          .number()
+          .int()
+          .min(0)
+          .default(5000)
+          .describe("on shutdown, how long to keep delivering queued messages before closing"),
       })
       .strict()
-      .default({ quotaBytes: 256 * 1024 * 1024 }),
+      .default({ quotaBytes: 256 * 1024 * 1024, inflightWindow: 64, flushOnStopMs: 5000 }),
     models: z
       .object({
         detector: z.string().default("auto").describe("model id or auto (YuNet if fetched, else BlazeFace)"),
