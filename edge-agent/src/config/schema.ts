@@ -9,6 +9,11 @@ export const CameraSourceSchema = z.discriminatedUnion("type", [
       url: z.string().min(1).describe("RTSP/HTTP stream URL or video file path, decoded by the ffmpeg binary"),
       fps: z.number().positive().max(30).default(10).describe("frames per second to sample"),
       loop: z.boolean().default(false).describe("restart a video file when it ends (demos)"),
+      realtime: z
+        .boolean()
+        .default(true)
+        .describe("read files at native speed and keep only the newest frame; false: every frame (replay)"),
+      width: z.number().int().min(0).default(0).describe("scale frames to this width (0: keep the source size)"),
     })
     .strict(),
   z
@@ -31,6 +36,10 @@ export const CameraSourceSchema = z.discriminatedUnion("type", [
       fps: z.number().positive().max(60).default(5),
       loop: z.boolean().default(false),
       holdLastMs: z.number().int().min(0).default(0).describe("keep repeating the last image this long before ending"),
+      realtime: z
+        .boolean()
+        .default(true)
+        .describe("pace frames on the wall clock (live demo); false: as fast as analysed, no drops (replay, tests)"),
     })
     .strict(),
 ]);
@@ -65,9 +74,16 @@ export const CounterConfigSchema = z
       .object({
         emaHalfLifeMs: z.number().int().min(0).default(600).describe("half-life of the expression smoothing"),
         hysteresis: z.number().min(0).max(0.5).default(0.05).describe("margin before the displayed level changes"),
+        incidentHysteresis: z
+          .number()
+          .min(0)
+          .max(0.5)
+          .default(0.1)
+          .describe("an incident re-arms only after P(dissatisfied) drops below threshold minus this..."),
+        incidentRearmMs: z.number().int().min(0).default(1500).describe("...for this long"),
       })
       .strict()
-      .default({ emaHalfLifeMs: 600, hysteresis: 0.05 }),
+      .default({ emaHalfLifeMs: 600, hysteresis: 0.05, incidentHysteresis: 0.1, incidentRearmMs: 1500 }),
   })
   .strict();
 export type CounterConfig = z.infer<typeof CounterConfigSchema>;

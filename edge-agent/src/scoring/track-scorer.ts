@@ -1,0 +1,58 @@
+import type { AnalysedFace } from "@hailong/models";
+import type { SatisfactionLevel } from "@hailong/protocol";
+import { createIncidentDetector, type IncidentPolicy, type RaisedIncident } from "./incident-detector.js";
+import { createLevelTally, type LevelProbabilities, mapExpression } from "./satisfaction.js";
+import { createEma, createLevelHysteresis } from "./smoothing.js";
+
+export interface TrackScorerOptions {
+  emaHalfLifeMs: number;
+  levelHysteresis: number;
+  incident: IncidentPolicy;
+}
+
+export interface ScoredObservation {
+  level: SatisfactionLevel;
+  score: number;
+  /** smoothed P(dissatisfied) */
+  dissatisfied: number;
+  incident?: RaisedIncident;
+}
+
+/** Smoothing, level, time-weighted tally and incident dwell for one tracked face; pure. */
+export function createTrackScorer(options: TrackScorerOptions) {
+  const ema = createEma(options.emaHalfLifeMs);
+  const hysteresis = createLevelHysteresis(options.levelHysteresis);
+  const tally = createLevelTally();
+  const incidents = createIncidentDetector(options.incident);
+  let last: ScoredObservation | undefined;
+  let frames = 0;
+
+  return {
+    /** weightMs: observed time this frame stands for; watchIncidents: false before the visit has started. */
+    observe(ts: number, face: AnalysedFace, weightMs: number, watchIncidents: boolean): ScoredObservation {
+      const mapped = mapExpression(face.expression);
+      const l = mapped.levels;
+      const [vs, s, n, d, score, dissatisfied] = ema.update(ts, [
+        l.very_satisfied,
+        l.satisfied,
+        l.neutral,
+        l.dissatisfied,
+        mapped.score,
+        face.dissatisfied,
+      ]) as [number, number, number, number, number, number];
+      const smoothed: LevelProbabilities = { very_satisfied: vs, satisfied: s, neutral: n, dissatisfied: d };
+      const level = hysteresis.update(smoothed);
+      tally.add(level, score, weightMs);
+      frames += 1;
+      const incident = watchIncidents ? incidents.observe(ts, dissatisfied) : undefined;
+      last = { level, score, dissatisfied, ...(incident ? { incident } : {}) };
+      return last;
+    },
+    setIncidentPolicy: (policy: IncidentPolicy) => incidents.setPolicy(policy),
+    last: () => last,
+    frames: () => frames,
+    tally,
+  };
+}
+
+export type TrackScorer = ReturnType<typeof createTrackScorer>;
