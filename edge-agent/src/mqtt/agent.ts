@@ -130,7 +130,8 @@ export function createAgent(deps: AgentDeps): Agent {
   const connectClient = (): MqttClient => {
     const offline = encode("availability", { v: 1, agentId: config.agentId, state: "offline", ts: now() });
     const client = connect(config.mqtt.url, {
-      protocolVersion: 5,
+      // MQTT 3.1.1: the hub's embedded aedes broker does not speak MQTT 5; nothing here needs v5 features.
+      protocolVersion: 4,
       clientId: `hailong-agent-${config.agentId}`,
       clean: true,
       keepalive: config.mqtt.keepaliveS,
