@@ -1,0 +1,192 @@
+import {
+  AgentCounterParamsSchema,
+  AgentListResponseSchema,
+  AgentParamsSchema,
+  ApiErrorSchema,
+  CounterParamsSchema,
+  type CounterTuning,
+  type ResponseMessage,
+  SnapshotApiRequestSchema,
+  SnapshotApiResponseSchema,
+  StatsApiResponseSchema,
+  TestIncidentResponseSchema,
+  TuningPushRequestSchema,
+  TuningPushResponseSchema,
+  TuningStateSchema,
+} from "@hailong/protocol";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { ApiHttpError } from "../api-error.js";
+import { requireAuth, requireRole } from "../auth.js";
+import type { RouteContext } from "../build-app.js";
+import type { AgentRequestBody } from "../ports.js";
+import { CALIBRATION_ROLES, scopeDirectory, seesAllCentres } from "../scope.js";
+
+const errors = { 404: ApiErrorSchema, 502: ApiErrorSchema, 503: ApiErrorSchema, 504: ApiErrorSchema };
+
+export function registerAgentRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { deps } = ctx;
+
+  /** Sends a request to an agent and unwraps its answer; failures become API errors with the agent's code. */
+  async function ask<A extends ResponseMessage["action"]>(agentId: string, body: AgentRequestBody & { action: A }) {
+    const outcome = await deps.requester.request(agentId, body);
+    if (!outcome.ok) throw new ApiHttpError(outcome.code, outcome.message);
+    const response = outcome.response;
+    if (!response.ok) throw new ApiHttpError("agent_error", `${response.error.code}: ${response.error.message}`);
+    return response as Extract<ResponseMessage, { action: A; ok: true }>;
+  }
+
+  async function counterInScope(request: FastifyRequest, counterId: string) {
+    const { user } = requireAuth(request);
+    const directory = scopeDirectory(user, await deps.directory.snapshot());
+    const counter = directory.counters.find((c) => c.id === counterId);
+    if (!counter) throw new ApiHttpError("not_found", `no counter ${counterId} in your centre`);
+    return counter;
+  }
+
+  async function agentOf(counterId: string, agentId: string | null): Promise<string> {
+    if (agentId) return agentId;
+    const agents = await deps.agents.list();
+    const serving = agents.find((a) => a.counters.includes(counterId));
+    if (!serving) throw new ApiHttpError("agent_offline", `no agent serves counter ${counterId}`);
+    return serving.agentId;
+  }
+
+  r.get(
+    "/api/agents",
+    { schema: { tags: ["agents"], response: { 200: AgentListResponseSchema } } },
+    async (request) => {
+      const { user } = requireAuth(request);
+      const agents = await deps.agents.list();
+      if (seesAllCentres(user)) return { agents };
+      const directory = scopeDirectory(user, await deps.directory.snapshot());
+      const mine = new Set(directory.counters.map((c) => c.id));
+      const agentIds = new Set(directory.counters.map((c) => c.agentId));
+      return { agents: agents.filter((a) => agentIds.has(a.agentId) || a.counters.some((c) => mine.has(c))) };
+    },
+  );
+
+  r.get(
+    "/api/agents/:agentId/stats",
+    {
+      schema: {
+        tags: ["calibration"],
+        params: AgentParamsSchema,
+        response: { 200: StatsApiResponseSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { user } = requireRole(request, CALIBRATION_ROLES);
+      const response = await ask(request.params.agentId, { action: "stats", requestedBy: user.username });
+      return response.result;
+    },
+  );
+
+  r.post(
+    "/api/agents/:agentId/counters/:counterId/snapshot",
+    {
+      schema: {
+        tags: ["calibration"],
+        params: AgentCounterParamsSchema,
+        body: SnapshotApiRequestSchema,
+        response: { 200: SnapshotApiResponseSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { user } = requireRole(request, CALIBRATION_ROLES);
+      await counterInScope(request, request.params.counterId);
+      const response = await ask(request.params.agentId, {
+        action: "snapshot",
+        counterId: request.params.counterId,
+        showFaces: request.body.showFaces,
+        requestedBy: user.username,
+      });
+      return response.result;
+    },
+  );
+
+  r.get(
+    "/api/counters/:counterId/tuning",
+    {
+      schema: {
+        tags: ["calibration"],
+        params: CounterParamsSchema,
+        response: { 200: TuningStateSchema, 404: ApiErrorSchema },
+      },
+    },
+    async (request) => {
+      const counter = await counterInScope(request, request.params.counterId);
+      const state = await deps.tuning.get(counter.id);
+      return {
+        counterId: counter.id,
+        agentId: counter.agentId,
+        tuning: state?.tuning ?? null,
+        configVersion: state?.configVersion ?? null,
+        updatedAt: state?.updatedAt ?? null,
+        updatedBy: state?.updatedBy ?? null,
+      };
+    },
+  );
+
+  r.put(
+    "/api/counters/:counterId/tuning",
+    {
+      schema: {
+        tags: ["calibration"],
+        params: CounterParamsSchema,
+        body: TuningPushRequestSchema,
+        response: { 200: TuningPushResponseSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { user } = requireRole(request, CALIBRATION_ROLES);
+      const counter = await counterInScope(request, request.params.counterId);
+      const agentId = await agentOf(counter.id, counter.agentId);
+      const tuning: CounterTuning = request.body;
+      const response = await ask(agentId, {
+        action: "config-push",
+        counterId: counter.id,
+        tuning,
+        requestedBy: user.username,
+      });
+      await deps.audit.record({
+        actor: user.username,
+        action: "tuning.push",
+        target: counter.id,
+        detail: {
+          agentId,
+          tuning,
+          configVersion: response.result.configVersion,
+          configHash: response.result.configHash,
+        },
+        at: ctx.now(),
+      });
+      return { ...response.result, agentId };
+    },
+  );
+
+  r.post(
+    "/api/counters/:counterId/test-incident",
+    {
+      schema: {
+        tags: ["calibration"],
+        params: CounterParamsSchema,
+        response: { 200: TestIncidentResponseSchema, 404: ApiErrorSchema },
+      },
+    },
+    async (request) => {
+      const { user } = requireRole(request, CALIBRATION_ROLES);
+      const counter = await counterInScope(request, request.params.counterId);
+      const result = await deps.testIncidents.raise({ counterId: counter.id, requestedBy: user });
+      await deps.audit.record({
+        actor: user.username,
+        action: "test-incident",
+        target: counter.id,
+        detail: { incidentId: result.incidentId, smsTo: result.smsTo },
+        at: ctx.now(),
+      });
+      return { ...result, counterId: counter.id };
+    },
+  );
+}

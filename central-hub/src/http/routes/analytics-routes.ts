@@ -1,0 +1,112 @@
+import {
+  ComparisonQuerySchema,
+  ComparisonResponseSchema,
+  HeatmapQuerySchema,
+  HeatmapResponseSchema,
+  MonthlyReportParamsSchema,
+  MonthlyReportSchema,
+  TrendQuerySchema,
+  TrendResponseSchema,
+} from "@hailong/protocol";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { ApiHttpError } from "../api-error.js";
+import { requireAuth } from "../auth.js";
+import type { RouteContext } from "../build-app.js";
+import { buildMonthlyReport } from "../monthly-report.js";
+import { canSeeCentre, countersFor, scopeDirectory } from "../scope.js";
+import { emptySummary, mergeSummaries } from "../summary.js";
+
+const MAX_RANGE_MS = 2 * 366 * 24 * 60 * 60 * 1000;
+
+function checkRange(from: number, to: number): void {
+  if (to <= from) throw new ApiHttpError("bad_request", "`to` must be after `from`");
+  if (to - from > MAX_RANGE_MS) throw new ApiHttpError("bad_request", "range longer than two years");
+}
+
+export function registerAnalyticsRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { analytics } = ctx.deps;
+
+  async function scopedCounters(
+    request: Parameters<typeof requireAuth>[0],
+    target: { scope: "counter" | "department" | "centre"; id: string },
+  ) {
+    const { user } = requireAuth(request);
+    const directory = scopeDirectory(user, await ctx.deps.directory.snapshot());
+    const counters = countersFor(directory, target);
+    if (!counters) throw new ApiHttpError("not_found", `no ${target.scope} ${target.id} in your centre`);
+    return counters.map((c) => c.id);
+  }
+
+  r.get(
+    "/api/trends",
+    { schema: { tags: ["analytics"], querystring: TrendQuerySchema, response: { 200: TrendResponseSchema } } },
+    async (request) => {
+      const q = request.query;
+      checkRange(q.from, q.to);
+      const ids = await scopedCounters(request, q);
+      const points = await analytics.trend(ids, q.period, q.from, q.to);
+      return {
+        scope: q.scope,
+        id: q.id,
+        period: q.period,
+        timeZone: ctx.deps.timeZone,
+        points,
+        total: mergeSummaries(points),
+      };
+    },
+  );
+
+  r.get(
+    "/api/heatmap",
+    { schema: { tags: ["analytics"], querystring: HeatmapQuerySchema, response: { 200: HeatmapResponseSchema } } },
+    async (request) => {
+      const q = request.query;
+      checkRange(q.from, q.to);
+      const ids = await scopedCounters(request, q);
+      const cells = await analytics.heatmap(ids, q.from, q.to);
+      return { scope: q.scope, id: q.id, timeZone: ctx.deps.timeZone, cells: cells.filter((c) => c.visits > 0) };
+    },
+  );
+
+  r.get(
+    "/api/comparison",
+    {
+      schema: { tags: ["analytics"], querystring: ComparisonQuerySchema, response: { 200: ComparisonResponseSchema } },
+    },
+    async (request) => {
+      const q = request.query;
+      checkRange(q.from, q.to);
+      const { user } = requireAuth(request);
+      if (q.centreId !== undefined && !canSeeCentre(user, q.centreId))
+        throw new ApiHttpError("forbidden", "not your centre");
+      const directory = scopeDirectory(user, await ctx.deps.directory.snapshot());
+      const counters = directory.counters.filter(
+        (c) => c.field === q.field && (q.centreId === undefined || c.centreId === q.centreId),
+      );
+      const summaries = await analytics.perCounter(
+        counters.map((c) => c.id),
+        q.from,
+        q.to,
+      );
+      const rows = counters.map((c) => {
+        const s = summaries.get(c.id) ?? emptySummary();
+        return { counterId: c.id, counterName: c.name, centreId: c.centreId, ...s };
+      });
+      return { field: q.field, rows };
+    },
+  );
+
+  r.get(
+    "/api/reports/monthly/:centreId/:month",
+    { schema: { tags: ["reports"], params: MonthlyReportParamsSchema, response: { 200: MonthlyReportSchema } } },
+    async (request) => {
+      const { user } = requireAuth(request);
+      const { centreId, month } = request.params;
+      if (!canSeeCentre(user, centreId)) throw new ApiHttpError("forbidden", "not your centre");
+      const directory = scopeDirectory(user, await ctx.deps.directory.snapshot());
+      return buildMonthlyReport({ ...ctx.deps, now: ctx.now }, directory, centreId, month);
+    },
+  );
+}

@@ -1,0 +1,99 @@
+import {
+  AcknowledgeRequestSchema,
+  ApiErrorSchema,
+  IncidentDtoSchema,
+  IncidentListQuerySchema,
+  IncidentListResponseSchema,
+  IncidentParamsSchema,
+} from "@hailong/protocol";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { ApiHttpError } from "../api-error.js";
+import { requireAuth, requireRole } from "../auth.js";
+import type { RouteContext } from "../build-app.js";
+import { toIncidentDto } from "../incident-dto.js";
+import { ACK_ROLES, canSeeCentre, scopeDirectory } from "../scope.js";
+
+export function registerIncidentRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    "/api/incidents",
+    {
+      schema: {
+        tags: ["incidents"],
+        querystring: IncidentListQuerySchema,
+        response: { 200: IncidentListResponseSchema },
+      },
+    },
+    async (request) => {
+      const { user } = requireAuth(request);
+      const q = request.query;
+      if (q.centreId !== undefined && !canSeeCentre(user, q.centreId))
+        throw new ApiHttpError("forbidden", "not your centre");
+      const directory = scopeDirectory(user, await ctx.deps.directory.snapshot());
+      const counterIds = directory.counters
+        .filter(
+          (c) =>
+            (q.centreId === undefined || c.centreId === q.centreId) &&
+            (q.field === undefined || c.field === q.field) &&
+            (q.counterId === undefined || c.id === q.counterId),
+        )
+        .map((c) => c.id);
+      const page = await ctx.deps.incidents.list({
+        counterIds,
+        status: q.status,
+        from: q.from,
+        to: q.to,
+        includeTest: q.includeTest === "true",
+        limit: q.limit,
+        before: q.before,
+      });
+      const items = page.items.flatMap((i) => toIncidentDto(i, directory) ?? []);
+      return { items, nextCursor: page.nextCursor };
+    },
+  );
+
+  r.post(
+    "/api/incidents/:incidentId/ack",
+    {
+      schema: {
+        tags: ["incidents"],
+        params: IncidentParamsSchema,
+        body: AcknowledgeRequestSchema.optional(),
+        response: { 200: IncidentDtoSchema, 404: ApiErrorSchema },
+      },
+    },
+    async (request) => {
+      const { user } = requireRole(request, ACK_ROLES);
+      const directory = scopeDirectory(user, await ctx.deps.directory.snapshot());
+      const existing = await ctx.deps.incidents.get(request.params.incidentId);
+      if (!existing || !toIncidentDto(existing, directory))
+        throw new ApiHttpError("not_found", "no such incident in your centre");
+      const note = request.body?.note?.trim() || null;
+      const at = ctx.now();
+      const updated = await ctx.deps.incidents.acknowledge({
+        incidentId: existing.id,
+        actor: user.username,
+        actorName: user.displayName,
+        note,
+        via: "dashboard",
+        at,
+      });
+      if (!updated) throw new ApiHttpError("not_found", "no such incident");
+      const dto = toIncidentDto(updated, directory);
+      if (!dto) throw new ApiHttpError("not_found", "no such incident");
+      if (existing.status === "open") {
+        await ctx.deps.audit.record({
+          actor: user.username,
+          action: "incident.ack",
+          target: existing.id,
+          detail: { note, via: "dashboard" },
+          at,
+        });
+        ctx.deps.events.publish({ type: "incident-ack", incident: dto });
+      }
+      return dto;
+    },
+  );
+}
