@@ -1,0 +1,95 @@
+import type { IncidentDto } from "@hailong/protocol";
+import { useState } from "preact/hooks";
+import type { ApiRequestError } from "../api/http.js";
+import { useApp } from "../app-context.js";
+import { formatDateTime, formatPercent } from "../ui/format.js";
+import { ErrorBox } from "../ui/status.js";
+import { asApiError } from "../ui/use-async.js";
+
+function AckForm({ incident, onDone }: { incident: IncidentDto; onDone: (updated: IncidentDto) => void }) {
+  const { api, t } = useApp();
+  const [note, setNote] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiRequestError | undefined>();
+  const noteId = `ack-note-${incident.id}`;
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      onDone(await api.acknowledge(incident.id, note.trim()));
+    } catch (failure) {
+      setError(asApiError(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="ack-form" onSubmit={submit}>
+      <label for={noteId}>{t("incident.note")}</label>
+      <input id={noteId} maxLength={500} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+      <button type="submit" disabled={busy}>
+        {busy ? t("common.working") : t("incident.ack")}
+      </button>
+      {error && <ErrorBox error={error} />}
+    </form>
+  );
+}
+
+function IncidentItem({ incident, onUpdate }: { incident: IncidentDto; onUpdate: (updated: IncidentDto) => void }) {
+  const { t, locale } = useApp();
+  return (
+    <li class={`incident status-${incident.status}`} data-incident-id={incident.id}>
+      <div class="incident-head">
+        <strong>{incident.counterName}</strong>
+        <span class="badge">{incident.field}</span>
+        {incident.test && <span class="badge test">{t("incident.test")}</span>}
+        <span class={`badge ${incident.status}`} data-testid="incident-status">
+          {t(`incident.status.${incident.status}`)}
+        </span>
+      </div>
+      <p>
+        {t("incident.raised", {
+          time: formatDateTime(incident.raisedAt, locale),
+          peak: formatPercent(incident.peak, locale),
+          seconds: Math.round(incident.durationMs / 1000),
+        })}
+      </p>
+      {incident.notifications.length > 0 && (
+        <p class="muted">
+          {t("incident.sms")}{" "}
+          {incident.notifications.map((n) => `${n.personName} (${n.phoneMasked}): ${n.status}`).join("; ")}
+        </p>
+      )}
+      {incident.status === "acknowledged" ? (
+        <p data-testid="incident-ack-by">
+          {t("incident.ackBy", {
+            who: incident.acknowledgedBy ?? "?",
+            time: formatDateTime(incident.acknowledgedAt, locale),
+            via: t(incident.ackVia === "sms_link" ? "incident.via.sms" : "incident.via.dashboard"),
+          })}
+          {incident.ackNote && (
+            <>
+              {" — "}
+              <q>{incident.ackNote}</q>
+            </>
+          )}
+        </p>
+      ) : (
+        <AckForm incident={incident} onDone={onUpdate} />
+      )}
+    </li>
+  );
+}
+
+export function IncidentList(props: { incidents: readonly IncidentDto[]; onUpdate: (updated: IncidentDto) => void }) {
+  const { t } = useApp();
+  if (props.incidents.length === 0) return <p class="muted">{t("incident.none")}</p>;
+  return (
+    <ul class="incidents" aria-live="polite">
+      {props.incidents.map((i) => (
+        <IncidentItem key={i.id} incident={i} onUpdate={props.onUpdate} />
+      ))}
+    </ul>
+  );
+}

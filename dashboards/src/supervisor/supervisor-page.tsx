@@ -1,0 +1,151 @@
+import type { DirectoryResponse, IncidentDto } from "@hailong/protocol";
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { type StreamStatus, subscribeLiveEvents } from "../api/live-events.js";
+import { useApp } from "../app-context.js";
+import { defaultRange } from "../ui/format.js";
+import { ErrorBox, Loading } from "../ui/status.js";
+import { useAsync } from "../ui/use-async.js";
+import { ComparisonView } from "./comparison-chart.js";
+import { FilterBar, type SupervisorFilters } from "./filters.js";
+import { HeatmapTable } from "./heatmap-panel.js";
+import { IncidentList } from "./incident-list.js";
+import {
+  applyLiveEvent,
+  EMPTY_LIVE_STATE,
+  filterTiles,
+  type LiveState,
+  upsertIncident,
+  withTiles,
+} from "./live-state.js";
+import { LiveTiles } from "./live-tiles.js";
+import { ReportsPanel } from "./reports-panel.js";
+import { TrendPanel } from "./trend-panel.js";
+
+function matches(incident: IncidentDto, f: SupervisorFilters): boolean {
+  return (
+    (!f.centreId || incident.centreId === f.centreId) &&
+    (!f.field || incident.field === f.field) &&
+    (!f.counterId || incident.counterId === f.counterId) &&
+    incident.raisedAt >= f.from &&
+    incident.raisedAt < f.to
+  );
+}
+
+function useLiveState(centreId: string): {
+  live: LiveState;
+  status: StreamStatus;
+  error: ReturnType<typeof useAsync>["error"];
+} {
+  const { api } = useApp();
+  const [live, setLive] = useState<LiveState>(EMPTY_LIVE_STATE);
+  const [status, setStatus] = useState<StreamStatus>("connecting");
+  const tiles = useAsync(() => api.tiles(centreId || undefined), [centreId]);
+  useEffect(() => {
+    if (tiles.data) setLive((s) => withTiles(s, tiles.data!.tiles));
+  }, [tiles.data]);
+  useEffect(
+    () =>
+      subscribeLiveEvents({
+        onEvent: (event) => setLive((s) => applyLiveEvent(s, event, Date.now())),
+        onStatus: setStatus,
+        onInvalid: (type, detail) => console.warn("live event rejected", type, detail),
+      }),
+    [],
+  );
+  return { live, status, error: tiles.error };
+}
+
+function Analysis({ directory, filters }: { directory: DirectoryResponse; filters: SupervisorFilters }) {
+  const { api, t } = useApp();
+  const field = filters.field || directory.fields[0] || "";
+  const heatScope = filters.counterId ? "counter" : "centre";
+  const heatId = filters.counterId || filters.centreId || directory.centres[0]?.id || "";
+  const heatmap = useAsync(
+    async () =>
+      heatId ? api.heatmap({ scope: heatScope, id: heatId, from: filters.from, to: filters.to }) : undefined,
+    [heatScope, heatId, filters.from, filters.to],
+  );
+  const comparison = useAsync(
+    async () =>
+      field
+        ? api.comparison({ field, centreId: filters.centreId || undefined, from: filters.from, to: filters.to })
+        : undefined,
+    [field, filters.centreId, filters.from, filters.to],
+  );
+  return (
+    <>
+      <TrendPanel directory={directory} />
+      <section class="card" aria-labelledby="heatmap-title">
+        <h2 id="heatmap-title">{t("heatmap.title")}</h2>
+        {heatmap.error && <ErrorBox error={heatmap.error} />}
+        {heatmap.data && <HeatmapTable heatmap={heatmap.data} />}
+      </section>
+      <section class="card" aria-labelledby="compare-title">
+        <h2 id="compare-title">{t("compare.title", { field: field || "—" })}</h2>
+        {comparison.error && <ErrorBox error={comparison.error} />}
+        {comparison.data &&
+          (comparison.data.rows.length === 0 ? (
+            <p class="muted">{t("empty.noData")}</p>
+          ) : (
+            <ComparisonView comparison={comparison.data} />
+          ))}
+      </section>
+    </>
+  );
+}
+
+export function SupervisorPage() {
+  const { api, t } = useApp();
+  const directory = useAsync(() => api.directory(), []);
+  const [filters, setFilters] = useState<SupervisorFilters>(() => ({
+    centreId: "",
+    field: "",
+    counterId: "",
+    ...defaultRange(Date.now()),
+  }));
+  const { live, status, error: tilesError } = useLiveState(filters.centreId);
+  const incidents = useAsync(
+    () =>
+      api.incidents({
+        centreId: filters.centreId || undefined,
+        field: filters.field || undefined,
+        counterId: filters.counterId || undefined,
+        from: filters.from,
+        to: filters.to,
+        limit: 100,
+      }),
+    [filters],
+  );
+  const [localUpdates, setLocalUpdates] = useState<readonly IncidentDto[]>([]);
+  const shownIncidents = useMemo(() => {
+    let list: readonly IncidentDto[] = incidents.data?.items ?? [];
+    for (const i of [...live.incidents, ...localUpdates]) if (matches(i, filters)) list = upsertIncident(list, i);
+    return list;
+  }, [incidents.data, live.incidents, localUpdates, filters]);
+
+  if (directory.error) return <ErrorBox error={directory.error} />;
+  if (!directory.data) return <Loading />;
+  const tiles = filterTiles(live.tiles, filters);
+  return (
+    <div class="page supervisor">
+      <h1>{t("supervisor.title")}</h1>
+      <FilterBar directory={directory.data} value={filters} onChange={setFilters} />
+      {tilesError && <ErrorBox error={tilesError} />}
+      <LiveTiles tiles={tiles} status={status} />
+      <section class="card" aria-labelledby="incidents-title">
+        <h2 id="incidents-title">{t("incident.title")}</h2>
+        {incidents.error && <ErrorBox error={incidents.error} />}
+        {incidents.loading && !incidents.data ? (
+          <Loading />
+        ) : (
+          <IncidentList
+            incidents={shownIncidents}
+            onUpdate={(i) => setLocalUpdates((list) => upsertIncident(list, i))}
+          />
+        )}
+      </section>
+      <Analysis directory={directory.data} filters={filters} />
+      <ReportsPanel directory={directory.data} filters={filters} />
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import type { Period, SatisfactionLevel } from "@hailong/protocol";
+import type { MessageKey } from "../i18n/messages.js";
+
+const DAY_MS = 86_400_000;
+
+export const LEVEL_KEYS: Record<SatisfactionLevel, MessageKey> = {
+  very_satisfied: "level.very_satisfied",
+  satisfied: "level.satisfied",
+  neutral: "level.neutral",
+  dissatisfied: "level.dissatisfied",
+};
+
+export function formatDateTime(ms: number | null, locale: string): string {
+  if (ms === null) return "—";
+  return new Date(ms).toLocaleString(locale, { dateStyle: "short", timeStyle: "short" });
+}
+
+export function formatScore(score: number | null, locale: string): string {
+  return score === null ? "—" : score.toLocaleString(locale, { maximumFractionDigits: 0 });
+}
+
+export function formatPercent(share: number, locale: string): string {
+  return share.toLocaleString(locale, { style: "percent", maximumFractionDigits: 0 });
+}
+
+/** yyyy-mm-dd in local time, the value format of <input type="date">. */
+export function toDateInput(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** Local midnight of a yyyy-mm-dd date input, or undefined when empty/invalid. */
+export function fromDateInput(value: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return undefined;
+  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])).getTime();
+}
+
+export function monthOf(ms: number): string {
+  return toDateInput(ms).slice(0, 7);
+}
+
+/** The time range a trend chart shows for each bucket size. */
+export function trendRange(period: Period, now: number): { from: number; to: number } {
+  const span = { hour: DAY_MS, day: 30 * DAY_MS, week: 12 * 7 * DAY_MS, month: 365 * DAY_MS }[period];
+  return { from: now - span, to: now };
+}
+
+/** Default period filter: the last 7 days up to the end of today. */
+export function defaultRange(now: number): { from: number; to: number } {
+  const today = fromDateInput(toDateInput(now))!;
+  return { from: today - 6 * DAY_MS, to: today + DAY_MS };
+}
+
+export const ONE_DAY_MS = DAY_MS;
