@@ -33,7 +33,10 @@ export interface RouteContext {
 
 /** Builds the hub's HTTP app; never listens (main.ts does). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: deps.log.child({ module: "http" }) as FastifyBaseLogger, disableRequestLogging: true });
+  const app = Fastify({
+    loggerInstance: deps.log.child({ module: "http" }) as FastifyBaseLogger,
+    disableRequestLogging: true,
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error, request, reply) => {
