@@ -85,7 +85,7 @@ export function App() {
       <a class="skip-link" href="#main">
         {services.t("app.skip")}
       </a>
-      <Header route={route} pages={allowed} onLanguage={setLang} onLogout={onLogout} />
+      <Header route={route} pages={session ? allowed : ["login", "guide"]} onLanguage={setLang} onLogout={onLogout} />
       <main id="main" tabIndex={-1}>
         {page}
       </main>
