@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as ort from "onnxruntime-node";
-import sharp from "sharp";
+import sharp, { type Region } from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { convertNpmModel, readNpmModelSource } from "../src/convert/ensure-converted.js";
 import { BLAZEFACE_BACK, BLAZEFACE_FRONT, EMOTION_MINIXCEPTION } from "../src/convert/index.js";
@@ -92,7 +92,7 @@ async function detectorInput(file: string, size: number): Promise<Float32Array> 
 }
 
 /** A square crop resized to 64×64, gray = 0.2989 R + 0.587 G + 0.114 B, then /255·2 − 1 (human's emotion.ts). */
-async function emotionInput(file: string, crop?: sharp.Region): Promise<Float32Array> {
+async function emotionInput(file: string, crop?: Region): Promise<Float32Array> {
   const image = crop ? sharp(file).extract(crop) : sharp(file);
   const { data, info } = await image
     .resize(64, 64)
@@ -141,7 +141,7 @@ async function bestFace(file: string, scores: Float32Array, boxes: Float32Array,
 
 describe("converted npm models match TF.js on real images", () => {
   const models: Partial<Record<string, Converted>> = {};
-  const faces: Array<{ file: string; region: sharp.Region }> = [];
+  const faces: Array<{ file: string; region: Region }> = [];
 
   beforeAll(async () => {
     for (const spec of [BLAZEFACE_FRONT, BLAZEFACE_BACK, EMOTION_MINIXCEPTION]) models[spec.id] = await prepare(spec);
