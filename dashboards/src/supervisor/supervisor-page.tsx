@@ -23,6 +23,7 @@ import { TrendPanel } from "./trend-panel.js";
 
 function matches(incident: IncidentDto, f: SupervisorFilters): boolean {
   return (
+    !incident.test &&
     (!f.centreId || incident.centreId === f.centreId) &&
     (!f.field || incident.field === f.field) &&
     (!f.counterId || incident.counterId === f.counterId) &&
