@@ -7,7 +7,7 @@ export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 
 export const AuditEntrySchema = z
   .object({
-    id: z.number().int(),
+    id: z.string(),
     at: EpochMsSchema,
     actor: z.string().describe("username, or sms:<person id> for an SMS acknowledge link"),
     action: AuditActionSchema,

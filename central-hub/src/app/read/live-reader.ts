@@ -1,0 +1,79 @@
+import type { CameraState, CounterTile, SatisfactionLevel } from "@hailong/protocol";
+import { dayStart } from "../../aggregation/buckets.js";
+import { listIncidents } from "../../db/repos/incidents-repo.js";
+import type { SqlClient } from "../../db/sql-client.js";
+import type { LiveReader } from "../../http/ports.js";
+import { emptySummary } from "../../http/summary.js";
+import type { AgentRegistry } from "../../registry/agent-registry.js";
+import { endedVisits } from "./analytics-reader.js";
+import { summarizePerCounter } from "./summarize-visits.js";
+
+/** A visit not updated for this long is treated as gone (its end event may still be in an agent's outbox). */
+const ACTIVE_VISIT_MS = 30_000;
+
+interface OpenVisitRow {
+  counter_id: string;
+  level: SatisfactionLevel;
+  updated_at: number;
+}
+interface HealthRow {
+  counter_id: string;
+  camera_state: CameraState;
+  degraded: number;
+}
+
+export function createLiveReader(sql: SqlClient, registry: AgentRegistry, now: () => number = Date.now): LiveReader {
+  return {
+    async tiles(counters) {
+      if (counters.length === 0) return [];
+      const ids = counters.map((c) => c.id);
+      const inList = ids.map(() => "?").join(", ");
+      const at = now();
+      const today = dayStart(at);
+      const [openVisits, health, agents, openIncidents, todayIncidents] = await Promise.all([
+        sql.query<OpenVisitRow>(
+          `SELECT counter_id, level, updated_at FROM visits WHERE counter_id IN (${inList}) AND status = 'open'
+           AND updated_at >= ? ORDER BY updated_at`,
+          [...ids, at - ACTIVE_VISIT_MS],
+        ),
+        sql.query<HealthRow>(
+          `SELECT counter_id, camera_state, degraded FROM health_latest WHERE counter_id IN (${inList})`,
+          ids,
+        ),
+        registry.list(at),
+        listIncidents(sql, { counterIds: ids, status: "open", includeTest: false, limit: 10_000 }),
+        listIncidents(sql, { counterIds: ids, from: today, includeTest: false, limit: 10_000 }),
+      ]);
+      const visits = [];
+      for await (const v of endedVisits(sql, ids, today, at + 1)) visits.push(v);
+      const summaries = summarizePerCounter(visits, todayIncidents);
+      const level = new Map(openVisits.map((v) => [v.counter_id, v]));
+      const healthOf = new Map(health.map((h) => [h.counter_id, h]));
+      return counters.map((c): CounterTile => {
+        const agent =
+          agents.find((a) => a.agentId === c.agentId) ?? agents.find((a) => a.counters.includes(c.id)) ?? undefined;
+        const open = level.get(c.id);
+        const h = healthOf.get(c.id);
+        return {
+          counterId: c.id,
+          counterName: c.name,
+          centreId: c.centreId,
+          departmentId: c.departmentId,
+          field: c.field,
+          level: open?.level ?? null,
+          levelAt: open?.updated_at ?? null,
+          visitActive: open !== undefined,
+          today: summaries.get(c.id) ?? emptySummary(),
+          openIncidents: openIncidents.filter((i) => i.counterId === c.id).length,
+          agent: {
+            agentId: agent?.agentId ?? c.agentId,
+            online: agent?.online ?? false,
+            lastSeen: agent && agent.lastSeenAt > 0 ? agent.lastSeenAt : null,
+          },
+          cameraState: h?.camera_state ?? null,
+          degraded: h ? h.degraded === 1 : false,
+        };
+      });
+    },
+  };
+}
