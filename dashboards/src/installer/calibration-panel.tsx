@@ -128,7 +128,7 @@ export function CalibrationPanel({ agentId, counterId }: { agentId: string; coun
       </section>
       <section class="card" aria-labelledby="checks-title">
         <h2 id="checks-title">{t("checks.title")}</h2>
-        <label>
+        <label class="narrow">
           {t("installer.minFace")}
           <input
             type="number"
