@@ -1,0 +1,115 @@
+import { readFile } from "node:fs/promises";
+import * as ort from "onnxruntime-node";
+import { facePatch, inputSize, UNALIGNED_CROP_MARGIN } from "../analyzer/expression-classifier.js";
+import type { ModelManifest } from "../manifest.js";
+import type { ResolvedModel } from "../registry/resolve-model.js";
+import type { DetectedFace, RgbImage } from "../types.js";
+import { flipHorizontal, imageToTensor } from "../vision/image-ops.js";
+import { withExtraGraphOutput } from "./expose-output.js";
+
+/** Penultimate tensors worth learning from, per model id (found by reading each graph's tail). */
+export const EMBEDDING_OUTPUTS: Readonly<Record<string, { tensor: string; size: number }>> = {
+  // Flatten before the final FC of opencv_zoo's MobileFaceNet (RAF-DB): a 512-d face-expression embedding.
+  "fer-mobilefacenet-int8": { tensor: "481", size: 512 },
+};
+
+export interface FeatureBlock {
+  modelId: string;
+  kind: "log-probabilities" | "logits" | "embedding";
+  size: number;
+}
+
+export interface FeatureExtractor {
+  readonly blocks: readonly FeatureBlock[];
+  readonly size: number;
+  /** Features of one face (flip-averaged when enabled); the whole image when face is omitted. */
+  extract(image: RgbImage, face?: DetectedFace): Promise<Float32Array>;
+  close(): Promise<void>;
+}
+
+interface Member {
+  manifest: ModelManifest;
+  session: ort.InferenceSession;
+  blocks: FeatureBlock[];
+  embedding?: string;
+}
+
+async function loadMember(model: ResolvedModel, threads: number, withEmbedding: boolean): Promise<Member> {
+  const { manifest } = model;
+  const embedding = withEmbedding ? EMBEDDING_OUTPUTS[manifest.id] : undefined;
+  let bytes: Uint8Array = await readFile(model.path);
+  if (embedding) bytes = withExtraGraphOutput(bytes, embedding.tensor);
+  const session = await ort.InferenceSession.create(bytes, {
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    logSeverityLevel: 3,
+  });
+  const classes = manifest.labels?.length ?? 0;
+  const blocks: FeatureBlock[] = [
+    {
+      modelId: manifest.id,
+      kind: manifest.outputActivation === "logits" ? "logits" : "log-probabilities",
+      size: classes,
+    },
+  ];
+  if (embedding) blocks.push({ modelId: manifest.id, kind: "embedding", size: embedding.size });
+  return embedding ? { manifest, session, blocks, embedding: embedding.tensor } : { manifest, session, blocks };
+}
+
+/**
+ * Builds the head's input features from expression models: each model's scores (logits, or log of its
+ * softmax) and, where known, its penultimate embedding. Uses exactly the classifier's preprocessing.
+ */
+export async function createFeatureExtractor(
+  models: readonly ResolvedModel[],
+  options: { threads?: number; flip?: boolean; embeddings?: boolean } = {},
+): Promise<FeatureExtractor> {
+  const members: Member[] = [];
+  for (const model of models) members.push(await loadMember(model, options.threads ?? 1, options.embeddings ?? true));
+  const blocks = members.flatMap((m) => m.blocks);
+  const size = blocks.reduce((s, b) => s + b.size, 0);
+
+  async function run(member: Member, patch: RgbImage): Promise<Float32Array[]> {
+    const { width, height } = inputSize(member.manifest);
+    const channels = member.manifest.input.colorOrder === "GRAY" ? 1 : 3;
+    const dims = member.manifest.input.layout === "NCHW" ? [1, channels, height, width] : [1, height, width, channels];
+    const input = new ort.Tensor("float32", imageToTensor(patch, member.manifest.input), dims);
+    const out = await member.session.run({ [member.manifest.input.name]: input });
+    const scores = out[member.manifest.outputs[0] as string]?.data as Float32Array;
+    const first = member.blocks[0] as FeatureBlock;
+    const vectors = [
+      first.kind === "log-probabilities" ? scores.map((p) => Math.log(Math.max(p, 1e-7))) : Float32Array.from(scores),
+    ];
+    if (member.embedding) vectors.push(Float32Array.from(out[member.embedding]?.data as Float32Array));
+    for (const tensor of Object.values(out)) tensor.dispose();
+    input.dispose();
+    return vectors;
+  }
+
+  return {
+    blocks,
+    size,
+    async extract(image, face) {
+      const target = face ?? { box: { x: 0, y: 0, width: image.width, height: image.height }, score: 1 };
+      const features = new Float32Array(size);
+      let offset = 0;
+      for (const member of members) {
+        const patch = facePatch(member.manifest, image, target, face ? UNALIGNED_CROP_MARGIN : 1);
+        const views = [await run(member, patch)];
+        if (options.flip ?? true) views.push(await run(member, flipHorizontal(patch)));
+        for (const [b, block] of member.blocks.entries()) {
+          for (let i = 0; i < block.size; i++) {
+            let sum = 0;
+            for (const view of views) sum += (view[b] as Float32Array)[i] as number;
+            features[offset + i] = sum / views.length;
+          }
+          offset += block.size;
+        }
+      }
+      return features;
+    },
+    async close() {
+      for (const member of members) await member.session.release();
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { HailongError } from "@hailong/common";
+import * as ort from "onnxruntime-node";
+import { toExpressionProbabilities } from "../expression/probabilities.js";
+import type { ResolvedModel } from "../registry/resolve-model.js";
+import type { DetectedFace, ExpressionProbabilities, RgbImage } from "../types.js";
+import { createFeatureExtractor } from "./feature-extractor.js";
+import { type HeadManifest, HeadManifestSchema } from "./head-manifest.js";
+
+export interface HeadClassifier {
+  readonly manifest: HeadManifest;
+  classify(image: RgbImage, face?: DetectedFace): Promise<ExpressionProbabilities>;
+  close(): Promise<void>;
+}
+
+export async function readHeadManifest(file: string): Promise<HeadManifest> {
+  const parsed = HeadManifestSchema.safeParse(JSON.parse(await readFile(file, "utf8")));
+  if (!parsed.success)
+    throw new HailongError("HAILONG_ERR_MODEL", `${file}: invalid head manifest: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+/**
+ * Loads a trained head over its member expression models. The members must be byte-identical to the ones the
+ * head was fitted on (sha256), otherwise its weights would silently mean something else.
+ */
+export async function createHeadClassifier(
+  manifestFile: string,
+  members: readonly ResolvedModel[],
+  options: { threads?: number } = {},
+): Promise<HeadClassifier> {
+  const manifest = await readHeadManifest(manifestFile);
+  const ordered: ResolvedModel[] = [];
+  for (const member of manifest.members) {
+    const model = members.find((m) => m.manifest.id === member.modelId);
+    if (!model) throw new HailongError("HAILONG_ERR_MODEL", `${manifest.id} needs model ${member.modelId}`);
+    const actual = createHash("sha256")
+      .update(await readFile(model.path))
+      .digest("hex");
+    if (actual !== member.sha256) {
+      throw new HailongError(
+        "HAILONG_ERR_MODEL",
+        `${manifest.id} was fitted on another ${member.modelId} (sha256 differs)`,
+      );
+    }
+    ordered.push(model);
+  }
+  const onnxBytes = await readFile(path.join(path.dirname(manifestFile), manifest.file));
+  if (createHash("sha256").update(onnxBytes).digest("hex") !== manifest.sha256) {
+    throw new HailongError("HAILONG_ERR_MODEL", `${manifest.file}: sha256 does not match its manifest`);
+  }
+  const threads = options.threads ?? 1;
+  const extractor = await createFeatureExtractor(ordered, { threads, flip: manifest.flip });
+  if (extractor.size !== manifest.blocks.reduce((s, b) => s + b.size, 0)) {
+    throw new HailongError("HAILONG_ERR_MODEL", `${manifest.id}: feature size differs from its manifest`);
+  }
+  const session = await ort.InferenceSession.create(onnxBytes, { intraOpNumThreads: threads, logSeverityLevel: 3 });
+  return {
+    manifest,
+    async classify(image, face) {
+      const features = await extractor.extract(image, face);
+      const input = new ort.Tensor("float32", features, [1, features.length]);
+      const out = await session.run({ features: input });
+      const probabilities = out.probabilities?.data as Float32Array;
+      const result = toExpressionProbabilities(manifest.labels, probabilities, "softmax");
+      input.dispose();
+      out.probabilities?.dispose();
+      return result;
+    },
+    async close() {
+      await extractor.close();
+      await session.release();
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import { createHash } from "node:crypto";
+import { readdir, readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Logger } from "@hailong/common";
+import type { ExpressionLabel } from "../manifest.js";
+import { resolveModel } from "../registry/resolve-model.js";
+import { decodeImage } from "../runtime/decode-image.js";
+import { createFeatureExtractor } from "./feature-extractor.js";
+import type { HeadManifest } from "./head-manifest.js";
+import { headToOnnx } from "./head-onnx.js";
+import { predictSoftmaxHead, type SoftmaxHead, trainSoftmaxHead } from "./softmax-regression.js";
+
+/** FER2013's seven classes, the head's output order. */
+export const HEAD_LABELS: readonly ExpressionLabel[] = [
+  "angry",
+  "disgust",
+  "fear",
+  "happy",
+  "sad",
+  "surprise",
+  "neutral",
+];
+
+export interface TrainHeadOptions {
+  /** Folder with one sub-folder per label (the FER2013 training split). */
+  data: string;
+  models: readonly string[];
+  outDir: string;
+  /** Deterministic cap per class (every k-th file in name order), to bound extraction time. */
+  perClass?: number;
+  l2Grid?: readonly number[];
+  iterations?: number;
+  flip?: boolean;
+  threads?: number;
+  log: Logger;
+}
+
+const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
+
+async function listSamples(data: string, perClass: number): Promise<Array<{ file: string; label: number }>> {
+  const samples: Array<{ file: string; label: number }> = [];
+  for (const [label, name] of HEAD_LABELS.entries()) {
+    const dir = path.join(data, name);
+    const files = (await readdir(dir)).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort();
+    const step = Math.max(1, files.length / perClass);
+    for (let i = 0; i < files.length && samples.filter((s) => s.label === label).length < perClass; i += step) {
+      samples.push({ file: path.join(dir, files[Math.floor(i)] as string), label });
+    }
+  }
+  return samples;
+}
+
+function accuracy(head: SoftmaxHead, rows: readonly Float32Array[], labels: readonly number[]): number {
+  let correct = 0;
+  for (const [n, row] of rows.entries()) {
+    const p = predictSoftmaxHead(head, row);
+    if (p.indexOf(Math.max(...p)) === labels[n]) correct++;
+  }
+  return correct / Math.max(1, rows.length);
+}
+
+/** Extracts features for the training images, picks L2 on a held-back 10 %, refits on all, writes ONNX + manifest. */
+export async function trainHead(options: TrainHeadOptions): Promise<HeadManifest> {
+  const { log } = options;
+  const resolved = [];
+  for (const id of options.models) resolved.push(await resolveModel(id));
+  const flip = options.flip ?? true;
+  const extractor = await createFeatureExtractor(resolved, { threads: options.threads ?? 1, flip });
+  const samples = await listSamples(options.data, options.perClass ?? 1500);
+  const rows: Float32Array[] = [];
+  const labels: number[] = [];
+  try {
+    for (const [i, sample] of samples.entries()) {
+      rows.push(await extractor.extract(await decodeImage(sample.file)));
+      labels.push(sample.label);
+      if (i % 1000 === 0) log.info({ done: i, total: samples.length }, "head features");
+    }
+  } finally {
+    await extractor.close();
+  }
+  const isValidation = (n: number) => n % 10 === 0;
+  const trainRows = rows.filter((_, n) => !isValidation(n));
+  const trainLabels = labels.filter((_, n) => !isValidation(n));
+  const valRows = rows.filter((_, n) => isValidation(n));
+  const valLabels = labels.filter((_, n) => isValidation(n));
+  const iterations = options.iterations ?? 300;
+  let best = { l2: 0, accuracy: -1 };
+  for (const l2 of options.l2Grid ?? [1e-3, 1e-2, 5e-2]) {
+    const head = trainSoftmaxHead(trainRows, trainLabels, { classes: HEAD_LABELS.length, l2, iterations });
+    const acc = accuracy(head, valRows, valLabels);
+    log.info({ l2, validationAccuracy: acc }, "head candidate");
+    if (acc > best.accuracy) best = { l2, accuracy: acc };
+  }
+  const head = trainSoftmaxHead(rows, labels, { classes: HEAD_LABELS.length, l2: best.l2, iterations });
+  const id = `head-${options.models.join("+")}`.replace(/[^a-z0-9.+_-]/g, "").replace(/\+/g, "_");
+  const onnx = headToOnnx(head, `softmax head over ${options.models.join(", ")}`);
+  const perClass: Record<string, number> = {};
+  for (const y of labels) perClass[HEAD_LABELS[y] as string] = (perClass[HEAD_LABELS[y] as string] ?? 0) + 1;
+  const manifest: HeadManifest = {
+    id,
+    file: `${id}.onnx`,
+    sha256: sha256(onnx),
+    members: await Promise.all(
+      resolved.map(async (m) => ({ modelId: m.manifest.id, sha256: sha256(await readFile(m.path)) })),
+    ),
+    blocks: [...extractor.blocks],
+    flip,
+    labels: [...HEAD_LABELS],
+    training: {
+      data: `FER2013 training split (${path.basename(options.data)})`,
+      samples: rows.length,
+      perClass,
+      l2: best.l2,
+      iterations,
+      validationAccuracy: best.accuracy,
+    },
+  };
+  await atomicWrite(path.join(options.outDir, manifest.file), onnx);
+  await atomicWrite(
+    path.join(options.outDir, `${id}.head.json`),
+    new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`),
+  );
+  return manifest;
+}
+
+async function atomicWrite(file: string, bytes: Uint8Array): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, bytes);
+  await rename(temp, file);
+}
