@@ -14,7 +14,7 @@ describe("head ONNX export", () => {
     const session = await ort.InferenceSession.create(headToOnnx(head, "test"), { logSeverityLevel: 3 });
     try {
       const batch = new Float32Array(rows.length * 3);
-      rows.forEach((row, n) => batch.set(row, n * 3));
+      for (const [n, row] of rows.entries()) batch.set(row, n * 3);
       const out = await session.run({ features: new ort.Tensor("float32", batch, [rows.length, 3]) });
       const probabilities = out.probabilities?.data as Float32Array;
       for (const [n, row] of rows.entries()) {
