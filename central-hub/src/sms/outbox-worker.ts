@@ -1,0 +1,166 @@
+import type { Logger } from "@hailong/common";
+import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelay } from "./backoff.js";
+import type { OutboxRow, OutboxStore } from "./outbox-store.js";
+import type { SmsSender } from "./sender.js";
+
+/**
+ * Drains sms_outbox. Every attempt is claimed in the database (status `sending`, a lease) before the
+ * provider is called and settled after, so:
+ *  - a crash after the provider accepted but before `sent` was recorded leaves the row `sending`; when its
+ *    lease lapses any worker (this process restarted, or another hub) first asks the provider whether it
+ *    already has the message (same To + Body, created since the row was queued) and only sends if not;
+ *  - two workers never send the same row: the claim is a compare-and-set on status/attempts/lease.
+ * Bodies are unique per incident and recipient (they carry the acknowledgement token), which is what
+ * makes the provider lookup exact. Delivery callbacks that name the row (`?outbox=<id>`) settle it too.
+ */
+export interface OutboxWorkerOptions {
+  store: OutboxStore;
+  sender: SmsSender;
+  log: Logger;
+  now?: () => number;
+  /** How long a claimed attempt may take before another worker may reconcile it. > sender timeout. */
+  leaseMs?: number;
+  /** Polling for retries and lapsed leases; new messages are sent at once via kick(). */
+  pollIntervalMs?: number;
+  batchSize?: number;
+  backoff?: BackoffPolicy;
+  /** Provider messages created up to this long before the row count as ours (clock skew). */
+  reconcileSlackMs?: number;
+  random?: () => number;
+}
+
+export interface OutboxWorker {
+  start(): void;
+  stop(): Promise<void>;
+  /** Process due rows soon (coalesced); call after enqueueing. */
+  kick(): void;
+  /** Processes the rows due now; resolves with how many were handled. */
+  runOnce(): Promise<number>;
+}
+
+export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
+  const { store, sender } = options;
+  const log = options.log.child({ module: "sms-outbox" });
+  const now = options.now ?? Date.now;
+  const leaseMs = options.leaseMs ?? 30_000;
+  const pollIntervalMs = options.pollIntervalMs ?? 1_000;
+  const batchSize = options.batchSize ?? 50;
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const slackMs = options.reconcileSlackMs ?? 5 * 60_000;
+  const random = options.random ?? Math.random;
+
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let started = false;
+
+  async function processRow(row: OutboxRow): Promise<void> {
+    const at = now();
+    if (row.status === "pending" && row.expiresAt <= at) {
+      await store.markExpired(row.id, at);
+      log.warn({ outboxId: row.id, attempts: row.attempts }, "sms expired before it could be sent");
+      return;
+    }
+    if (!(await store.claim(row, at, leaseMs))) return;
+    const attempts = row.attempts + 1;
+    if (row.status === "sending") {
+      const lookup = await sender.findSent({ to: row.toPhone, body: row.body, since: row.createdAt - slackMs });
+      if (lookup.kind === "found") {
+        await store.markSent(row.id, lookup.sid, now());
+        log.info({ outboxId: row.id, sid: lookup.sid }, "sms reconciled: provider already had it");
+        return;
+      }
+      if (lookup.kind === "error") {
+        await store.markUncertain(
+          row.id,
+          now() + retryDelay(attempts, undefined, backoff, random()),
+          lookup.error,
+          now(),
+        );
+        log.warn({ outboxId: row.id, error: lookup.error }, "sms reconciliation lookup failed");
+        return;
+      }
+      if (row.expiresAt <= now()) {
+        await store.markExpired(row.id, now());
+        log.warn({ outboxId: row.id, attempts }, "sms expired before it could be sent");
+        return;
+      }
+    }
+    const outcome = await sender.send({
+      outboxId: row.id,
+      to: row.toPhone,
+      body: row.body,
+      validitySeconds: (row.expiresAt - now()) / 1000,
+    });
+    const done = now();
+    switch (outcome.kind) {
+      case "accepted":
+        await store.markSent(row.id, outcome.sid, done);
+        log.info({ outboxId: row.id, sid: outcome.sid, attempts }, "sms sent");
+        return;
+      case "logged":
+        await store.markLogged(row.id, done);
+        return;
+      case "rejected":
+        await store.markFailed(row.id, outcome.error, done);
+        log.error({ outboxId: row.id, error: outcome.error }, "sms rejected by provider");
+        return;
+      case "retry": {
+        const next = done + retryDelay(attempts, undefined, backoff, random());
+        if (outcome.uncertain) await store.markUncertain(row.id, next, outcome.error, done);
+        else await store.markRetry(row.id, next, outcome.error, done);
+        log.warn({ outboxId: row.id, error: outcome.error, attempts, uncertain: outcome.uncertain }, "sms retry");
+        return;
+      }
+    }
+  }
+
+  async function runOnce(): Promise<number> {
+    const rows = await store.due(now(), batchSize);
+    // Recipients of one incident are sent in parallel: the second SMS must not wait for the first.
+    const results = await Promise.allSettled(rows.map((row) => processRow(row)));
+    for (const result of results) {
+      if (result.status === "rejected") log.error({ err: result.reason }, "sms outbox row failed");
+    }
+    return rows.length;
+  }
+
+  function loop(): void {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          await runOnce();
+        } catch (error) {
+          log.error({ err: error }, "sms outbox pass failed");
+        }
+      } while (again);
+    })().finally(() => {
+      running = undefined;
+    });
+  }
+
+  return {
+    start() {
+      if (started) return;
+      started = true;
+      timer = setInterval(loop, pollIntervalMs);
+      timer.unref();
+      loop();
+    },
+    async stop() {
+      started = false;
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await running;
+    },
+    kick() {
+      if (started) loop();
+    },
+    runOnce,
+  };
+}
