@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createSilentLogger } from "@hailong/common";
+import { createLogger, createSilentLogger } from "@hailong/common";
 import {
   type CounterTuning,
   decode,

@@ -82,7 +82,14 @@ describe.each(brokerKinds())("agent lifecycle through $name", ({ start }) => {
 
     // First run: the broker address is dead, everything stays in the outbox.
     const first = counters.map((id) => createFixturePipeline(agentId, id));
-    const deadConfig = agentConfig({ agentId, base, url: "mqtt://127.0.0.1:9", stateDir: state.dir, counters });
+    const deadConfig = agentConfig({
+      agentId,
+      base,
+      url: "mqtt://127.0.0.1:9",
+      stateDir: state.dir,
+      counters,
+      extra: { outbox: { flushOnStopMs: 0 } },
+    });
     const offlineAgent = startTestAgent(deadConfig, first);
     await offlineAgent.start();
     for (let i = 0; i < 40; i++) for (const p of first) p.emit(CYCLE[i % CYCLE.length] as FixtureKind);

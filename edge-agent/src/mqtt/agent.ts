@@ -217,7 +217,8 @@ export function createAgent(deps: AgentDeps): Agent {
         }
       }
       await Promise.all(current.pumps);
-      const drained = current.client.connected && (await current.forwarder.drain(config.outbox.flushOnStopMs));
+      // Keep delivering (and let a reconnect happen) for up to flushOnStopMs; what is left is resent next start.
+      const drained = await current.forwarder.drain(config.outbox.flushOnStopMs);
       current.forwarder.stop();
       if (current.client.connected) {
         const offline = encode("availability", { v: 1, agentId: config.agentId, state: "offline", ts: now() });
