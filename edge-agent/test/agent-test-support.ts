@@ -194,13 +194,10 @@ export const TEST_MODELS = [
 ];
 
 export function startTestAgent(config: AgentConfig, pipelines: CounterPipeline[]): Agent {
-  return createAgent({
-    config,
-    pipelines,
-    models: TEST_MODELS,
-    agentVersion: "0.1.0-test",
-    logger: createSilentLogger(),
-  });
+  // HAILONG_TEST_LOG=debug shows the agent's log while debugging a test.
+  const level = process.env.HAILONG_TEST_LOG;
+  const logger = level ? createLogger({ level, name: "test-agent" }) : createSilentLogger();
+  return createAgent({ config, pipelines, models: TEST_MODELS, agentVersion: "0.1.0-test", logger });
 }
 
 export interface Received {
