@@ -48,20 +48,6 @@ function requireConstant(ctx: ConversionContext, node: TfNode, index: number, wh
   return c;
 }
 
-/** Folds a fused FusedBatchNorm (scale, offset, mean, variance) into OIHW weights and a bias. */
-function foldBatchNorm(ctx: ConversionContext, node: TfNode, weights: Float32Array, outChannels: number) {
-  const [scale, offset, mean, variance] = [2, 3, 4, 5].map((i) => requireConstant(ctx, node, i, "batch-norm arg"));
-  const epsilon = attrFloat(node, "epsilon") ?? 0;
-  const perOut = weights.length / outChannels;
-  const bias = new Float32Array(outChannels);
-  for (let o = 0; o < outChannels; o++) {
-    const factor = (scale?.values[o] as number) / Math.sqrt((variance?.values[o] as number) + epsilon);
-    for (let k = 0; k < perOut; k++) weights[o * perOut + k] = (weights[o * perOut + k] as number) * factor;
-    bias[o] = (offset?.values[o] as number) - (mean?.values[o] as number) * factor;
-  }
-  return bias;
-}
-
 /** Emits the activation named by fused_ops[1] (if any) after `input`; returns the final tensor name. */
 function emitFusedActivation(ctx: ConversionContext, node: TfNode, activation: string | undefined, input: string) {
   if (activation === undefined) return input;
@@ -120,12 +106,11 @@ export function convertConvolution(ctx: ConversionContext, node: TfNode): void {
   let bias: Float32Array | undefined;
   if (fusion === "BiasAdd") {
     bias = requireConstant(ctx, node, 2, "bias").values as Float32Array;
-  } else if (fusion === "FusedBatchNorm") {
-    bias = foldBatchNorm(ctx, node, relaid.data, outChannels);
   } else if (fusion !== undefined) {
     throw new Error(`${node.name}: fused op ${fusion} is not supported`);
   }
-  const expectedArgs = fusion === "FusedBatchNorm" ? 4 : fusion === "BiasAdd" ? 1 : 0;
+  // TF.js cannot run FusedBatchNorm fusions either, so graph models never carry them.
+  const expectedArgs = fusion === "BiasAdd" ? 1 : 0;
   const numArgs = attrInt(node, "num_args") ?? 0;
   if (numArgs !== expectedArgs + (activation === "Prelu" ? 1 : 0)) {
     throw new Error(`${node.name}: num_args ${numArgs} does not match fused_ops ${fused.join(",")}`);
