@@ -11,6 +11,8 @@ export interface ExpressionClassifier {
   /** Probabilities for one face; with `flip`, the average of the face and its mirror image.
    * `cropMargin` overrides the square-crop margin of unaligned models (1 = exactly the box). */
   classify(image: RgbImage, face: DetectedFace, flip: boolean, cropMargin?: number): Promise<ExpressionProbabilities>;
+  /** Probabilities for an already prepared input patch (see facePatch). */
+  classifyPatch(patch: RgbImage): Promise<ExpressionProbabilities>;
   close(): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ export function createExpressionClassifier(
       const probs = await run(patch);
       return flip ? averageProbabilities([probs, await run(flipHorizontal(patch))]) : probs;
     },
+    classifyPatch: run,
     close: () => session.close(),
   };
 }

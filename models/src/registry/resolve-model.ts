@@ -14,7 +14,7 @@ export interface ResolvedModel {
 export interface ResolveModelOptions {
   modelsDir?: string;
   /** Produces generated/<id>.onnx for npm-derived models; defaults to the converter's ensureConvertedModel. */
-  ensureConverted?: (id: string) => Promise<unknown>;
+  ensureConverted?: (id: string, dir: string) => Promise<unknown>;
 }
 
 async function readManifest(dir: string, id: string): Promise<ResolvedModel | undefined> {
@@ -33,12 +33,10 @@ async function readManifest(dir: string, id: string): Promise<ResolvedModel | un
   return { manifest: parsed.data, path: path.resolve(dir, parsed.data.file) };
 }
 
-async function defaultEnsureConverted(id: string): Promise<unknown> {
-  // The converter is imported lazily (it pulls in tfjs) through a variable specifier so this file
-  // type-checks whether or not models/src/convert has landed yet.
-  const specifier = "../convert/index.js";
-  const converter = (await import(specifier)) as { ensureConvertedModel(id: string): Promise<unknown> };
-  return converter.ensureConvertedModel(id);
+async function defaultEnsureConverted(id: string, dir: string): Promise<unknown> {
+  // Imported lazily: conversion is only needed the first time an npm-derived model is used.
+  const { ensureConvertedModel } = await import("../convert/index.js");
+  return ensureConvertedModel(id, dir);
 }
 
 /** Finds a model's manifest and ONNX file in generated/ or downloaded/, converting npm-derived ones on demand. */
@@ -47,7 +45,7 @@ export async function resolveModel(id: string, options: ResolveModelOptions = {}
   const found = (await readManifest(generatedDir(modelsDir), id)) ?? (await readManifest(downloadedDir(modelsDir), id));
   if (found) return found;
   if ((CONVERTED_MODEL_IDS as readonly string[]).includes(id)) {
-    await (options.ensureConverted ?? defaultEnsureConverted)(id);
+    await (options.ensureConverted ?? defaultEnsureConverted)(id, generatedDir(modelsDir));
     const converted = await readManifest(generatedDir(modelsDir), id);
     if (converted) return converted;
     throw new HailongError("HAILONG_ERR_MODEL", `converter did not produce ${id} in ${generatedDir(modelsDir)}`);

@@ -29,29 +29,67 @@ export function sampleBilinear(image: RgbImage, x: number, y: number, c: number)
   const y0 = Math.floor(y);
   const fx = x - x0;
   const fy = y - y0;
-  const at = (xx: number, yy: number): number =>
-    xx < 0 || yy < 0 || xx >= image.width || yy >= image.height
-      ? 0
-      : (image.data[(yy * image.width + xx) * 3 + c] as number);
-  return (
-    at(x0, y0) * (1 - fx) * (1 - fy) +
-    at(x0 + 1, y0) * fx * (1 - fy) +
-    at(x0, y0 + 1) * (1 - fx) * fy +
-    at(x0 + 1, y0 + 1) * fx * fy
-  );
+  const { width, height, data } = image;
+  const x0in = x0 >= 0 && x0 < width;
+  const x1in = x0 + 1 >= 0 && x0 + 1 < width;
+  let top = 0;
+  let bottom = 0;
+  if (y0 >= 0 && y0 < height) {
+    const row = y0 * width;
+    top =
+      (x0in ? (data[(row + x0) * 3 + c] as number) * (1 - fx) : 0) +
+      (x1in ? (data[(row + x0 + 1) * 3 + c] as number) * fx : 0);
+  }
+  if (y0 + 1 >= 0 && y0 + 1 < height) {
+    const row = (y0 + 1) * width;
+    bottom =
+      (x0in ? (data[(row + x0) * 3 + c] as number) * (1 - fx) : 0) +
+      (x1in ? (data[(row + x0 + 1) * 3 + c] as number) * fx : 0);
+  }
+  return top * (1 - fy) + bottom * fy;
+}
+
+/** Source index and weight pairs for one axis of a half-pixel-centre bilinear resize (edge-clamped). */
+function axisTaps(srcSize: number, dstSize: number): { i0: Int32Array; i1: Int32Array; w: Float32Array } {
+  const i0 = new Int32Array(dstSize);
+  const i1 = new Int32Array(dstSize);
+  const w = new Float32Array(dstSize);
+  const scale = srcSize / dstSize;
+  for (let d = 0; d < dstSize; d++) {
+    const src = Math.min(srcSize - 1, Math.max(0, (d + 0.5) * scale - 0.5));
+    const lo = Math.floor(src);
+    i0[d] = lo;
+    i1[d] = Math.min(srcSize - 1, lo + 1);
+    w[d] = src - lo;
+  }
+  return { i0, i1, w };
 }
 
 /** Resizes with half-pixel-centre bilinear sampling (box-prefiltered when shrinking by 2× or more). */
 export function resizeBilinear(image: RgbImage, width: number, height: number): RgbImage {
   const pre = boxDownsample(image, Math.min(image.width / width, image.height / height));
-  const sx = pre.width / width;
-  const sy = pre.height / height;
+  const xs = axisTaps(pre.width, width);
+  const ys = axisTaps(pre.height, height);
+  const src = pre.data;
   const data = new Uint8Array(width * height * 3);
   for (let y = 0; y < height; y++) {
-    const srcY = Math.min(pre.height - 1, Math.max(0, (y + 0.5) * sy - 0.5));
+    const r0 = (ys.i0[y] as number) * pre.width;
+    const r1 = (ys.i1[y] as number) * pre.width;
+    const wy = ys.w[y] as number;
     for (let x = 0; x < width; x++) {
-      const srcX = Math.min(pre.width - 1, Math.max(0, (x + 0.5) * sx - 0.5));
-      for (let c = 0; c < 3; c++) data[(y * width + x) * 3 + c] = Math.round(sampleBilinear(pre, srcX, srcY, c));
+      const c0 = xs.i0[x] as number;
+      const c1 = xs.i1[x] as number;
+      const wx = xs.w[x] as number;
+      const a = (r0 + c0) * 3;
+      const b = (r0 + c1) * 3;
+      const c = (r1 + c0) * 3;
+      const d = (r1 + c1) * 3;
+      const o = (y * width + x) * 3;
+      for (let k = 0; k < 3; k++) {
+        const top = (src[a + k] as number) * (1 - wx) + (src[b + k] as number) * wx;
+        const bottom = (src[c + k] as number) * (1 - wx) + (src[d + k] as number) * wx;
+        data[o + k] = Math.round(top * (1 - wy) + bottom * wy);
+      }
     }
   }
   return { width, height, data };

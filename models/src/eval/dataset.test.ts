@@ -1,0 +1,38 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { globToRegExp, listLabelledImages } from "./dataset.js";
+
+describe("labelled image folders", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), "hailong-dataset-"));
+    for (const [label, name] of [
+      ["angry", "fer2013-1.jpg"],
+      ["angry", "wild-a.JPG"],
+      ["happy", "fer2013-2.png"],
+      ["happy", "notes.txt"],
+      ["unknown", "fer2013-3.jpg"],
+    ]) {
+      await mkdir(path.join(dir, label as string), { recursive: true });
+      await writeFile(path.join(dir, label as string, name as string), "x");
+    }
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it("matches file-name globs literally apart from * and ?", () => {
+    expect(globToRegExp("fer2013-*").test("fer2013-12.jpg")).toBe(true);
+    expect(globToRegExp("wild-?.jpg").test("wild-a.jpg")).toBe(true);
+    expect(globToRegExp("a.jpg").test("abjpg")).toBe(false);
+  });
+  it("lists images of known label folders only, filtered by --include", async () => {
+    const all = await listLabelledImages(dir);
+    expect(all.map((i) => `${i.label}/${path.basename(i.file)}`)).toEqual([
+      "angry/fer2013-1.jpg",
+      "angry/wild-a.JPG",
+      "happy/fer2013-2.png",
+    ]);
+    expect((await listLabelledImages(dir, "wild-*")).map((i) => i.label)).toEqual(["angry"]);
+  });
+});

@@ -1,0 +1,41 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DOWNLOADABLE_MODELS } from "./catalogue.js";
+import { resolveModel } from "./resolve-model.js";
+
+describe("model registry", () => {
+  let modelsDir: string;
+  beforeAll(async () => {
+    modelsDir = await mkdtemp(path.join(os.tmpdir(), "hailong-registry-"));
+    const fer = DOWNLOADABLE_MODELS[1]?.manifest;
+    await mkdir(path.join(modelsDir, "downloaded"), { recursive: true });
+    await writeFile(path.join(modelsDir, "downloaded", "fer-mobilefacenet-int8.manifest.json"), JSON.stringify(fer));
+  });
+  afterAll(() => rm(modelsDir, { recursive: true, force: true }));
+
+  it("resolves an installed download to its absolute ONNX path", async () => {
+    const m = await resolveModel("fer-mobilefacenet-int8", { modelsDir });
+    expect(m.path).toBe(path.join(modelsDir, "downloaded", "fer-mobilefacenet-int8.onnx"));
+    expect(m.manifest.labels).toContain("disgust");
+  });
+  it("tells the user to run `hailong models fetch` for a missing download", async () => {
+    await expect(resolveModel("yunet-2023mar", { modelsDir })).rejects.toThrow(/hailong models fetch yunet-2023mar/);
+  });
+  it("asks the converter for npm-derived models and reports when it produced nothing", async () => {
+    const asked: string[] = [];
+    await expect(
+      resolveModel("blazeface-front", {
+        modelsDir,
+        ensureConverted: async (id, dir) => {
+          asked.push(`${id}@${dir}`);
+        },
+      }),
+    ).rejects.toThrow(/did not produce blazeface-front/);
+    expect(asked).toEqual([`blazeface-front@${path.join(modelsDir, "generated")}`]);
+  });
+  it("rejects unknown ids", async () => {
+    await expect(resolveModel("nope", { modelsDir })).rejects.toThrow(/unknown model id/);
+  });
+});
