@@ -1,0 +1,178 @@
+import type { IncidentMessage } from "@hailong/protocol";
+import type { SqlClient } from "../sql-client.js";
+
+export interface IncidentRecord {
+  incidentId: string;
+  visitId: string;
+  counterId: string;
+  agentId: string;
+  onset: number;
+  peak: number;
+  peakAt: number;
+  durationMs: number;
+  threshold: number;
+  test: boolean;
+  status: "open" | "acknowledged";
+  acknowledgedBy: string | null;
+  acknowledgedAt: number | null;
+  ackNote: string | null;
+  ts: number;
+  receivedAt: number;
+}
+
+interface IncidentRow {
+  incident_id: string;
+  visit_id: string;
+  counter_id: string;
+  agent_id: string;
+  onset: number;
+  peak: number;
+  peak_at: number;
+  duration_ms: number;
+  threshold: number;
+  test: number;
+  status: "open" | "acknowledged";
+  acknowledged_by: string | null;
+  acknowledged_at: number | null;
+  ack_note: string | null;
+  ts: number;
+  received_at: number;
+}
+
+export function toIncidentRecord(row: IncidentRow): IncidentRecord {
+  return {
+    incidentId: row.incident_id,
+    visitId: row.visit_id,
+    counterId: row.counter_id,
+    agentId: row.agent_id,
+    onset: row.onset,
+    peak: row.peak,
+    peakAt: row.peak_at,
+    durationMs: row.duration_ms,
+    threshold: row.threshold,
+    test: row.test === 1,
+    status: row.status,
+    acknowledgedBy: row.acknowledged_by,
+    acknowledgedAt: row.acknowledged_at,
+    ackNote: row.ack_note,
+    ts: row.ts,
+    receivedAt: row.received_at,
+  };
+}
+
+/**
+ * Stores an incident message. The first message for an incident id creates it (`created: true`); later
+ * messages (a higher peak, a longer duration) update it only when newer.
+ */
+export async function upsertIncident(
+  sql: SqlClient,
+  m: IncidentMessage,
+  receivedAt: number,
+): Promise<{ created: boolean; incident: IncidentRecord }> {
+  const inserted = await sql.query<IncidentRow>(
+    `INSERT INTO incidents (incident_id, visit_id, counter_id, agent_id, onset, peak, peak_at, duration_ms, threshold,
+       test, status, ts, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)
+     ON CONFLICT (incident_id) DO NOTHING RETURNING *`,
+    [
+      m.incidentId,
+      m.visitId,
+      m.counterId,
+      m.agentId,
+      m.onset,
+      m.peak,
+      m.peakAt,
+      m.durationMs,
+      m.threshold,
+      m.test,
+      m.ts,
+      receivedAt,
+    ],
+  );
+  if (inserted[0] !== undefined) return { created: true, incident: toIncidentRecord(inserted[0]) };
+  await sql.execute(
+    "UPDATE incidents SET peak = ?, peak_at = ?, duration_ms = ?, ts = ? WHERE incident_id = ? AND ts < ?",
+    [m.peak, m.peakAt, m.durationMs, m.ts, m.incidentId, m.ts],
+  );
+  const incident = await getIncident(sql, m.incidentId);
+  if (incident === undefined) throw new Error(`incident ${m.incidentId} vanished during upsert`);
+  return { created: false, incident };
+}
+
+export async function getIncident(sql: SqlClient, incidentId: string): Promise<IncidentRecord | undefined> {
+  const [row] = await sql.query<IncidentRow>("SELECT * FROM incidents WHERE incident_id = ?", [incidentId]);
+  return row === undefined ? undefined : toIncidentRecord(row);
+}
+
+/**
+ * Marks an open incident acknowledged. Returns the incident and whether this call changed it
+ * (acknowledging twice keeps the first acknowledgement).
+ */
+export async function acknowledgeIncidentRow(
+  sql: SqlClient,
+  input: { incidentId: string; by: string; at: number; note: string | null },
+): Promise<{ changed: boolean; incident: IncidentRecord | undefined }> {
+  const changed = await sql.execute(
+    `UPDATE incidents SET status = 'acknowledged', acknowledged_by = ?, acknowledged_at = ?, ack_note = ?
+     WHERE incident_id = ? AND status = 'open'`,
+    [input.by, input.at, input.note, input.incidentId],
+  );
+  return { changed: changed > 0, incident: await getIncident(sql, input.incidentId) };
+}
+
+export interface IncidentQuery {
+  counterIds: readonly string[];
+  status?: "open" | "acknowledged";
+  from?: number;
+  to?: number;
+  includeTest: boolean;
+  limit: number;
+  /** Keyset cursor: incidents with an onset before this one (newest first). */
+  before?: { onset: number; incidentId: string };
+}
+
+/** Newest first. */
+export async function listIncidents(sql: SqlClient, q: IncidentQuery): Promise<IncidentRecord[]> {
+  if (q.counterIds.length === 0) return [];
+  const where = [`counter_id IN (${q.counterIds.map(() => "?").join(", ")})`];
+  const params: unknown[] = [...q.counterIds];
+  if (q.status !== undefined) {
+    where.push("status = ?");
+    params.push(q.status);
+  }
+  if (q.from !== undefined) {
+    where.push("onset >= ?");
+    params.push(q.from);
+  }
+  if (q.to !== undefined) {
+    where.push("onset < ?");
+    params.push(q.to);
+  }
+  if (!q.includeTest) where.push("test = 0");
+  if (q.before !== undefined) {
+    where.push("(onset < ? OR (onset = ? AND incident_id < ?))");
+    params.push(q.before.onset, q.before.onset, q.before.incidentId);
+  }
+  params.push(q.limit);
+  const rows = await sql.query<IncidentRow>(
+    `SELECT * FROM incidents WHERE ${where.join(" AND ")} ORDER BY onset DESC, incident_id DESC LIMIT ?`,
+    params,
+  );
+  return rows.map(toIncidentRecord);
+}
+
+/** Response times (ack − onset) of acknowledged non-test incidents with onset in [from, to). */
+export async function responseTimes(
+  sql: SqlClient,
+  counterIds: readonly string[],
+  from: number,
+  to: number,
+): Promise<Array<{ counterId: string; onset: number; responseMs: number }>> {
+  if (counterIds.length === 0) return [];
+  const rows = await sql.query<{ counter_id: string; onset: number; response_ms: number }>(
+    `SELECT counter_id, onset, acknowledged_at - onset AS response_ms FROM incidents
+     WHERE counter_id IN (${counterIds.map(() => "?").join(", ")}) AND onset >= ? AND onset < ?
+       AND test = 0 AND status = 'acknowledged'`,
+    [...counterIds, from, to],
+  );
+  return rows.map((r) => ({ counterId: r.counter_id, onset: r.onset, responseMs: r.response_ms }));
+}

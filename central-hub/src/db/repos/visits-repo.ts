@@ -1,0 +1,135 @@
+import type { LevelShares, SatisfactionLevel, VisitEvent } from "@hailong/protocol";
+import type { SqlClient } from "../sql-client.js";
+
+export interface VisitRecord {
+  visitId: string;
+  counterId: string;
+  agentId: string;
+  seq: number;
+  status: "open" | "ended";
+  startedAt: number;
+  endedAt: number | null;
+  durationMs: number;
+  frames: number;
+  shares: LevelShares;
+  score: number;
+  level: SatisfactionLevel;
+  updatedAt: number;
+}
+
+const UPSERT = `INSERT INTO visits (visit_id, counter_id, agent_id, seq, status, started_at, ended_at, duration_ms, frames,
+  share_very_satisfied, share_satisfied, share_neutral, share_dissatisfied, score, level, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (visit_id) DO UPDATE SET seq = excluded.seq, status = excluded.status, ended_at = excluded.ended_at,
+  duration_ms = excluded.duration_ms, frames = excluded.frames, share_very_satisfied = excluded.share_very_satisfied,
+  share_satisfied = excluded.share_satisfied, share_neutral = excluded.share_neutral,
+  share_dissatisfied = excluded.share_dissatisfied, score = excluded.score, level = excluded.level,
+  updated_at = excluded.updated_at
+  WHERE excluded.seq > visits.seq`;
+
+/** Applies a visit event; an event with a lower or equal `seq` than the stored one never overwrites it. */
+export async function applyVisitEvent(sql: SqlClient, event: VisitEvent, receivedAt: number): Promise<boolean> {
+  const changed = await sql.execute(UPSERT, [
+    event.visitId,
+    event.counterId,
+    event.agentId,
+    event.seq,
+    event.kind === "end" ? "ended" : "open",
+    event.startedAt,
+    event.endedAt ?? null,
+    event.durationMs,
+    event.frames,
+    event.shares.very_satisfied,
+    event.shares.satisfied,
+    event.shares.neutral,
+    event.shares.dissatisfied,
+    event.score,
+    event.level,
+    receivedAt,
+  ]);
+  return changed > 0;
+}
+
+interface VisitRow {
+  visit_id: string;
+  counter_id: string;
+  agent_id: string;
+  seq: number;
+  status: "open" | "ended";
+  started_at: number;
+  ended_at: number | null;
+  duration_ms: number;
+  frames: number;
+  share_very_satisfied: number;
+  share_satisfied: number;
+  share_neutral: number;
+  share_dissatisfied: number;
+  score: number;
+  level: SatisfactionLevel;
+  updated_at: number;
+}
+
+function toRecord(row: VisitRow): VisitRecord {
+  return {
+    visitId: row.visit_id,
+    counterId: row.counter_id,
+    agentId: row.agent_id,
+    seq: row.seq,
+    status: row.status,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    durationMs: row.duration_ms,
+    frames: row.frames,
+    shares: {
+      very_satisfied: row.share_very_satisfied,
+      satisfied: row.share_satisfied,
+      neutral: row.share_neutral,
+      dissatisfied: row.share_dissatisfied,
+    },
+    score: row.score,
+    level: row.level,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function getVisit(sql: SqlClient, visitId: string): Promise<VisitRecord | undefined> {
+  const [row] = await sql.query<VisitRow>("SELECT * FROM visits WHERE visit_id = ?", [visitId]);
+  return row === undefined ? undefined : toRecord(row);
+}
+
+/** Visits of the given counters started in [from, to), oldest first, one page at a time. */
+export async function listVisits(
+  sql: SqlClient,
+  query: {
+    counterIds: readonly string[];
+    from: number;
+    to: number;
+    after?: { startedAt: number; visitId: string };
+    limit: number;
+  },
+): Promise<VisitRecord[]> {
+  if (query.counterIds.length === 0) return [];
+  const inList = query.counterIds.map(() => "?").join(", ");
+  const after = query.after === undefined ? "" : "AND (started_at > ? OR (started_at = ? AND visit_id > ?))";
+  const afterParams =
+    query.after === undefined ? [] : [query.after.startedAt, query.after.startedAt, query.after.visitId];
+  const rows = await sql.query<VisitRow>(
+    `SELECT * FROM visits WHERE counter_id IN (${inList}) AND started_at >= ? AND started_at < ? ${after}
+     ORDER BY started_at, visit_id LIMIT ?`,
+    [...query.counterIds, query.from, query.to, ...afterParams, query.limit],
+  );
+  return rows.map(toRecord);
+}
+
+/** The most recent visit per counter (for live tiles). */
+export async function latestVisits(sql: SqlClient, counterIds: readonly string[]): Promise<VisitRecord[]> {
+  if (counterIds.length === 0) return [];
+  const inList = counterIds.map(() => "?").join(", ");
+  const rows = await sql.query<VisitRow>(
+    `SELECT v.* FROM visits v JOIN (SELECT counter_id, MAX(started_at) AS started_at FROM visits
+       WHERE counter_id IN (${inList}) GROUP BY counter_id) m
+     ON v.counter_id = m.counter_id AND v.started_at = m.started_at`,
+    [...counterIds],
+  );
+  return rows.map(toRecord);
+}

@@ -1,0 +1,37 @@
+import type { DecodeErrorCode } from "@hailong/protocol";
+
+/** Plain counters the ingest updates; the HTTP layer exposes them through prom-client. */
+export interface IngestMetrics {
+  received: number;
+  /** Valid messages committed (duplicates included: they were handled). */
+  stored: number;
+  duplicates: number;
+  deadLettered: Record<DecodeErrorCode | "store_failed", number>;
+  batches: number;
+  batchFailures: number;
+  lastBatchSize: number;
+  lastBatchMs: number;
+  /** Messages received but not committed yet. */
+  pending: number;
+}
+
+export function createIngestMetrics(): IngestMetrics {
+  return {
+    received: 0,
+    stored: 0,
+    duplicates: 0,
+    deadLettered: {
+      unknown_topic: 0,
+      too_large: 0,
+      invalid_json: 0,
+      invalid_message: 0,
+      topic_mismatch: 0,
+      store_failed: 0,
+    },
+    batches: 0,
+    batchFailures: 0,
+    lastBatchSize: 0,
+    lastBatchMs: 0,
+    pending: 0,
+  };
+}

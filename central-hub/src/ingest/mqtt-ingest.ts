@@ -1,0 +1,122 @@
+import type { Logger } from "@hailong/common";
+import { HailongError } from "@hailong/common";
+import { createTopics } from "@hailong/protocol";
+import mqtt, { type MqttClient } from "mqtt";
+import type { IngestPipeline } from "./pipeline.js";
+
+export interface MqttIngestOptions {
+  url: string;
+  clientId: string;
+  baseTopic: string;
+  /** MQTT v5 shared subscription group: hubs in one group split the counter messages. */
+  sharedGroup?: string;
+  /** How long the broker keeps our session (and queues QoS 1 messages) while the hub is down. */
+  sessionExpirySeconds?: number;
+  /** Received-but-uncommitted messages above which acks wait for the commit (backpressure). */
+  maxPending?: number;
+  reconnectPeriodMs?: number;
+}
+
+export interface MqttIngest {
+  start(): Promise<void>;
+  /** Disconnects, then commits what was received. */
+  stop(): Promise<void>;
+  readonly connected: boolean;
+}
+
+/**
+ * The MQTT side of the ingest: a persistent session (clean: false, fixed client id, session expiry) with
+ * QoS 1 subscriptions, so messages published while the hub is down are delivered when it returns.
+ *
+ * Ack timing: mqtt.js handles incoming packets strictly one after another and sends the PUBACK before it
+ * reads the next packet, so holding every ack until its batch commits would store one message per batch.
+ * Messages are therefore acked on receipt and committed within `batchMaxDelayMs` (20 ms by default); a hub
+ * crash inside that window loses those messages (a graceful stop commits them). Above `maxPending`
+ * uncommitted messages, acks wait for the commit, which stops reading from the broker (backpressure).
+ */
+export function createMqttIngest(deps: {
+  pipeline: IngestPipeline;
+  log: Logger;
+  options: MqttIngestOptions;
+}): MqttIngest {
+  const log = deps.log.child({ module: "mqtt-ingest" });
+  const { options, pipeline } = deps;
+  const topics = createTopics(options.baseTopic);
+  const maxPending = options.maxPending ?? 5_000;
+  let client: MqttClient | undefined;
+
+  const counterFilter =
+    options.sharedGroup === undefined
+      ? topics.filters.allCounters
+      : `$share/${options.sharedGroup}/${topics.filters.allCounters}`;
+
+  const handle = (topic: string, payload: Buffer): Promise<void> =>
+    pipeline.submit(topic, payload).catch((error: unknown) => log.error({ err: error }, "message not stored"));
+
+  return {
+    get connected() {
+      return client?.connected ?? false;
+    },
+    start: async () => {
+      const c = mqtt.connect(options.url, {
+        clientId: options.clientId,
+        clean: false,
+        protocolVersion: 5,
+        properties: { sessionExpiryInterval: options.sessionExpirySeconds ?? 7 * 24 * 3600 },
+        reconnectPeriod: options.reconnectPeriodMs ?? 2_000,
+        connectTimeout: 10_000,
+        // Called for QoS 1/2 publishes before the PUBACK; QoS 0 arrive through "message" below.
+        customHandleAcks: (topic, payload, _packet, ack) => {
+          const committed = handle(topic, payload);
+          if (pipeline.metrics.pending > maxPending) void committed.then(() => ack(0));
+          else ack(0);
+        },
+      });
+      client = c;
+      c.on("message", (topic, payload, packet) => {
+        if (packet.qos === 0) void handle(topic, payload);
+      });
+      c.on("error", (error) => log.error({ err: error }, "mqtt error"));
+      c.on("reconnect", () => log.info({ url: options.url }, "mqtt reconnecting"));
+      c.on("connect", (connack) => {
+        log.info({ url: options.url, sessionPresent: connack.sessionPresent }, "mqtt connected");
+        void subscribe(c).catch((error: unknown) => log.error({ err: error }, "mqtt subscribe failed"));
+      });
+      await new Promise<void>((resolve, reject) => {
+        const onConnect = () => {
+          c.off("error", onError);
+          resolve();
+        };
+        const onError = (error: Error) => {
+          c.off("connect", onConnect);
+          reject(
+            new HailongError("HAILONG_ERR_INTERNAL", `cannot connect to MQTT broker ${options.url}`, { cause: error }),
+          );
+        };
+        c.once("connect", onConnect);
+        c.once("error", onError);
+      }).catch(async (error: unknown) => {
+        await c.endAsync(true);
+        throw error;
+      });
+    },
+    stop: async () => {
+      const c = client;
+      client = undefined;
+      if (c) await c.endAsync();
+      await pipeline.drain();
+    },
+  };
+
+  async function subscribe(c: MqttClient): Promise<void> {
+    // Availability and info are retained; shared subscriptions do not receive retained messages, so every
+    // hub subscribes to agent topics directly (storing them is idempotent).
+    const granted = await c.subscribeAsync({ [topics.filters.allAgents]: { qos: 1 }, [counterFilter]: { qos: 1 } });
+    const refused = granted.filter((g) => g.qos > 2);
+    if (refused.length > 0) {
+      log.error({ refused: refused.map((g) => g.topic) }, "mqtt subscription refused");
+      return;
+    }
+    log.info({ filters: granted.map((g) => g.topic) }, "mqtt subscribed");
+  }
+}

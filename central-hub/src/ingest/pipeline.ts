@@ -1,0 +1,174 @@
+import type { Logger } from "@hailong/common";
+import { type Decoded, decode, newId } from "@hailong/protocol";
+import { type DeadLetter, MAX_STORED_PAYLOAD } from "../db/repos/dead-letters-repo.js";
+import type { SqlClient } from "../db/sql-client.js";
+import { createBatcher } from "./batcher.js";
+import type { IngestHooks } from "./hooks.js";
+import { createIngestMetrics, type IngestMetrics } from "./metrics.js";
+import { type StoredBatch, storeBatch } from "./store-batch.js";
+
+export interface IngestPipelineDeps {
+  sql: SqlClient;
+  log: Logger;
+  baseTopic: string;
+  batchMaxMessages: number;
+  batchMaxDelayMs: number;
+  /** Tells a storage outage (retry the batch) from a message the database refuses (quarantine it). */
+  isDatabaseUp: () => Promise<boolean>;
+  now?: () => number;
+  retryDelayMs?: number;
+}
+
+/** Decode → batch → one transaction → hooks. Knows nothing about MQTT. */
+export interface IngestPipeline {
+  readonly metrics: IngestMetrics;
+  /** Feeds one raw message; resolves once it is committed (or quarantined). Never rejects for bad input. */
+  submit(topic: string, payload: Uint8Array): Promise<void>;
+  subscribe(hooks: IngestHooks): () => void;
+  /** Stores everything pending, then stops retrying on failure. */
+  drain(): Promise<void>;
+}
+
+type Item = { ok: true; decoded: Decoded; receivedAt: number } | { ok: false; letter: DeadLetter };
+
+const textDecoder = new TextDecoder("utf-8", { fatal: false });
+
+export function createIngestPipeline(deps: IngestPipelineDeps): IngestPipeline {
+  const log = deps.log.child({ module: "ingest" });
+  const now = deps.now ?? Date.now;
+  const metrics = createIngestMetrics();
+  const listeners = new Set<IngestHooks>();
+  let draining = false;
+
+  const flush = async (items: Item[]): Promise<void> => {
+    const started = performance.now();
+    const decoded = items.flatMap((i) => (i.ok ? [i.decoded] : []));
+    const letters = items.flatMap((i) => (i.ok ? [] : [i.letter]));
+    const receivedAt = now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await storeBatch(deps.sql, decoded, letters, receivedAt);
+        account(items.length, decoded.length, result, performance.now() - started);
+        notify(result);
+        return;
+      } catch (error) {
+        metrics.batchFailures++;
+        if (!draining && !(await deps.isDatabaseUp())) {
+          log.error({ err: error, attempt, size: items.length }, "storage unavailable, retrying batch");
+          await sleep(Math.min(30_000, (deps.retryDelayMs ?? 500) * 2 ** Math.min(attempt, 6)));
+          continue;
+        }
+        log.error({ err: error, size: items.length }, "batch refused by storage, storing messages one by one");
+        await storeOneByOne(decoded, letters, receivedAt);
+        metrics.pending -= items.length;
+        return;
+      }
+    }
+  };
+
+  const storeOneByOne = async (decoded: Decoded[], letters: DeadLetter[], receivedAt: number): Promise<void> => {
+    if (letters.length > 0) {
+      await storeBatch(deps.sql, [], letters, receivedAt).catch((e: unknown) =>
+        log.error({ err: e, count: letters.length }, "cannot store dead letters"),
+      );
+    }
+    for (const d of decoded) {
+      try {
+        const result = await storeBatch(deps.sql, [d], [], receivedAt);
+        metrics.stored += result.stored + result.duplicates;
+        metrics.duplicates += result.duplicates;
+        notify(result);
+      } catch (error) {
+        metrics.deadLettered.store_failed++;
+        log.warn({ err: error, kind: d.kind }, "message quarantined");
+        const letter = deadLetterFor("", new Uint8Array(), "store_failed", String(error), receivedAt);
+        letter.payload = JSON.stringify(d.message).slice(0, MAX_STORED_PAYLOAD);
+        await storeBatch(deps.sql, [], [letter], receivedAt).catch((e: unknown) =>
+          log.error({ err: e }, "cannot store dead letter"),
+        );
+      }
+    }
+  };
+
+  const account = (size: number, valid: number, result: StoredBatch, ms: number): void => {
+    metrics.batches++;
+    metrics.lastBatchSize = size;
+    metrics.lastBatchMs = ms;
+    metrics.stored += valid;
+    metrics.duplicates += result.duplicates;
+    metrics.pending -= size;
+    if (result.duplicates > 0) log.debug({ duplicates: result.duplicates }, "redelivered messages skipped");
+  };
+
+  const notify = (result: StoredBatch): void => {
+    for (const hooks of listeners) {
+      call(hooks.onVisit, result.visits);
+      call(hooks.onScore, result.scores);
+      call(hooks.onIncident, result.incidents);
+      call(hooks.onHealth, result.health);
+      call(hooks.onAvailability, result.agentChanges);
+    }
+  };
+
+  const call = <T>(hook: ((value: T) => unknown) | undefined, values: readonly T[]): void => {
+    if (hook === undefined) return;
+    for (const value of values) {
+      try {
+        const returned = hook(value);
+        if (returned instanceof Promise) returned.catch((error: unknown) => log.error({ err: error }, "hook failed"));
+      } catch (error) {
+        log.error({ err: error }, "hook failed");
+      }
+    }
+  };
+
+  const batcher = createBatcher<Item>({
+    maxItems: deps.batchMaxMessages,
+    maxDelayMs: deps.batchMaxDelayMs,
+    flush,
+  });
+
+  return {
+    metrics,
+    submit: (topic, payload) => {
+      metrics.received++;
+      metrics.pending++;
+      const receivedAt = now();
+      const result = decode(topic, payload, { base: deps.baseTopic });
+      if (result.ok) return batcher.add({ ok: true, decoded: result, receivedAt });
+      metrics.deadLettered[result.error.code]++;
+      log.warn(
+        { topic: topic.slice(0, 200), reason: result.error.code, path: result.error.path },
+        "message quarantined",
+      );
+      return batcher.add({
+        ok: false,
+        letter: deadLetterFor(topic, payload, result.error.code, result.error.message, receivedAt),
+      });
+    },
+    subscribe: (hooks) => {
+      listeners.add(hooks);
+      return () => listeners.delete(hooks);
+    },
+    drain: async () => {
+      draining = true;
+      await batcher.drain();
+    },
+  };
+}
+
+function deadLetterFor(topic: string, payload: Uint8Array, reason: string, message: string, at: number): DeadLetter {
+  return {
+    id: newId(at),
+    topic,
+    reason,
+    message,
+    payload: textDecoder.decode(payload.subarray(0, MAX_STORED_PAYLOAD * 4)).slice(0, MAX_STORED_PAYLOAD),
+    payloadBytes: payload.byteLength,
+    receivedAt: at,
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
