@@ -67,6 +67,12 @@ export function createAgent(deps: AgentDeps): Agent {
   const pipelines = new Map(deps.pipelines.map((p) => [p.counterId, p]));
   const configState: ConfigState = createConfigState(config);
   let running: Running | undefined;
+  /** Figures of the last run, so status() still answers after stop(). */
+  let lastRun: Pick<AgentStatus, "outbox" | "forwarder" | "requests"> = {
+    outbox: { pending: 0, pendingBytes: 0, dropped: 0 },
+    forwarder: { delivered: 0, inFlight: 0, failures: 0 },
+    requests: { handled: 0, quarantined: 0 },
+  };
   let startedAt = 0;
   let invalidOutbound = 0;
 
@@ -226,25 +232,27 @@ export function createAgent(deps: AgentDeps): Agent {
       }
       await withTimeout(current.client.endAsync(!drained), 3000);
       current.forwarder.detach();
-      const left = current.outbox.stats();
+      lastRun = snapshotOf(current);
       current.outbox.close();
       running = undefined;
-      log.info({ drained, ...left }, "agent stopped");
+      log.info({ drained, ...lastRun.outbox }, "agent stopped");
     },
 
     status() {
       const current = configState.current();
       return {
         connected: running?.client.connected ?? false,
-        outbox: running?.outbox.stats() ?? { pending: 0, pendingBytes: 0, dropped: 0 },
-        forwarder: running?.forwarder.stats() ?? { delivered: 0, inFlight: 0, failures: 0 },
-        requests: running?.requests.stats() ?? { handled: 0, quarantined: 0 },
+        ...(running === undefined ? lastRun : snapshotOf(running)),
         invalidOutbound,
         configVersion: current.configVersion,
         configHash: current.configHash,
       };
     },
   };
+}
+
+function snapshotOf(run: Running): Pick<AgentStatus, "outbox" | "forwarder" | "requests"> {
+  return { outbox: run.outbox.stats(), forwarder: run.forwarder.stats(), requests: run.requests.stats() };
 }
 
 async function withTimeout(promise: Promise<unknown>, ms: number): Promise<boolean> {

@@ -55,7 +55,7 @@ export interface OpenOutboxOptions {
 }
 
 const SCHEMA_VERSION = 1;
-const EVICTION_BATCH = 512;
+const MAX_EVICTION_BATCH = 512;
 
 export function openOutbox(options: OpenOutboxOptions): Outbox {
   mkdirSync(dirname(options.file), { recursive: true });
@@ -95,9 +95,12 @@ export function openOutbox(options: OpenOutboxOptions): Outbox {
 
   const evict = (protectedUpTo: number): AppendResult["evicted"] => {
     const evicted: AppendResult["evicted"] = {};
+    // Usually one new row pushes the total over by a row's worth: start with a small batch, grow if needed.
+    let batch = 8;
     while (pendingBytes > options.quotaBytes) {
-      const candidates = selectCandidates.all(protectedUpTo, EVICTION_BATCH) as EvictionCandidate[];
+      const candidates = selectCandidates.all(protectedUpTo, batch) as EvictionCandidate[];
       if (candidates.length === 0) break;
+      batch = Math.min(batch * 4, MAX_EVICTION_BATCH);
       for (const seq of selectEvictions(candidates, pendingBytes - options.quotaBytes)) {
         const gone = deleteOne.get(seq) as { bytes: number; kind: OutboundKind } | undefined;
         if (gone === undefined) continue;
@@ -150,7 +153,7 @@ function migrate(db: Database.Database): void {
       priority INTEGER NOT NULL,
       bytes INTEGER NOT NULL
     );
-    CREATE INDEX IF NOT EXISTS outbox_message_priority_seq ON outbox_message (priority, seq);
+    CREATE INDEX IF NOT EXISTS outbox_message_eviction ON outbox_message (priority, seq, bytes);
     CREATE TABLE IF NOT EXISTS outbox_counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
     PRAGMA user_version = ${SCHEMA_VERSION};
   `);
