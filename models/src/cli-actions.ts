@@ -20,8 +20,8 @@ export async function listModels(): Promise<void> {
     process.stdout.write(`${id.padEnd(24)} ${"".padEnd(14)} npm       converted on first use\n`);
 }
 
-export async function fetchModelsCommand(ids: string[], mirror: string | undefined): Promise<void> {
-  const results = await fetchModels({ ids, modelsDir: defaultModelsDir(), ...(mirror ? { mirror } : {}) });
+export async function fetchModelsCommand(ids: string[], mirror: string | undefined, modelsDir?: string): Promise<void> {
+  const results = await fetchModels({ ids, modelsDir: modelsDir ?? defaultModelsDir(), ...(mirror ? { mirror } : {}) });
   for (const r of results) process.stdout.write(`${r.id}: ${r.from} -> ${r.path}\n`);
 }
 

@@ -30,9 +30,10 @@ export function registerModelCommands(program: Command): void {
       "--mirror <dir>",
       "read upstream-named files from this folder instead of the network (env HAILONG_MODELS_MIRROR)",
     )
-    .action(async (ids: string[], options: { mirror?: string }) => {
+    .option("--models-dir <dir>", "install into <dir>/downloaded instead of the models package folder")
+    .action(async (ids: string[], options: { mirror?: string; modelsDir?: string }) => {
       const { fetchModelsCommand } = await import("./cli-actions.js");
-      await fetchModelsCommand(ids, options.mirror ?? process.env.HAILONG_MODELS_MIRROR);
+      await fetchModelsCommand(ids, options.mirror ?? process.env.HAILONG_MODELS_MIRROR, options.modelsDir);
     });
   models
     .command("convert")
