@@ -1,2 +1,32 @@
+import type { FaceAnalyzerOptions, LoadedFaceAnalyzer } from "./analyzer/create-face-analyzer.js";
+import type { RgbImage } from "./types.js";
+
+export type { FaceAnalyzerOptions, LoadedFaceAnalyzer } from "./analyzer/create-face-analyzer.js";
+export {
+  chooseDefaultModels,
+  DEFAULT_DISSATISFIED_THRESHOLD,
+  DOWNLOADED_MODEL_CHOICE,
+  type ModelChoice,
+  OFFLINE_MODEL_CHOICE,
+} from "./analyzer/defaults.js";
+export { largestFace } from "./analyzer/face-detector.js";
+export { computeEvalMetrics, type EvalMetrics, type EvalRecord, rocAuc } from "./eval/metrics.js";
+export { averageProbabilities, dissatisfiedProbability, topLabel } from "./expression/probabilities.js";
 export * from "./manifest.js";
+export { DOWNLOADABLE_MODELS } from "./registry/catalogue.js";
+export { type FetchedModel, type FetchModelsOptions, fetchModels } from "./registry/fetch-models.js";
+export { isInstalled, type ResolvedModel, resolveModel } from "./registry/resolve-model.js";
 export * from "./types.js";
+
+/** Loads the detector and expression model(s) into ONNX sessions. onnxruntime-node and sharp are imported
+ * only here, on first use, so importing this package for its types and schemas stays cheap. */
+export async function createFaceAnalyzer(options: FaceAnalyzerOptions): Promise<LoadedFaceAnalyzer> {
+  const { createFaceAnalyzer: create } = await import("./analyzer/create-face-analyzer.js");
+  return create(options);
+}
+
+/** Decodes a JPEG/PNG file or buffer to RGB (sharp, loaded on first use). */
+export async function decodeImage(input: string | Uint8Array): Promise<RgbImage> {
+  const { decodeImage: decode } = await import("./runtime/decode-image.js");
+  return decode(input);
+}
