@@ -1,15 +1,38 @@
-import { notYetAvailable } from "@hailong/common";
+import { parseArgs } from "node:util";
+import { HailongError } from "@hailong/common";
 import type { Command } from "commander";
+import { registerReplayCommand } from "./replay/replay-command.js";
 
 export function registerAgentCommands(program: Command): void {
-  const agent = program.command("agent").description("run the edge agent beside a service counter");
-  agent
-    .command("run", { isDefault: true })
-    .description("run the agent")
-    .option("--config <file>", "agent YAML config")
-    .action(notYetAvailable("agent", 4));
-  agent
-    .command("replay")
-    .description("run the pipeline over recorded frames and print events as JSON lines")
-    .action(notYetAvailable("agent replay", 4));
+  // `--config` is parsed by hand rather than declared: a declared option on `agent` would also swallow
+  // `agent replay --config x` (commander lets parent options appear after subcommands unless the root
+  // program enables positional options).
+  const agent = program
+    .command("agent")
+    .description("run the edge agent beside a service counter: hailong agent --config agent.yaml")
+    .usage("--config <file> | replay [options]")
+    .addHelpText(
+      "after",
+      "\nRun:\n  hailong agent --config <file>   agent YAML config (env overrides: HAILONG_A__B=...)",
+    )
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(async (_options: unknown, command: Command) => {
+      const configFile = parseAgentArgs(command.args);
+      const { runAgentCommand } = await import("./main.js");
+      process.exitCode = await runAgentCommand({ configFile });
+    });
+  registerReplayCommand(agent);
+}
+
+function parseAgentArgs(args: string[]): string {
+  let parsed: ReturnType<typeof parseArgs<{ options: { config: { type: "string" } } }>>;
+  try {
+    parsed = parseArgs({ args, options: { config: { type: "string" } }, strict: true, allowPositionals: false });
+  } catch (error) {
+    throw new HailongError("HAILONG_ERR_USAGE", `agent: ${(error as Error).message}`);
+  }
+  const file = parsed.values.config;
+  if (!file) throw new HailongError("HAILONG_ERR_USAGE", "agent: --config <file> is required (or use agent replay)");
+  return file;
 }

@@ -1,7 +1,7 @@
 import type { AnalysedFace } from "@hailong/models";
 import type { SatisfactionLevel } from "@hailong/protocol";
 import { createIncidentDetector, type IncidentPolicy, type RaisedIncident } from "./incident-detector.js";
-import { createLevelTally, type LevelProbabilities, mapExpression } from "./satisfaction.js";
+import { clampScore, createLevelTally, type LevelProbabilities, mapExpression } from "./satisfaction.js";
 import { createEma, createLevelHysteresis } from "./smoothing.js";
 
 export interface TrackScorerOptions {
@@ -45,7 +45,7 @@ export function createTrackScorer(options: TrackScorerOptions) {
       tally.add(level, score, weightMs);
       frames += 1;
       const incident = watchIncidents ? incidents.observe(ts, dissatisfied) : undefined;
-      last = { level, score, dissatisfied, ...(incident ? { incident } : {}) };
+      last = { level, score: clampScore(score), dissatisfied, ...(incident ? { incident } : {}) };
       return last;
     },
     setIncidentPolicy: (policy: IncidentPolicy) => incidents.setPolicy(policy),

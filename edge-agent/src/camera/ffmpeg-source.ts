@@ -1,0 +1,99 @@
+import { spawn } from "node:child_process";
+import { HailongError, type Logger } from "@hailong/common";
+import type { ReconnectPolicy } from "./backoff.js";
+import { createJpegSplitter } from "./jpeg-splitter.js";
+import { createLiveSource } from "./live-source.js";
+import type { CapturedFrame, FrameSource, SourceStatus } from "./types.js";
+
+export interface FfmpegSourceOptions {
+  url: string;
+  fps: number;
+  loop?: boolean;
+  /** live: native speed, newest frame only, reconnects; false: every frame with index/fps timestamps (replay) */
+  realtime?: boolean;
+  /** scale to this width, keeping the aspect ratio (0/undefined: source size) */
+  width?: number;
+  startTs?: number;
+  ffmpegPath?: string;
+  reconnect?: ReconnectPolicy;
+  now?: () => number;
+  logger?: Logger;
+}
+
+const isStream = (url: string) => /^(rtsp|rtsps|rtmp|http|https|udp|tcp|srt):\/\//i.test(url);
+
+/** ffmpeg arguments: decode anything ffmpeg reads, resample to fps, re-encode as a JPEG stream on stdout. */
+export function ffmpegArgs(options: FfmpegSourceOptions): string[] {
+  const args = ["-hide_banner", "-loglevel", "error", "-nostdin"];
+  if (/^rtsps?:\/\//i.test(options.url)) args.push("-rtsp_transport", "tcp");
+  if (!isStream(options.url)) {
+    if (options.realtime !== false) args.push("-re");
+    if (options.loop) args.push("-stream_loop", "-1");
+  }
+  args.push("-i", options.url, "-an");
+  const filters = [`fps=${options.fps}`];
+  if (options.width) filters.push(`scale=${options.width}:-2`);
+  args.push("-vf", filters.join(","), "-f", "image2pipe", "-vcodec", "mjpeg", "-q:v", "3", "pipe:1");
+  return args;
+}
+
+/** Runs ffmpeg once; yields each JPEG; rejects with ffmpeg's last stderr line on a non-zero exit. */
+async function* runFfmpeg(options: FfmpegSourceOptions, signal: AbortSignal): AsyncGenerator<Uint8Array> {
+  const child = spawn(options.ffmpegPath ?? "ffmpeg", ffmpegArgs(options), {
+    stdio: ["ignore", "pipe", "pipe"],
+    signal,
+  });
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => {
+    stderr = (stderr + d.toString("utf8")).slice(-2000);
+  });
+  const exited = new Promise<number | null>((resolve) => {
+    child.on("close", (code) => resolve(code));
+    child.on("error", (error) => {
+      stderr += `\n${error.message}`;
+      resolve(-1);
+    });
+  });
+  const splitter = createJpegSplitter();
+  try {
+    for await (const chunk of child.stdout) for (const jpeg of splitter.push(chunk as Buffer)) yield jpeg;
+  } finally {
+    if (child.exitCode === null) child.kill("SIGTERM");
+  }
+  const code = await exited;
+  if (code !== 0 && !signal.aborted) {
+    const reason = stderr.trim().split("\n").at(-1) ?? `exit ${code}`;
+    throw new HailongError("HAILONG_ERR_CAMERA", `ffmpeg failed on ${options.url}: ${reason}`);
+  }
+}
+
+export function createFfmpegSource(options: FfmpegSourceOptions): FrameSource {
+  const description = `ffmpeg ${options.url.replace(/\/\/[^@/]*@/, "//***@")}`;
+  if (options.realtime !== false) {
+    return createLiveSource({
+      description,
+      ...(options.reconnect ? { reconnect: options.reconnect } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+      session: async (push, signal) => {
+        for await (const jpeg of runFfmpeg(options, signal)) push(jpeg);
+        return !isStream(options.url) && !options.loop;
+      },
+    });
+  }
+  // Replay: pull every frame (ffmpeg blocks on the pipe while we analyse), timestamps from index/fps.
+  const status: Omit<SourceStatus, "dropped"> = { state: "starting", captured: 0, reconnects: 0 };
+  return {
+    description,
+    async *frames(signal: AbortSignal): AsyncGenerator<CapturedFrame> {
+      const start = options.startTs ?? (options.now ?? Date.now)();
+      status.state = "ok";
+      for await (const bytes of runFfmpeg(options, signal)) {
+        yield { ts: Math.round(start + (status.captured * 1000) / options.fps), bytes };
+        status.captured += 1;
+      }
+      status.state = "ended";
+    },
+    status: () => ({ ...status, dropped: 0 }),
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * Holds only the newest item: a producer never waits for a slow consumer, it replaces the unread item and
+ * counts the drop. take() waits for the next item; it resolves undefined once closed (or aborted) and empty.
+ */
+export function createLatestFrameSlot<T>() {
+  let held: T | undefined;
+  let closed = false;
+  let dropped = 0;
+  let waiter: ((value: T | undefined) => void) | undefined;
+
+  const wake = (value: T | undefined) => {
+    const w = waiter;
+    waiter = undefined;
+    w?.(value);
+  };
+
+  return {
+    put(item: T): void {
+      if (closed) return;
+      if (waiter) {
+        wake(item);
+        return;
+      }
+      if (held !== undefined) dropped += 1;
+      held = item;
+    },
+    take(signal?: AbortSignal): Promise<T | undefined> {
+      if (held !== undefined) {
+        const item = held;
+        held = undefined;
+        return Promise.resolve(item);
+      }
+      if (closed || signal?.aborted) return Promise.resolve(undefined);
+      return new Promise((resolve) => {
+        waiter = resolve;
+        signal?.addEventListener("abort", () => wake(undefined), { once: true });
+      });
+    },
+    close(): void {
+      closed = true;
+      if (held === undefined) wake(undefined);
+    },
+    dropped: () => dropped,
+  };
+}
+
+export type LatestFrameSlot<T> = ReturnType<typeof createLatestFrameSlot<T>>;

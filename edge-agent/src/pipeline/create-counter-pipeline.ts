@@ -1,0 +1,179 @@
+import { createSilentLogger, HailongError, type Logger } from "@hailong/common";
+import type { FaceAnalyzer, RgbImage } from "@hailong/models";
+import { type HealthMessage, newId, PROTOCOL_VERSION } from "@hailong/protocol";
+import { createFrameSource } from "../camera/create-frame-source.js";
+import { decodeFrame } from "../camera/decode-frame.js";
+import type { FrameSource } from "../camera/types.js";
+import type { AgentConfig, CounterConfig } from "../config/schema.js";
+import { createCounterEngine, type ScoredFace } from "./counter-engine.js";
+import { createEventQueue } from "./event-queue.js";
+import { createFrameStats } from "./frame-stats.js";
+import { renderSnapshot } from "./snapshot.js";
+import type { CounterPipeline, CounterStats, OutboundEvent } from "./types.js";
+
+const STATS_WINDOW_MS = 60_000;
+/** Below this analysed frame rate scores are flagged as degraded. */
+const MIN_HEALTHY_FPS = 1;
+
+export interface CounterPipelineDeps {
+  agentId: string;
+  counter: CounterConfig;
+  publish: AgentConfig["publish"];
+  analyzer: FaceAnalyzer;
+  /** defaults to the adapter named by counter.camera */
+  source?: FrameSource;
+  logger?: Logger;
+  now?: () => number;
+  configVersion?: () => number;
+  /** periodic health messages on the wall clock (replay turns them off) */
+  health?: boolean;
+}
+
+export interface PipelineCounters {
+  decodeFailures: number;
+  analysisFailures: number;
+}
+
+/** Composition of camera -> decode -> analyzer -> counter engine -> events for one counter. */
+export function createCounterPipeline(deps: CounterPipelineDeps): CounterPipeline & { counters(): PipelineCounters } {
+  const log = (deps.logger ?? createSilentLogger()).child({ module: "pipeline", counterId: deps.counter.id });
+  const now = deps.now ?? Date.now;
+  const source = deps.source ?? createFrameSource(deps.counter.camera, { logger: log, now });
+  const engine = createCounterEngine({
+    agentId: deps.agentId,
+    counter: deps.counter,
+    scoreWindowMs: deps.publish.scoreWindowMs,
+  });
+  const queue = createEventQueue<OutboundEvent>();
+  const frameStats = createFrameStats(STATS_WINDOW_MS);
+  const counters: PipelineCounters = { decodeFailures: 0, analysisFailures: 0 };
+  const abort = new AbortController();
+  let latest: { image: RgbImage; faces: ScoredFace[]; ts: number } | undefined;
+  let lastFrameTs: number | undefined;
+  let running: Promise<void> | undefined;
+  let healthTimer: NodeJS.Timeout | undefined;
+  let finished = false;
+
+  async function analyseLoop(): Promise<void> {
+    try {
+      for await (const frame of source.frames(abort.signal)) {
+        lastFrameTs = frame.ts;
+        const decoded = await decodeFrame(frame.bytes);
+        if (!decoded.ok) {
+          counters.decodeFailures += 1;
+          log.warn({ reason: decoded.reason, decodeFailures: counters.decodeFailures }, "frame skipped: not decodable");
+          continue;
+        }
+        const started = performance.now();
+        let faces: Awaited<ReturnType<FaceAnalyzer["analyze"]>>;
+        try {
+          faces = await deps.analyzer.analyze(decoded.image);
+        } catch (error) {
+          counters.analysisFailures += 1;
+          log.error({ err: error, analysisFailures: counters.analysisFailures }, "frame skipped: analysis failed");
+          continue;
+        }
+        const inferenceMs = performance.now() - started;
+        const { image } = decoded;
+        const result = engine.processFrame({ ts: frame.ts, width: image.width, height: image.height, faces });
+        latest = { image, faces: result.faces, ts: frame.ts };
+        frameStats.record({
+          at: now(),
+          inferenceMs,
+          roiFaceSizes: result.faces.filter((f) => f.inRoi).map((f) => Math.round(f.face.box.height)),
+        });
+        log.debug({ faces: faces.length, inferenceMs: Math.round(inferenceMs) }, "frame analysed");
+        queue.push(...result.events);
+      }
+    } catch (error) {
+      log.error({ err: error, source: source.description }, "camera source failed");
+    } finally {
+      finish();
+    }
+  }
+
+  function finish(): void {
+    if (finished) return;
+    finished = true;
+    if (healthTimer) clearInterval(healthTimer);
+    queue.push(...engine.finish(lastFrameTs ?? now()));
+    if (deps.health !== false) queue.push(healthEvent());
+    queue.close();
+  }
+
+  function healthEvent(): OutboundEvent {
+    const status = source.status();
+    const summary = frameStats.summary(now());
+    const ids = deps.analyzer.modelIds;
+    const message: HealthMessage = {
+      v: PROTOCOL_VERSION,
+      id: newId(now()),
+      agentId: deps.agentId,
+      counterId: deps.counter.id,
+      ts: now(),
+      cameraState: status.state,
+      fps: summary.fps,
+      capturedFrames: status.captured,
+      droppedFrames: status.dropped,
+      inferenceMs: summary.inferenceMs,
+      degraded: status.state !== "ok" || summary.fps < MIN_HEALTHY_FPS,
+      outboxPending: 0,
+      outboxDropped: 0,
+      modelIds: [ids.detector, ids.expression, ...ids.extra].slice(0, 8),
+    };
+    return { kind: "health", message };
+  }
+
+  function onHealthTick(): void {
+    const state = source.status().state;
+    // Camera gone: frames stop, so advance the engine on the wall clock to end visits and close windows.
+    if (state === "reconnecting" || state === "lost") queue.push(...engine.tick(now()));
+    queue.push(healthEvent());
+  }
+
+  return {
+    counterId: deps.counter.id,
+    async start() {
+      if (running) return;
+      if (deps.health !== false) healthTimer = setInterval(onHealthTick, deps.publish.healthEveryMs);
+      running = analyseLoop();
+    },
+    async stop() {
+      abort.abort();
+      if (running) await running;
+      else finish();
+    },
+    events: () => queue.drain(),
+    applyTuning(tuning) {
+      engine.applyTuning(tuning);
+      log.info({ tuning }, "tuning applied");
+    },
+    async snapshot({ showFaces }) {
+      if (!latest) throw new HailongError("HAILONG_ERR_CAMERA", `no frame analysed yet on counter ${deps.counter.id}`);
+      return renderSnapshot({
+        counterId: deps.counter.id,
+        takenAt: latest.ts,
+        image: latest.image,
+        faces: latest.faces,
+        roi: engine.tuning().roi,
+        showFaces,
+      });
+    },
+    stats(): CounterStats {
+      const summary = frameStats.summary(now());
+      const status = source.status();
+      return {
+        counterId: deps.counter.id,
+        windowMs: summary.windowMs,
+        fps: summary.fps,
+        detectionRate: summary.detectionRate,
+        medianFaceSizePx: summary.medianFaceSizePx,
+        inferenceMs: summary.inferenceMs,
+        droppedFrames: status.dropped,
+        cameraState: status.state,
+        configVersion: deps.configVersion?.() ?? 0,
+      };
+    },
+    counters: () => ({ ...counters }),
+  };
+}
