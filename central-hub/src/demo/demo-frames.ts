@@ -61,11 +61,16 @@ async function renderFace(face: DemoFace, sourceDir: string): Promise<Buffer> {
     .extract({ left: Math.max(0, spec.x - margin), top: Math.max(0, spec.y - margin), width: side, height: side })
     .resize(320, Math.round(320 * spec.squash), { fit: "fill" })
     .toBuffer();
-  return background().composite([{ input: crop, gravity: "center" }]).jpeg({ quality: 85 }).toBuffer();
+  return background()
+    .composite([{ input: crop, gravity: "center" }])
+    .jpeg({ quality: 85 })
+    .toBuffer();
 }
 
 function background() {
-  return sharp({ create: { width: FRAME_WIDTH, height: FRAME_HEIGHT, channels: 3, background: { r: 120, g: 120, b: 120 } } });
+  return sharp({
+    create: { width: FRAME_WIDTH, height: FRAME_HEIGHT, channels: 3, background: { r: 120, g: 120, b: 120 } },
+  });
 }
 
 /**

@@ -10,7 +10,7 @@ const TokenParamsSchema = z.object({
     .string()
     .min(8)
     .max(128)
-    .regex(/^[A-Za-z0-9_-]+$/),
+    .regex(/^[A-Za-z0-9_.-]+$/),
 });
 const AckFormSchema = z.object({ note: z.string().max(500).optional() });
 

@@ -1,0 +1,373 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createSilentLogger } from "@hailong/common";
+import { startAedesBroker, type TestBroker } from "@hailong/common/testing";
+import {
+  CSRF_HEADER,
+  createTopics,
+  decode,
+  encode,
+  type IncidentMessage,
+  newId,
+  SESSION_COOKIE,
+  type VisitEvent,
+} from "@hailong/protocol";
+import type { FastifyInstance } from "fastify";
+import { connect, type MqttClient } from "mqtt";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAckTokens } from "../src/app/ack-tokens.js";
+import { createAgentRequester } from "../src/app/agent-requester.js";
+import { createHttpDeps } from "../src/app/create-http-deps.js";
+import { createLiveEventBus } from "../src/app/live-event-bus.js";
+import { createHubMetrics } from "../src/app/metrics.js";
+import { applyDirectorySeed } from "../src/app/stores/directory-seed.js";
+import { createTestIncidentService } from "../src/app/test-incident-service.js";
+import { type Database, openDatabase } from "../src/db/open-database.js";
+import { upsertIncident } from "../src/db/repos/incidents-repo.js";
+import { applyVisitEvent } from "../src/db/repos/visits-repo.js";
+import { DEMO_DIRECTORY } from "../src/demo/demo-directory.js";
+import { buildApp } from "../src/http/build-app.js";
+import { createAgentRegistry } from "../src/registry/agent-registry.js";
+import { createOutboxStore } from "../src/sms/outbox-store.js";
+
+const PASSWORD = "correct horse";
+const BASE = "hailong";
+const log = createSilentLogger();
+const T0 = Date.now() - 60 * 60_000;
+
+function visit(counterId: string, agentId: string, score: number, startedAt: number): VisitEvent {
+  return {
+    v: 1,
+    id: newId(),
+    agentId,
+    counterId,
+    ts: startedAt + 30_000,
+    kind: "end",
+    visitId: newId(),
+    seq: 2,
+    startedAt,
+    endedAt: startedAt + 30_000,
+    durationMs: 30_000,
+    frames: 150,
+    shares: { very_satisfied: 0.5, satisfied: 0.2, neutral: 0.3, dissatisfied: 0 },
+    score,
+    level: "satisfied",
+  };
+}
+
+function incident(counterId: string, agentId: string, onset: number): IncidentMessage {
+  return {
+    v: 1,
+    id: newId(),
+    agentId,
+    counterId,
+    ts: onset + 2_000,
+    incidentId: newId(onset),
+    visitId: newId(onset),
+    onset,
+    peak: 0.8,
+    peakAt: onset + 1_000,
+    durationMs: 2_000,
+    threshold: 0.5,
+    test: false,
+  };
+}
+
+interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+describe("hub HTTP API (real SQLite, real aedes, real MQTT)", () => {
+  let dir: string;
+  let db: Database;
+  let broker: TestBroker;
+  let hubClient: MqttClient;
+  let agentClient: MqttClient;
+  let app: FastifyInstance;
+  let requester: ReturnType<typeof createAgentRequester>;
+  let ackTokens: ReturnType<typeof createAckTokens>;
+  const incidentIds: string[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "hailong-http-"));
+    db = await openDatabase(`sqlite:${join(dir, "hub.sqlite")}`);
+    await applyDirectorySeed(db.sql, DEMO_DIRECTORY, PASSWORD, Date.now());
+    for (const [i, counter] of ["bn-hotich-1", "bn-hotich-2", "dk-hotich-1"].entries()) {
+      await applyVisitEvent(db.sql, visit(counter, "agent-x", 60 + i * 10, T0 + i * 60_000), Date.now());
+      const m = incident(counter, "agent-x", T0 + i * 60_000 + 5_000);
+      await upsertIncident(db.sql, m, Date.now());
+      incidentIds.push(m.incidentId);
+    }
+    broker = await startAedesBroker();
+    hubClient = await connectClient(broker.url, "hub-test");
+    agentClient = await connectClient(broker.url, "agent-test");
+    requester = createAgentRequester({ client: hubClient, baseTopic: BASE, log, timeoutMs: 1_500 });
+    await requester.start();
+    const registry = createAgentRegistry({ sql: db.sql });
+    const outbox = createOutboxStore(db.sql);
+    ackTokens = createAckTokens("test-secret-0123456789", db.sql);
+    const testIncidents = createTestIncidentService({
+      sql: db.sql,
+      outbox,
+      kick: () => undefined,
+      ackTokens,
+      publicBaseUrl: "http://hub.test",
+      sms: { mode: "unaccented", maxSegments: 2, timeZone: "Asia/Ho_Chi_Minh", validityMinutes: 10 },
+    });
+    app = await buildApp(
+      createHttpDeps({
+        db,
+        log,
+        registry,
+        requester,
+        events: createLiveEventBus(),
+        ackTokens,
+        testIncidents,
+        metrics: createHubMetrics({ outbox, registry }),
+        brokerReady: () => hubClient.connected,
+        timeZone: "Asia/Ho_Chi_Minh",
+        loginRateLimit: { max: 40, timeWindowMs: 60_000 },
+      }),
+    );
+    await app.ready();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await requester?.stop();
+    await hubClient?.endAsync();
+    await agentClient?.endAsync();
+    await broker?.stop();
+    await db?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function login(username: string, password = PASSWORD): Promise<Session> {
+    const res = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password } });
+    expect(res.statusCode, res.body).toBe(200);
+    const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE);
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe("Strict");
+    return { cookie: `${SESSION_COOKIE}=${cookie?.value}`, csrf: res.json().csrfToken };
+  }
+
+  const get = (s: Session, url: string) => app.inject({ method: "GET", url, headers: { cookie: s.cookie } });
+  const send = (s: Session, method: "POST" | "PUT", url: string, payload: unknown, csrf = true) =>
+    app.inject({
+      method,
+      url,
+      payload: payload as object,
+      headers: { cookie: s.cookie, ...(csrf ? { [CSRF_HEADER]: s.csrf } : {}) },
+    });
+
+  it("refuses a wrong password and unauthenticated calls", async () => {
+    const bad = await app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { username: "leader", password: "nope" },
+    });
+    expect(bad.statusCode).toBe(401);
+    expect(bad.json().error.code).toBe("unauthorized");
+    const anon = await app.inject({ method: "GET", url: "/api/directory" });
+    expect(anon.statusCode).toBe(401);
+  });
+
+  it("scopes a centre leader to their centre while an admin sees all", async () => {
+    const leader = await login("leader");
+    const me = await get(leader, "/api/auth/me");
+    expect(me.json().user).toMatchObject({ role: "centre_leader", centreId: "hcc-ben-nghe" });
+    const dirLeader = (await get(leader, "/api/directory")).json();
+    expect(dirLeader.centres.map((c: { id: string }) => c.id)).toEqual(["hcc-ben-nghe"]);
+    expect(dirLeader.counters).toHaveLength(3);
+    expect(dirLeader.people.every((p: { phoneMasked: string | null }) => !p.phoneMasked?.includes("234567"))).toBe(
+      true,
+    );
+    expect((await get(leader, "/api/live/tiles?centreId=hcc-da-kao")).statusCode).toBe(403);
+    const incidents = (await get(leader, "/api/incidents")).json();
+    expect(incidents.items.map((i: { counterId: string }) => i.counterId).sort()).toEqual([
+      "bn-hotich-1",
+      "bn-hotich-2",
+    ]);
+    const admin = await login("admin");
+    expect((await get(admin, "/api/directory")).json().centres).toHaveLength(2);
+    expect((await get(admin, "/api/incidents")).json().items).toHaveLength(3);
+  });
+
+  it("serves tiles, trends and the field comparison from stored visits", async () => {
+    const s = await login("supervisor");
+    const tiles = (await get(s, "/api/live/tiles")).json().tiles;
+    const t1 = tiles.find((t: { counterId: string }) => t.counterId === "bn-hotich-1");
+    expect(t1.today.visits + (await get(s, "/api/incidents")).json().items.length).toBeGreaterThan(0);
+    const from = T0 - 3_600_000;
+    const to = Date.now() + 3_600_000;
+    const trend = (await get(s, `/api/trends?scope=centre&id=hcc-ben-nghe&period=hour&from=${from}&to=${to}`)).json();
+    expect(trend.total.visits).toBe(2);
+    expect(trend.total.score).toBe(65);
+    const cmp = (await get(s, `/api/comparison?field=ho-tich&from=${from}&to=${to}`)).json();
+    expect(cmp.rows.map((r: { counterId: string; score: number }) => [r.counterId, r.score])).toEqual([
+      ["bn-hotich-1", 60],
+      ["bn-hotich-2", 70],
+    ]);
+    const outside = await get(s, `/api/trends?scope=centre&id=hcc-da-kao&period=day&from=${from}&to=${to}`);
+    expect(outside.statusCode).toBe(404);
+  });
+
+  it("rejects a mutating request without the csrf header, then acknowledges with it and audits", async () => {
+    const s = await login("leader");
+    const id = incidentIds[0] as string;
+    const noCsrf = await send(s, "POST", `/api/incidents/${id}/ack`, { note: "x" }, false);
+    expect(noCsrf.statusCode).toBe(403);
+    expect(noCsrf.json().error.code).toBe("csrf_mismatch");
+    const ok = await send(s, "POST", `/api/incidents/${id}/ack`, { note: "Đã gặp công dân" });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ status: "acknowledged", acknowledgedBy: "Nguyễn Văn An", ackVia: "dashboard" });
+    const audit = await db.sql.query<{ actor: string; target: string }>(
+      "SELECT actor, target FROM audit_log WHERE action = 'incident.ack'",
+    );
+    expect(audit).toEqual([{ actor: "leader", target: id }]);
+  });
+
+  it("acknowledges through the SMS link page, bound to its token", async () => {
+    const id = incidentIds[1] as string;
+    const token = ackTokens.mint(id, "p-head-hotich");
+    const page = await app.inject({ method: "GET", url: `/a/${token}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Xác nhận đã tiếp nhận");
+    expect(page.body).toContain("Quầy Hộ tịch 2");
+    const forged = await app.inject({ method: "GET", url: `/a/${token.slice(0, -2)}xx` });
+    expect(forged.statusCode).toBe(404);
+    const post = await app.inject({
+      method: "POST",
+      url: `/a/${token}`,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: "note=Da+xu+ly",
+    });
+    expect(post.statusCode).toBe(303);
+    const after = await app.inject({ method: "GET", url: `/a/${token}` });
+    expect(after.body).toContain("Đã xác nhận");
+    const admin = await login("admin");
+    const list = (await get(admin, "/api/incidents?status=acknowledged")).json().items;
+    expect(list.find((i: { id: string }) => i.id === id)).toMatchObject({ ackVia: "sms_link", ackNote: "Da xu ly" });
+    const audit = await db.sql.query<{ actor: string }>("SELECT actor FROM audit_log WHERE target = ?", [id]);
+    expect(audit).toEqual([{ actor: "sms:p-head-hotich" }]);
+  });
+
+  it("exports visits of the user's centre as CSV", async () => {
+    const s = await login("leader");
+    const res = await get(s, `/api/export.csv?from=${T0 - 1}&to=${Date.now()}&centreId=hcc-ben-nghe`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toContain("text/csv");
+    const lines = res.body
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    expect(lines[0]).toBe(
+      "visit_id,centre_id,counter_id,field,started_at,ended_at,duration_ms,score,level,very_satisfied,satisfied,neutral,dissatisfied",
+    );
+    expect(lines).toHaveLength(3);
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(",")[2])
+        .sort(),
+    ).toEqual(["bn-hotich-1", "bn-hotich-2"]);
+    expect((await get(s, `/api/export.csv?from=${T0}&to=${Date.now()}&centreId=hcc-da-kao`)).statusCode).toBe(403);
+  });
+
+  it("pushes tuning to an agent over MQTT and returns the configVersion it confirmed", async () => {
+    const topics = createTopics(BASE);
+    await agentClient.subscribeAsync(topics.filters.agentRequests("agent-bn-1"), { qos: 1 });
+    agentClient.on("message", (topic, payload) => {
+      const d = decode(topic, payload);
+      if (!d.ok || d.kind !== "request" || d.message.action !== "config-push") return;
+      const response = {
+        v: 1 as const,
+        txId: d.message.txId,
+        ts: Date.now(),
+        action: "config-push" as const,
+        ok: true as const,
+        result: { counterId: d.message.counterId, configVersion: 7, configHash: "a".repeat(64) },
+      };
+      void agentClient.publishAsync(
+        topics.response("agent-bn-1", "config-push"),
+        Buffer.from(encode("response", response)),
+      );
+    });
+    const installer = await login("installer");
+    const tuning = {
+      roi: [
+        [0, 0],
+        [1, 0],
+        [1, 1],
+        [0, 1],
+      ],
+      minFaceSizePx: 48,
+      dissatisfiedThreshold: 0.55,
+      dwellMs: 2500,
+    };
+    const leader = await login("leader");
+    expect((await send(leader, "PUT", "/api/counters/bn-hotich-1/tuning", tuning)).statusCode).toBe(403);
+    const res = await send(installer, "PUT", "/api/counters/bn-hotich-1/tuning", tuning);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ counterId: "bn-hotich-1", configVersion: 7, agentId: "agent-bn-1" });
+    const state = (await get(installer, "/api/counters/bn-hotich-1/tuning")).json();
+    expect(state).toMatchObject({ configVersion: 7, updatedBy: "installer", tuning: { dwellMs: 2500 } });
+    const silent = await send(installer, "PUT", "/api/counters/bn-hotich-2/tuning", tuning);
+    expect(silent.statusCode).toBe(504);
+    expect(silent.json().error.code).toBe("agent_timeout");
+  });
+
+  it("texts a test incident to the requesting installer only", async () => {
+    const installer = await login("installer");
+    const res = await send(installer, "POST", "/api/counters/bn-datdai-1/test-incident", {});
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().smsTo).toBe("+8490****999");
+    const rows = await db.sql.query<{ to_phone: string; body: string }>("SELECT to_phone, body FROM sms_outbox");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.to_phone).toBe("+84908889999");
+    expect(rows[0]?.body).toContain("http://hub.test/a/");
+    const leaderList = (await get(await login("leader"), "/api/incidents?counterId=bn-datdai-1")).json().items;
+    expect(leaderList).toHaveLength(0);
+  });
+
+  it("exposes Prometheus metrics, readiness and the OpenAPI document", async () => {
+    const metrics = await app.inject({ method: "GET", url: "/metrics" });
+    expect(metrics.body).toMatch(/hailong_sms_outbox\{state="pending"\} 1/);
+    expect(metrics.body).toContain("hailong_agents");
+    expect((await app.inject({ method: "GET", url: "/readyz" })).json()).toEqual({
+      ready: true,
+      db: true,
+      broker: true,
+    });
+    const docs = await app.inject({ method: "GET", url: "/api/docs/json" });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.json().openapi).toMatch(/^3\./);
+    expect(Object.keys(docs.json().paths)).toEqual(
+      expect.arrayContaining(["/api/incidents", "/api/counters/{counterId}/tuning"]),
+    );
+  });
+
+  it("rate-limits login attempts", async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 41; i++) {
+      const res = await app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        payload: { username: "x", password: "y" },
+      });
+      codes.push(res.statusCode);
+    }
+    expect(codes.at(-1)).toBe(429);
+  });
+});
+
+async function connectClient(url: string, clientId: string): Promise<MqttClient> {
+  const client = connect(url, { clientId, reconnectPeriod: 0, protocolVersion: 4 });
+  await new Promise<void>((resolve, reject) => {
+    client.once("connect", () => resolve());
+    client.once("error", reject);
+  });
+  return client;
+}
