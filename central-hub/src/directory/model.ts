@@ -1,0 +1,101 @@
+import { z } from "zod";
+
+/** Service fields a counter handles; each centre has a department responsible for each field it offers. */
+export const KNOWN_FIELDS = {
+  "ho-tich": "Hộ tịch (civil status)",
+  "xay-dung": "Xây dựng (construction)",
+  "dat-dai": "Đất đai (land)",
+  "kinh-doanh": "Kinh doanh (business registration)",
+  "chung-thuc": "Chứng thực (certification)",
+  "lao-dong": "Lao động - Thương binh xã hội (labour and social affairs)",
+  "tong-hop": "Tổng hợp (general)",
+} as const;
+
+export const ROLES = ["centre_leader", "department_head", "supervisor", "installer", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+const IdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/);
+export const FieldSchema = z
+  .string()
+  .regex(/^[a-z0-9-]{2,32}$/)
+  .describe(`service field, e.g. ${Object.keys(KNOWN_FIELDS).join(", ")}`);
+export const E164Schema = z
+  .string()
+  .regex(/^\+[1-9]\d{7,14}$/)
+  .describe("phone number in E.164, e.g. +84901234567");
+const TimeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+const IntervalsSchema = z.array(z.tuple([TimeOfDaySchema, TimeOfDaySchema])).max(4);
+
+export const OpeningHoursSchema = z
+  .object({
+    mon: IntervalsSchema.default([]),
+    tue: IntervalsSchema.default([]),
+    wed: IntervalsSchema.default([]),
+    thu: IntervalsSchema.default([]),
+    fri: IntervalsSchema.default([]),
+    sat: IntervalsSchema.default([]),
+    sun: IntervalsSchema.default([]),
+  })
+  .strict()
+  .describe("local-time opening intervals per weekday, e.g. mon: [[07:30, 11:30], [13:00, 17:00]]");
+export type OpeningHours = z.infer<typeof OpeningHoursSchema>;
+
+export const WardSchema = z
+  .object({ id: IdSchema, name: z.string().min(1), district: z.string().optional(), city: z.string().optional() })
+  .strict();
+export const CentreSchema = z
+  .object({
+    id: IdSchema,
+    wardId: IdSchema.optional(),
+    name: z.string().min(1),
+    address: z.string().optional(),
+    openingHours: OpeningHoursSchema,
+  })
+  .strict();
+export const DepartmentSchema = z
+  .object({ id: IdSchema, centreId: IdSchema, field: FieldSchema, name: z.string().min(1) })
+  .strict();
+export const CounterSchema = z
+  .object({
+    id: IdSchema,
+    centreId: IdSchema,
+    field: FieldSchema,
+    name: z.string().min(1),
+    agentId: IdSchema.optional(),
+    active: z.boolean().default(true),
+  })
+  .strict();
+export const PersonSchema = z
+  .object({
+    id: IdSchema,
+    centreId: IdSchema.optional().describe("omitted for hub-wide admins"),
+    departmentId: IdSchema.optional(),
+    role: z.enum(ROLES),
+    name: z.string().min(1),
+    phone: E164Schema.optional(),
+    email: z.email().optional(),
+    username: z.string().min(2).max(64).optional(),
+    passwordHash: z.string().startsWith("$argon2").optional().describe("argon2 hash; never a plain password"),
+    escalationRank: z.number().int().min(0).default(0).describe("0 is asked first among people of the same role"),
+    active: z.boolean().default(true),
+  })
+  .strict();
+
+export const DirectorySeedSchema = z
+  .object({
+    wards: z.array(WardSchema).default([]),
+    centres: z.array(CentreSchema).default([]),
+    departments: z.array(DepartmentSchema).default([]),
+    counters: z.array(CounterSchema).default([]),
+    people: z.array(PersonSchema).default([]),
+  })
+  .strict();
+
+export type Ward = z.infer<typeof WardSchema>;
+export type Centre = z.infer<typeof CentreSchema>;
+export type Department = z.infer<typeof DepartmentSchema>;
+export type Counter = z.infer<typeof CounterSchema>;
+export type PersonInput = z.infer<typeof PersonSchema>;
+/** A person as listed: never carries the password hash. */
+export type Person = Omit<PersonInput, "passwordHash">;
+export type DirectorySeed = z.infer<typeof DirectorySeedSchema>;

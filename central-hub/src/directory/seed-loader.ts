@@ -1,0 +1,38 @@
+import { readFileSync } from "node:fs";
+import { validateConfig } from "@hailong/common";
+import { parse as parseYaml } from "yaml";
+import type { SqlClient } from "../db/sql-client.js";
+import { upsertCentre, upsertCounter, upsertDepartment, upsertPerson, upsertWard } from "./directory-repo.js";
+import { type DirectorySeed, DirectorySeedSchema } from "./model.js";
+import { checkReferences } from "./references.js";
+
+export interface SeedResult {
+  /** Rows inserted or changed; 0 when the same seed is loaded again. */
+  changed: number;
+  total: number;
+}
+
+/** Reads and validates a directory YAML file; errors name the file and the key path. */
+export function readDirectorySeed(file: string): DirectorySeed {
+  const seed = validateConfig(DirectorySeedSchema, parseYaml(readFileSync(file, "utf8")) ?? {}, file);
+  checkReferences(seed, file);
+  return seed;
+}
+
+/** Upserts every entry in one transaction; idempotent. */
+export async function loadDirectorySeed(sql: SqlClient, seed: DirectorySeed, at: number): Promise<SeedResult> {
+  return sql.transaction(async (tx) => {
+    let changed = 0;
+    const count = (b: boolean) => {
+      if (b) changed++;
+    };
+    for (const w of seed.wards) count(await upsertWard(tx, w, at));
+    for (const c of seed.centres) count(await upsertCentre(tx, c, at));
+    for (const d of seed.departments) count(await upsertDepartment(tx, d, at));
+    for (const c of seed.counters) count(await upsertCounter(tx, c, at));
+    for (const p of seed.people) count(await upsertPerson(tx, p, at));
+    const total =
+      seed.wards.length + seed.centres.length + seed.departments.length + seed.counters.length + seed.people.length;
+    return { changed, total };
+  });
+}
