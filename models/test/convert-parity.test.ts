@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -6,7 +7,10 @@ import * as ort from "onnxruntime-node";
 import sharp, { type Region } from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { convertNpmModel, readNpmModelSource } from "../src/convert/ensure-converted.js";
-import { BLAZEFACE_BACK, BLAZEFACE_FRONT, EMOTION_MINIXCEPTION } from "../src/convert/index.js";
+import { FACE_API_MEAN_RGB } from "../src/convert/face-api-expression.js";
+import "@tensorflow/tfjs-backend-cpu";
+import * as tf from "@tensorflow/tfjs-core";
+import { BLAZEFACE_BACK, BLAZEFACE_FRONT, EMOTION_MINIXCEPTION, FACEAPI_EXPRESSION } from "../src/convert/index.js";
 import { nhwcToNchw } from "../src/convert/layout.js";
 import type { NpmModelSpec } from "../src/convert/npm-model-spec.js";
 import { compareOutputs, concatFlat } from "../src/convert/parity.js";
@@ -139,6 +143,77 @@ async function bestFace(file: string, scores: Float32Array, boxes: Float32Array,
   return { score: 1 / (1 + Math.exp(-(scores[best] as number))), region };
 }
 
+/**
+ * face-api's FaceExpressionNet forward pass written with tfjs-core ops exactly as face-api's source does it
+ * (FaceFeatureExtractor.ts, denseBlock.ts, depthwiseSeparableConv.ts, fullyConnectedLayer.ts), on weights
+ * decoded by tfjs itself: an independent check of the graph rebuilt in face-api-expression.ts.
+ */
+async function loadFaceApiReference() {
+  const dir = path.join(
+    path.dirname(createRequire(import.meta.url).resolve("@vladmandic/face-api/package.json")),
+    "model",
+  );
+  const manifest = JSON.parse(await readFile(path.join(dir, "face_expression_model-weights_manifest.json"), "utf8"));
+  const bin = await readFile(path.join(dir, "face_expression_model.bin"));
+  const w = tf.io.decodeWeights(bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength), manifest[0].weights);
+  const get = (name: string) => w[name] as tf.Tensor;
+  const sep = (x: tf.Tensor4D, p: string, stride: [number, number]) =>
+    tf.add(
+      tf.separableConv2d(
+        x,
+        get(`${p}/depthwise_filter`) as tf.Tensor4D,
+        get(`${p}/pointwise_filter`) as tf.Tensor4D,
+        stride,
+        "same",
+      ),
+      get(`${p}/bias`),
+    ) as tf.Tensor4D;
+  const dense = (x: tf.Tensor4D, b: string, first: boolean) => {
+    const out1 = tf.relu(
+      first
+        ? tf.add(tf.conv2d(x, get(`${b}/conv0/filters`) as tf.Tensor4D, [2, 2], "same"), get(`${b}/conv0/bias`))
+        : sep(x, `${b}/conv0`, [2, 2]),
+    ) as tf.Tensor4D;
+    const out2 = sep(out1, `${b}/conv1`, [1, 1]);
+    const in3 = tf.relu(tf.add(out1, out2)) as tf.Tensor4D;
+    const out3 = sep(in3, `${b}/conv2`, [1, 1]);
+    const in4 = tf.relu(tf.add(out1, tf.add(out2, out3))) as tf.Tensor4D;
+    const out4 = sep(in4, `${b}/conv3`, [1, 1]);
+    return tf.relu(tf.add(out1, tf.add(out2, tf.add(out3, out4)))) as tf.Tensor4D;
+  };
+  return {
+    /** raw 0..255 RGB pixels, [1, 112, 112, 3] */
+    run(pixels: Float32Array): Float32Array {
+      return tf.tidy(() => {
+        const x = tf.div(
+          tf.sub(tf.tensor4d(pixels, [1, 112, 112, 3]), tf.tensor1d([...FACE_API_MEAN_RGB])),
+          255,
+        ) as tf.Tensor4D;
+        let out = dense(x, "dense0", true);
+        for (const b of ["dense1", "dense2", "dense3"]) out = dense(out, b, false);
+        const pooled = tf.avgPool(out, [7, 7], [2, 2], "valid");
+        const logits = tf.add(
+          tf.matMul(tf.reshape(pooled, [1, -1]) as tf.Tensor2D, get("fc/weights") as tf.Tensor2D),
+          get("fc/bias"),
+        );
+        return tf.softmax(logits as tf.Tensor2D).dataSync() as Float32Array;
+      });
+    },
+  };
+}
+
+/** A face crop as face-api feeds it: padded to a centred square with black, resized to 112×112, raw RGB. */
+async function faceApiPixels(file: string, crop?: Region): Promise<Float32Array> {
+  const image = crop ? sharp(file).extract(crop) : sharp(file);
+  const { data } = await image
+    .resize(112, 112, { fit: "contain", background: { r: 0, g: 0, b: 0 } })
+    .removeAlpha()
+    .toColourspace("srgb")
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return Float32Array.from(data);
+}
+
 describe("converted npm models match TF.js on real images", () => {
   const models: Partial<Record<string, Converted>> = {};
   const faces: Array<{ file: string; region: Region }> = [];
@@ -188,6 +263,36 @@ describe("converted npm models match TF.js on real images", () => {
     }
   });
 
+  it(
+    "faceapi-expression: probabilities within tolerance of face-api's own forward pass on the demo faces",
+    async () => {
+      expect(faces.length).toBe(SAMPLES.length);
+      const source = await readNpmModelSource(FACEAPI_EXPRESSION);
+      const { onnx, manifest } = convertNpmModel(FACEAPI_EXPRESSION, source);
+      const session = await ort.InferenceSession.create(onnx);
+      const reference = await loadFaceApiReference();
+      const { scale, mean, std } = manifest.input.normalisation;
+      try {
+        for (const { file, region } of faces) {
+          const pixels = await faceApiPixels(file, region);
+          const normalised = pixels.map((v, k) => (v * scale - (mean[k % 3] as number)) / (std[k % 3] as number));
+          const result = await session.run({
+            input: new ort.Tensor("float32", nhwcToNchw(normalised, [1, 112, 112, 3]), [1, 3, 112, 112]),
+          });
+          const expected = reference.run(pixels);
+          const { maxAbsDiff, maxAbsRef } = compareOutputs(result.probabilities?.data as Float32Array, expected);
+          measured.push(
+            `faceapi-expression probabilities ${path.basename(file)}: max|diff| ${maxAbsDiff.toExponential(2)} (max|ref| ${maxAbsRef.toFixed(3)})`,
+          );
+          expect(maxAbsDiff, path.basename(file)).toBeLessThanOrEqual(RELATIVE_TOLERANCE * maxAbsRef);
+        }
+      } finally {
+        await session.release();
+      }
+    },
+    HEAVY_TIMEOUT_MS,
+  );
+
   describe.skipIf(!existsSync(ferDir))("with ../shared FER2013 crops", () => {
     it(
       "emotion-minixception: parity on FER2013 crops and better-than-chance accuracy in the documented label order",
@@ -213,6 +318,40 @@ describe("converted npm models match TF.js on real images", () => {
         }
         measured.push(`emotion-minixception FER2013 top-1 on ${total} crops: ${((100 * correct) / total).toFixed(1)}%`);
         // 7 classes: chance is 14%; mini-Xception reaches ~66% on FER2013. A wrong label order lands near chance.
+        expect(correct / total).toBeGreaterThan(0.35);
+      },
+      HEAVY_TIMEOUT_MS,
+    );
+
+    it(
+      "faceapi-expression: better-than-chance accuracy on FER2013 crops in face-api's label order",
+      async () => {
+        const { onnx, manifest } = convertNpmModel(FACEAPI_EXPRESSION, await readNpmModelSource(FACEAPI_EXPRESSION));
+        const session = await ort.InferenceSession.create(onnx);
+        const { scale, mean, std } = manifest.input.normalisation;
+        let correct = 0;
+        let total = 0;
+        try {
+          for (const [index, label] of (manifest.labels ?? []).entries()) {
+            const files = readdirSync(path.join(ferDir, label))
+              .filter((f) => f.startsWith("fer2013-"))
+              .sort()
+              .slice(0, 15);
+            for (const f of files) {
+              const pixels = await faceApiPixels(path.join(ferDir, label, f));
+              const input = pixels.map((v, k) => (v * scale - (mean[k % 3] as number)) / (std[k % 3] as number));
+              const result = await session.run({
+                input: new ort.Tensor("float32", nhwcToNchw(input, [1, 112, 112, 3]), [1, 3, 112, 112]),
+              });
+              const probs = Array.from(result.probabilities?.data as Float32Array);
+              if (probs.indexOf(Math.max(...probs)) === index) correct++;
+              total++;
+            }
+          }
+        } finally {
+          await session.release();
+        }
+        measured.push(`faceapi-expression FER2013 top-1 on ${total} crops: ${((100 * correct) / total).toFixed(1)}%`);
         expect(correct / total).toBeGreaterThan(0.35);
       },
       HEAVY_TIMEOUT_MS,

@@ -6,10 +6,11 @@ import { HailongError } from "@hailong/common";
 import { type ModelManifest, ModelManifestSchema } from "../manifest.js";
 import { defaultModelsDir, generatedDir } from "../registry/paths.js";
 import { buildOnnxModel, CONVERTER_VERSION } from "./convert-graph.js";
+import { buildFaceApiExpressionGraph, faceApiExtraWeightBytes } from "./face-api-expression.js";
 import type { NpmModelSpec } from "./npm-model-spec.js";
 import { findNpmModel, NPM_MODELS } from "./npm-models.js";
 import { encodeOnnxModel } from "./onnx-proto.js";
-import { TfjsGraphModelJsonSchema } from "./tfjs-model.js";
+import { TfjsGraphModelJsonSchema, WeightsManifestSchema } from "./tfjs-model.js";
 
 export interface NpmModelSource {
   /** `<package>@<installed version>` */
@@ -45,9 +46,14 @@ async function packageRoot(spec: NpmModelSpec): Promise<{ root: string; version:
 export async function readNpmModelSource(spec: NpmModelSpec): Promise<NpmModelSource> {
   const { root, version } = await packageRoot(spec);
   const jsonPath = path.join(root, spec.modelJson);
-  const modelJson = TfjsGraphModelJsonSchema.parse(JSON.parse(await readFile(jsonPath, "utf8")));
+  const json: unknown = JSON.parse(await readFile(jsonPath, "utf8"));
+  const modelJson =
+    spec.architecture === "face-api-expression"
+      ? buildFaceApiExpressionGraph(WeightsManifestSchema.parse(json))
+      : TfjsGraphModelJsonSchema.parse(json);
   const shardPaths = modelJson.weightsManifest.flatMap((g) => g.paths).map((p) => path.join(path.dirname(jsonPath), p));
-  const shards = await Promise.all(shardPaths.map((p) => readFile(p)));
+  const shards: Uint8Array[] = await Promise.all(shardPaths.map((p) => readFile(p)));
+  if (spec.architecture === "face-api-expression") shards.push(faceApiExtraWeightBytes());
   return { packageRef: `${spec.packageName}@${version}`, modelJson, weightData: new Uint8Array(Buffer.concat(shards)) };
 }
 

@@ -18,6 +18,7 @@ export {
   ensureConvertedModelDetailed,
   readNpmModelSource,
 } from "./ensure-converted.js";
+export { FACEAPI_EXPRESSION } from "./faceapi-expression-model.js";
 export { depthwiseToOihw, hwioToOihw, nhwcToNchw, samePadding, validPadding } from "./layout.js";
 export type { NpmModelSpec } from "./npm-model-spec.js";
 export { findNpmModel, NPM_MODELS } from "./npm-models.js";

@@ -7,8 +7,10 @@ export interface NpmModelSpec {
   kind: ModelManifest["kind"];
   /** npm package holding the model (its installed version goes into the manifest). */
   packageName: string;
-  /** model.json path inside the package; weight shards are found next to it. */
+  /** model.json path inside the package (or the weights manifest, for `architecture` models); shards sit next to it. */
   modelJson: string;
+  /** Set for weight-only packages whose graph is rebuilt from code (see face-api-expression.ts). */
+  architecture?: "face-api-expression";
   licence: string;
   outputs: readonly TfjsOutputSpec[];
   /** Input facts the graph does not carry (name, shape and layout come from the conversion). */

@@ -27,6 +27,7 @@ export const TENSOR_OPS = new Set([
   "Softmax",
   "Pad",
   "Reshape",
+  "MatMul",
 ]);
 
 export function convertTensorOp(ctx: ConversionContext, node: TfNode): void {
@@ -34,6 +35,7 @@ export function convertTensorOp(ctx: ConversionContext, node: TfNode): void {
   else if (node.op in REDUCE_OPS) convertReduce(ctx, node);
   else if (node.op === "Pad") convertPad(ctx, node);
   else if (node.op === "Reshape") convertReshape(ctx, node);
+  else if (node.op === "MatMul") convertMatMul(ctx, node);
   else convertUnary(ctx, node);
 }
 
@@ -194,4 +196,25 @@ export function resolveReshape(inShape: number[], target: number[]): number[] {
   const rest = dims.reduce((a, d, k) => (k === free ? a : a * d), 1);
   dims[free] = total / rest;
   return dims;
+}
+
+/** MatMul of a rank-2 activation by a constant matrix (a dense layer). */
+function convertMatMul(ctx: ConversionContext, node: TfNode): void {
+  const x = ctx.value(node.input?.[0] ?? "");
+  const w = ctx.constant(node.input?.[1] ?? "");
+  if (x.nchw || x.shape.length !== 2) throw new Error(`${node.name}: MatMul needs a rank-2 activation`);
+  if (w?.dtype !== "float32" || w.shape.length !== 2) throw new Error(`${node.name}: MatMul needs a constant matrix`);
+  if (attrBool(node, "transpose_a")) throw new Error(`${node.name}: transpose_a is not supported`);
+  let [k = 0, n = 0] = w.shape;
+  let values = w.values as Float32Array;
+  if (attrBool(node, "transpose_b")) {
+    const t = new Float32Array(values.length);
+    for (let r = 0; r < k; r++) for (let c = 0; c < n; c++) t[c * k + r] = values[r * n + c] as number;
+    values = t;
+    [k, n] = [n, k];
+  }
+  const weights = ctx.addFloatInitializer(`${node.name}/weights`, [k, n], values);
+  const out = ctx.freshName(node.name);
+  ctx.addNode({ opType: "MatMul", name: out, inputs: [x.name, weights], outputs: [out] });
+  ctx.define(node.name, { name: out, nchw: false, shape: [x.shape[0] ?? -1, n] });
 }

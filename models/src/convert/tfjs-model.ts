@@ -44,11 +44,15 @@ export const WeightEntrySchema = z.object({
 });
 export type WeightEntry = z.infer<typeof WeightEntrySchema>;
 
+export const WeightsManifestSchema = z.array(
+  z.object({ paths: z.array(z.string()), weights: z.array(WeightEntrySchema) }),
+);
+
 export const TfjsGraphModelJsonSchema = z
   .object({
     format: z.literal("graph-model"),
     modelTopology: z.object({ node: z.array(TfNodeSchema) }).loose(),
-    weightsManifest: z.array(z.object({ paths: z.array(z.string()), weights: z.array(WeightEntrySchema) })),
+    weightsManifest: WeightsManifestSchema,
     signature: z.unknown().optional(),
     userDefinedMetadata: z.unknown().optional(),
   })
