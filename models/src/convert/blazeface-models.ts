@@ -19,7 +19,9 @@
  *                         [4 + 2k], [5 + 2k] keypoint k offset (x, y), k = 0..5
  *                         = concat(TF Identity_2 [1,512,16], Identity_3 [1,384,16])
  *   Keypoints (MediaPipe order): 0 right eye, 1 left eye (subject's right/left; human calls 0 "leftEye" as seen
- *   in the image), 2 nose tip, 3 mouth centre, 4 right ear tragion, 5 left ear tragion.
+ *   in the image), 2 nose tip, 3 mouth centre, 4 right ear tragion, 5 left ear tragion. Checked on the face-api
+ *   demo photos: keypoint 0 has the smaller x (image left), 4 is leftmost and 5 rightmost.
+ *   Both anchors of a cell usually fire on the same face, so NMS is required.
  *
  * ANCHORS (human facemeshutil.generateAnchors(S)): two layers, strides [S/16, S/8] (front 8 and 16, back 16
  *   and 32), anchors per cell [2, 6]; each layer has ceil(S/stride) = 16 resp. 8 cells per side; anchor centre
