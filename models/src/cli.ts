@@ -1,4 +1,3 @@
-import { notYetAvailable } from "@hailong/common";
 import type { Command } from "commander";
 
 interface EvalCliOptions {
@@ -75,7 +74,13 @@ export function registerModelCommands(program: Command): void {
   bench
     .command("models")
     .description("median/p99 ms per inference per model")
-    .action(notYetAvailable("bench models", 3));
+    .argument("[ids...]", "model ids (default: the offline set plus installed downloads)")
+    .option("--iterations <n>", "timed runs per model", "30")
+    .option("--threads <n>", "intra-op threads", "1")
+    .action(async (ids: string[], options: { iterations: string; threads: string }) => {
+      const { benchCommand } = await import("./cli-actions.js");
+      await benchCommand(ids, options);
+    });
 }
 
 export type { EvalCliOptions };
