@@ -11,6 +11,7 @@ const route: IncidentRoute = {
   fieldName: "Ho tich",
   primary: [leader, head],
   escalation: [],
+  outage: [leader],
 };
 const config = { cooldownMs: 5 * 60_000, hourlyCapPerRecipient: 6 };
 const NOW = 1_000_000_000;

@@ -25,6 +25,8 @@ export interface IncidentRoute {
   primary: Recipient[];
   /** Notified one per ack window, in order, while nobody acknowledges. */
   escalation: Recipient[];
+  /** Told when the counter goes offline and when it recovers (the centre leader). */
+  outage: Recipient[];
 }
 
 export interface AlertPolicyConfig {

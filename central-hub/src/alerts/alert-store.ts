@@ -1,0 +1,169 @@
+import type { IncidentMessage } from "@hailong/protocol";
+import type { SqlClient } from "../db/sql-client.js";
+
+/**
+ * alerts repository. Kinds:
+ *   incident-recorded  one per incident (person_id null): the decision, with suppressed_reason when no SMS
+ *   incident | test   one per recipient of the first notification (step 0)
+ *   escalation        one per escalation step (dedupe on the step, so two hubs cannot both escalate)
+ *   offline | recovered  one per recipient per outage
+ * Every row that names a person stands for one SMS in sms_outbox (same dedupe key).
+ */
+export type AlertKind = "incident-recorded" | "incident" | "test" | "escalation" | "offline" | "recovered";
+
+export interface NewAlert {
+  id: string;
+  kind: AlertKind;
+  incidentId: string | null;
+  counterId: string;
+  centreId: string | null;
+  personId: string | null;
+  escalationStep: number;
+  dedupeKey: string;
+  suppressedReason: string | null;
+  ackToken: string | null;
+  createdAt: number;
+}
+
+export interface NotifiedStep {
+  incidentId: string;
+  counterId: string;
+  personId: string;
+  step: number;
+  createdAt: number;
+  onset: number;
+  durationMs: number;
+}
+
+export interface TokenOwner {
+  alertId: string;
+  incidentId: string;
+  personId: string;
+  personName: string;
+  createdAt: number;
+}
+
+export interface AlertStore {
+  /** Stores the incident unless ingest already did (same row either way). */
+  ensureIncident(m: IncidentMessage, receivedAt: number): Promise<void>;
+  /** Marks the incident acknowledged (first acknowledgement wins); true when this call changed it. */
+  acknowledge(incidentId: string, by: string, at: number): Promise<boolean>;
+  /** False when an alert with the same dedupe key exists (a redelivered incident, a racing hub). */
+  insert(alert: NewAlert): Promise<boolean>;
+  /** When the last SMSed (non-test) incident on the counter was decided. */
+  lastNotifiedIncidentAt(counterId: string): Promise<number | undefined>;
+  /** SMS-bearing alerts per person created at or after `since`. */
+  sentSince(personIds: string[], since: number): Promise<Map<string, number>>;
+  /** Every notification step of still-open incidents whose onset is at or after `since`. */
+  openNotifiedSteps(since: number): Promise<NotifiedStep[]>;
+  resolveToken(token: string): Promise<TokenOwner | undefined>;
+}
+
+export function createAlertStore(sql: SqlClient): AlertStore {
+  return {
+    async ensureIncident(m, receivedAt) {
+      await sql.execute(
+        `INSERT INTO incidents (incident_id, visit_id, counter_id, agent_id, onset, peak, peak_at, duration_ms, threshold,
+           test, status, ts, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)
+         ON CONFLICT (incident_id) DO NOTHING`,
+        [
+          m.incidentId,
+          m.visitId,
+          m.counterId,
+          m.agentId,
+          m.onset,
+          m.peak,
+          m.peakAt,
+          m.durationMs,
+          m.threshold,
+          m.test ? 1 : 0,
+          m.ts,
+          receivedAt,
+        ],
+      );
+    },
+    async acknowledge(incidentId, by, at) {
+      const changed = await sql.execute(
+        `UPDATE incidents SET status = 'acknowledged', acknowledged_by = ?, acknowledged_at = ?
+         WHERE incident_id = ? AND status = 'open'`,
+        [by, at, incidentId],
+      );
+      return changed > 0;
+    },
+    async insert(a) {
+      const changed = await sql.execute(
+        `INSERT INTO alerts (id, kind, incident_id, counter_id, centre_id, person_id, escalation_step, dedupe_key,
+           suppressed_reason, ack_token, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
+        [
+          a.id,
+          a.kind,
+          a.incidentId,
+          a.counterId,
+          a.centreId,
+          a.personId,
+          a.escalationStep,
+          a.dedupeKey,
+          a.suppressedReason,
+          a.ackToken,
+          a.createdAt,
+        ],
+      );
+      return changed === 1;
+    },
+    async lastNotifiedIncidentAt(counterId) {
+      const [row] = await sql.query<{ at: number | string | null }>(
+        "SELECT MAX(created_at) AS at FROM alerts WHERE counter_id = ? AND kind = 'incident'",
+        [counterId],
+      );
+      return row?.at === null || row?.at === undefined ? undefined : Number(row.at);
+    },
+    async sentSince(personIds, since) {
+      const counts = new Map<string, number>();
+      if (personIds.length === 0) return counts;
+      const rows = await sql.query<{ person_id: string; n: number | string }>(
+        `SELECT person_id, COUNT(*) AS n FROM alerts
+         WHERE person_id IN (${personIds.map(() => "?").join(", ")}) AND created_at >= ? AND kind <> 'incident-recorded'
+         GROUP BY person_id`,
+        [...personIds, since],
+      );
+      for (const r of rows) counts.set(r.person_id, Number(r.n));
+      return counts;
+    },
+    async openNotifiedSteps(since) {
+      const rows = await sql.query<Record<string, unknown>>(
+        `SELECT a.incident_id, a.counter_id, a.person_id, a.escalation_step, a.created_at, i.onset, i.duration_ms
+         FROM alerts a JOIN incidents i ON i.incident_id = a.incident_id
+         WHERE i.status = 'open' AND a.kind IN ('incident', 'escalation') AND a.person_id IS NOT NULL
+           AND i.onset >= ?
+         ORDER BY a.incident_id, a.escalation_step`,
+        [since],
+      );
+      return rows.map((r) => ({
+        incidentId: String(r.incident_id),
+        counterId: String(r.counter_id),
+        personId: String(r.person_id),
+        step: Number(r.escalation_step),
+        createdAt: Number(r.created_at),
+        onset: Number(r.onset),
+        durationMs: Number(r.duration_ms),
+      }));
+    },
+    async resolveToken(token) {
+      const [row] = await sql.query<Record<string, unknown>>(
+        `SELECT a.id, a.incident_id, a.person_id, a.created_at, p.name
+         FROM alerts a LEFT JOIN people p ON p.id = a.person_id
+         WHERE a.ack_token = ? AND a.incident_id IS NOT NULL AND a.person_id IS NOT NULL`,
+        [token],
+      );
+      if (row === undefined) return undefined;
+      return {
+        alertId: String(row.id),
+        incidentId: String(row.incident_id),
+        personId: String(row.person_id),
+        personName: row.name === null || row.name === undefined ? String(row.person_id) : String(row.name),
+        createdAt: Number(row.created_at),
+      };
+    },
+  };
+}

@@ -1,0 +1,174 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createOutboxStore } from "../src/sms/outbox-store.js";
+import { databaseKinds } from "./support/fake-twilio-databases.js";
+import {
+  deputy,
+  type Harness,
+  head,
+  installer,
+  leader,
+  MIN,
+  seedCounter,
+  startHarness,
+} from "./support/fake-twilio-harness.js";
+
+const tokenOf = (body: string | undefined) => body?.match(/\/a\/([0-9A-Za-z]+)$/)?.[1] ?? "";
+
+describe.each(databaseKinds())("alerts on %s", (kind) => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness(kind);
+    await seedCounter(h.db.sql, "c2", h.clock.t);
+  });
+  afterEach(async () => {
+    await h?.close();
+  });
+
+  it("an incident sends exactly one SMS to the leader and one to the department head; redelivery sends nothing", async () => {
+    const m = h.incident("c2");
+    expect(await h.service.handleIncident(m)).toMatchObject({ action: "notified" });
+    await h.flush();
+    expect(await h.service.handleIncident(m)).toEqual({ action: "duplicate" });
+    await h.flush();
+    const sent = h.fake.sendAttempts();
+    expect(sent.map((r) => r.form.To).sort()).toEqual([leader.phone, head.phone]);
+    for (const r of sent) {
+      expect(r.form.Body).toMatch(
+        /^HAILONG: Cong dan khong hai long tai quay 2 \(Ho tich\), TT HCC P\.Ben Nghe, \d\d:\d\d, 12s\. Xac nhan: http:\/\/hub\.local\/a\/[0-9A-Za-z]{12}$/,
+      );
+      expect(r.form.Body!.length).toBeLessThanOrEqual(160);
+    }
+    expect(tokenOf(sent[0]?.form.Body)).not.toBe(tokenOf(sent[1]?.form.Body));
+    expect(await createOutboxStore(h.db.sql).counts()).toMatchObject({ sent: 2, pending: 0 });
+  });
+
+  it("inside the counter cooldown incidents are recorded without SMS", async () => {
+    await h.service.handleIncident(h.incident("c2"));
+    h.clock.t += 4 * MIN;
+    expect(await h.service.handleIncident(h.incident("c2"))).toEqual({ action: "recorded", reason: "cooldown" });
+    h.clock.t += 1 * MIN + 1;
+    expect(await h.service.handleIncident(h.incident("c2"))).toMatchObject({ action: "notified" });
+    await h.flush();
+    expect(h.fake.sendAttempts()).toHaveLength(4);
+    const [row] = await h.db.sql.query<{ n: number | string }>(
+      "SELECT COUNT(*) AS n FROM alerts WHERE kind = 'incident-recorded' AND suppressed_reason = 'cooldown'",
+    );
+    expect(Number(row?.n)).toBe(1);
+  });
+
+  it("outside opening hours and from a degraded counter nothing is sent", async () => {
+    h.open.value = false;
+    expect(await h.service.handleIncident(h.incident("c2"))).toEqual({ action: "recorded", reason: "quiet-hours" });
+    h.open.value = true;
+    await seedCounter(h.db.sql, "c3", h.clock.t, { degraded: true });
+    expect(await h.service.handleIncident(h.incident("c3"))).toEqual({ action: "recorded", reason: "agent-degraded" });
+    await h.db.sql.execute("UPDATE agents SET state = 'offline' WHERE agent_id = 'agent-1'");
+    expect(await h.service.handleIncident(h.incident("c2"))).toEqual({ action: "recorded", reason: "agent-offline" });
+    await h.flush();
+    expect(h.fake.sendAttempts()).toHaveLength(0);
+  });
+
+  it("a test incident goes only to the installer who asked for it", async () => {
+    const m = h.incident("c2", { test: true });
+    expect(await h.service.handleIncident(m, { testRequester: installer })).toMatchObject({ action: "notified" });
+    await h.flush();
+    expect(h.fake.sendAttempts().map((r) => r.form.To)).toEqual([installer.phone]);
+    expect(h.fake.messages[0]?.body).toMatch(/^HAILONG THU: /);
+  });
+
+  it("429 from Twilio then success delivers one SMS per recipient", async () => {
+    h.fake.failNext({ kind: "status", status: 429 });
+    await h.service.handleIncident(h.incident("c2"));
+    await h.flush();
+    h.clock.t += 2_000;
+    await h.flush();
+    expect(h.fake.sendAttempts()).toHaveLength(3);
+    expect(h.fake.messages.map((m) => m.to).sort()).toEqual([leader.phone, head.phone]);
+  });
+
+  it("an unacknowledged incident escalates once after the ack window", async () => {
+    const m = h.incident("c2");
+    await h.service.handleIncident(m);
+    h.clock.t += 10 * MIN - 1;
+    expect(await h.monitor.tick()).toBe(0);
+    h.clock.t += 1;
+    await seedCounter(h.db.sql, "c2", h.clock.t);
+    expect(await h.monitor.tick()).toBe(1);
+    await h.flush();
+    h.clock.t += 30 * MIN;
+    await seedCounter(h.db.sql, "c2", h.clock.t);
+    expect(await h.monitor.tick()).toBe(0); // chain exhausted
+    await h.flush();
+    const toDeputy = h.fake.messages.filter((x) => x.to === deputy.phone);
+    expect(toDeputy).toHaveLength(1);
+    expect(toDeputy[0]?.body).toMatch(/^HAILONG \(chua xac nhan\): Cong dan khong hai long tai quay 2/);
+  });
+
+  it("acknowledging by the SMS link stops escalation", async () => {
+    await h.service.handleIncident(h.incident("c2"));
+    await h.flush();
+    const token = tokenOf(h.fake.messages.find((x) => x.to === head.phone)?.body);
+    const ack = await h.service.acknowledgeByToken(token);
+    expect(ack).toMatchObject({ changed: true, owner: { personId: head.personId } });
+    expect(await h.service.acknowledgeByToken("notARealToken1")).toBeUndefined();
+    h.clock.t += 11 * MIN;
+    await seedCounter(h.db.sql, "c2", h.clock.t);
+    expect(await h.monitor.tick()).toBe(0);
+  });
+
+  it("acknowledging by person (dashboard) stops escalation", async () => {
+    const m = h.incident("c2");
+    await h.service.handleIncident(m);
+    expect(await h.service.acknowledge(m.incidentId, leader.personId)).toBe(true);
+    expect(await h.service.acknowledge(m.incidentId, head.personId)).toBe(false);
+    h.clock.t += 11 * MIN;
+    await seedCounter(h.db.sql, "c2", h.clock.t);
+    expect(await h.monitor.tick()).toBe(0);
+  });
+
+  it("a counter offline past the grace raises one alert and its recovery one more", async () => {
+    expect(await h.monitor.tick()).toBe(0);
+    const wentDown = h.clock.t;
+    await h.db.sql.execute("UPDATE agents SET state = 'offline', state_at = ? WHERE agent_id = 'agent-1'", [wentDown]);
+    h.clock.t += 4 * MIN;
+    expect(await h.monitor.tick()).toBe(0);
+    h.clock.t += 1 * MIN;
+    expect(await h.monitor.tick()).toBe(1);
+    await h.flush();
+    h.clock.t += 1 * MIN;
+    expect(await h.monitor.tick()).toBe(0);
+    h.clock.t += 10 * MIN;
+    await h.db.sql.execute("UPDATE agents SET state = 'online', state_at = ? WHERE agent_id = 'agent-1'", [h.clock.t]);
+    await seedCounter(h.db.sql, "c2", h.clock.t);
+    expect(await h.monitor.tick()).toBe(1);
+    expect(await h.monitor.tick()).toBe(0);
+    await h.flush();
+    expect(h.fake.messages.map((x) => x.body)).toEqual([
+      expect.stringMatching(/^HAILONG: Quay 2 \(Ho tich\), TT HCC P\.Ben Nghe mat ket noi tu \d\d:\d\d\.$/),
+      expect.stringMatching(
+        /^HAILONG: Quay 2 \(Ho tich\), TT HCC P\.Ben Nghe da hoat dong lai luc .* \(mat ket noi 16p00s\)\.$/,
+      ),
+    ]);
+    expect(h.fake.messages.every((x) => x.to === leader.phone)).toBe(true);
+  });
+});
+
+describe("alerts hourly cap", () => {
+  it("a recipient gets at most 6 SMS per hour", async () => {
+    const h = await startHarness("sqlite", { cooldownMinutes: 0 });
+    try {
+      await seedCounter(h.db.sql, "c2", h.clock.t);
+      const outcomes = [];
+      for (let i = 0; i < 8; i++) {
+        outcomes.push((await h.service.handleIncident(h.incident("c2"))).action);
+        h.clock.t += 5 * MIN;
+      }
+      expect(outcomes).toEqual([...Array(6).fill("notified"), "recorded", "recorded"]);
+      h.clock.t += 30 * MIN; // the first SMS of the hour has aged out
+      await seedCounter(h.db.sql, "c2", h.clock.t);
+      expect((await h.service.handleIncident(h.incident("c2"))).action).toBe("notified");
+    } finally {
+      await h.close();
+    }
+  });
+});
