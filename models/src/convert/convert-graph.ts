@@ -1,4 +1,4 @@
-import { createConversionContext, tfInputName, type Value } from "./graph-context.js";
+import { type ConversionContext, createConversionContext, tfInputName, type Value } from "./graph-context.js";
 import { nhwcToNchwOrder } from "./layout.js";
 import { encodeOnnxModel, OnnxDataType, type OnnxModel, type OnnxValueInfo } from "./onnx-proto.js";
 import { convertConvolution, convertPool } from "./ops-conv.js";
@@ -70,6 +70,24 @@ function valueInfo(name: string, v: Value, batchParam: string): OnnxValueInfo {
   return { name, elemType: OnnxDataType.FLOAT, shape: shape.map((d) => (d < 0 ? batchParam : d)) };
 }
 
+/** Names a converted tensor as a graph output, concatenating multi-tensor outputs. */
+function emitOutput(ctx: ConversionContext, o: TfjsOutputSpec, batchParam: string): OnnxValueInfo {
+  const parts = tfNames(o).map((name) => ctx.value(name));
+  const first = parts[0];
+  if (!first) throw new Error(`output ${o.onnx} names no TF tensor`);
+  if (parts.length === 1) {
+    ctx.addNode({ opType: "Identity", name: o.onnx, inputs: [first.name], outputs: [o.onnx] });
+    return valueInfo(o.onnx, first, batchParam);
+  }
+  const axis = o.concatAxis ?? -1;
+  if (parts.some((p) => p.nchw)) throw new Error(`output ${o.onnx}: concatenating NHWC tensors is not supported`);
+  const at = axis < 0 ? axis + first.shape.length : axis;
+  const shape = first.shape.map((d, k) => (k === at ? parts.reduce((sum, p) => sum + (p.shape[k] ?? 0), 0) : d));
+  const inputs = parts.map((p) => p.name);
+  ctx.addNode({ opType: "Concat", name: o.onnx, inputs, outputs: [o.onnx], attributes: { axis } });
+  return valueInfo(o.onnx, { name: o.onnx, nchw: false, shape }, batchParam);
+}
+
 /** Builds the ONNX graph (not yet serialised) for a TF.js graph model. */
 export function buildOnnxModel(options: TfjsConvertOptions): OnnxModel {
   const model: TfjsGraphModelJson = TfjsGraphModelJsonSchema.parse(options.modelJson);
@@ -107,28 +125,7 @@ export function buildOnnxModel(options: TfjsConvertOptions): OnnxModel {
     }
   }
 
-  const outputs = options.outputs.map((o) => {
-    const parts = tfNames(o).map((name) => ctx.value(name));
-    const first = parts[0];
-    if (!first) throw new Error(`output ${o.onnx} names no TF tensor`);
-    if (parts.length === 1) {
-      ctx.addNode({ opType: "Identity", name: o.onnx, inputs: [first.name], outputs: [o.onnx] });
-      return valueInfo(o.onnx, first, batchParam);
-    }
-    const axis = o.concatAxis ?? -1;
-    if (parts.some((p) => p.nchw)) throw new Error(`output ${o.onnx}: concatenating NHWC tensors is not supported`);
-    const rank = first.shape.length;
-    const at = axis < 0 ? axis + rank : axis;
-    const shape = first.shape.map((d, k) => (k === at ? parts.reduce((sum, p) => sum + (p.shape[k] ?? 0), 0) : d));
-    ctx.addNode({
-      opType: "Concat",
-      name: o.onnx,
-      inputs: parts.map((p) => p.name),
-      outputs: [o.onnx],
-      attributes: { axis },
-    });
-    return valueInfo(o.onnx, { name: o.onnx, nchw: false, shape }, batchParam);
-  });
+  const outputs = options.outputs.map((o) => emitOutput(ctx, o, batchParam));
   return {
     graphName: options.graphName ?? "tfjs-graph",
     producerName: "hailong-tfjs-to-onnx",
