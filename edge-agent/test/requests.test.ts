@@ -83,9 +83,26 @@ describe.each(brokerKinds())("hub requests through $name", ({ start }) => {
     expect(result.configHash).not.toBe(before.configHash);
     expect(pipeline.tunings.at(-1)).toEqual(tuning);
     const persisted = JSON.parse(readFileSync(remoteConfigPath(state.dir), "utf8"));
-    expect(persisted).toMatchObject({ configVersion: 1, counters: { [COUNTER]: tuning } });
+    expect(persisted).toMatchObject({ configVersion: before.configVersion + 1, counters: { [COUNTER]: tuning } });
     await recorder.waitFor(() => infos().some((i) => i.configVersion === 1));
     expect(infos().find((i) => i.configVersion === 1)?.configHash).toBe(result.configHash);
+  });
+
+  it("answers a redelivered config push (same txId) again without applying it twice", async () => {
+    const before = agent.status();
+    const applied = pipeline.tunings.length;
+    const txId = "txredelivered001";
+    const tuning = { roi: GOOD_ROI, minFaceSizePx: 48, dissatisfiedThreshold: 0.55, dwellMs: 2500 };
+    const message = { v: 1, txId, ts: Date.now(), requestedBy: "test", action: "config-push", counterId: COUNTER, tuning };
+    for (let i = 0; i < 2; i++) {
+      await recorder.client.publishAsync(topics.request(agentId, "config-push"), JSON.stringify(message), { qos: 1 });
+    }
+    await recorder.waitFor((r) => r.filter((m) => m.kind === "response" && m.message.txId === txId).length === 2);
+    const answers = recorder.received.filter((m) => m.kind === "response" && m.message.txId === txId);
+    expect(answers[0]?.message).toEqual(answers[1]?.message);
+    expect(agent.status().configVersion).toBe(before.configVersion + 1);
+    expect(pipeline.tunings).toHaveLength(applied + 1);
+    expect(agent.status().requests.duplicates).toBe(before.requests.duplicates + 1);
   });
 
   it("rejects a self-intersecting ROI with a precise error and leaves the config unchanged", async () => {
@@ -159,23 +176,20 @@ describe.each(brokerKinds())("hub requests through $name", ({ start }) => {
   });
 
   it("loads the pushed config on the next start on top of the file config", async () => {
+    const last = agent.status();
     await agent.stop();
+    const infosBefore = infos().length;
     const restarted = createFixturePipeline(agentId, COUNTER);
     pipeline = restarted;
     agent = startTestAgent(agentConfig({ agentId, base, url: broker.url, stateDir: state.dir, counters: [COUNTER] }), [
       restarted,
     ]);
     await agent.start();
+    // Applied before the pipeline starts, so the first frame already uses the pushed tuning.
     expect(restarted.tunings.at(-1)).toMatchObject({ minFaceSizePx: 48, dissatisfiedThreshold: 0.55, dwellMs: 2500 });
-    expect(agent.status().configVersion).toBe(1);
-    expect(existsSync(remoteConfigPath(state.dir))).toBe(true);
-    const hashes = new Set(
-      infos()
-        .filter((i) => i.configVersion === 1)
-        .map((i) => i.configHash),
-    );
-    await recorder.waitFor(() => infos().filter((i) => i.configVersion === 1).length >= 2);
-    expect(hashes.size).toBe(1);
-    expect(agent.status().configHash).toBe([...hashes][0]);
+    expect(agent.status().configVersion).toBe(last.configVersion);
+    expect(agent.status().configHash).toBe(last.configHash);
+    await recorder.waitFor(() => infos().length > infosBefore);
+    expect(infos().at(-1)).toMatchObject({ configVersion: last.configVersion, configHash: last.configHash });
   });
 });

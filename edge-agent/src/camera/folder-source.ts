@@ -81,14 +81,19 @@ export function createFolderSource(options: FolderSourceOptions): FrameSource {
       if (options.realtime === false) {
         yield* sequence(signal);
       } else {
-        const running = pace(signal);
+        const stop = new AbortController();
+        const onAbort = () => stop.abort();
+        signal.addEventListener("abort", onAbort, { once: true });
+        const running = pace(stop.signal);
         try {
           for (;;) {
-            const frame = await slot.take(signal);
+            const frame = await slot.take(stop.signal);
             if (frame === undefined) break;
             yield frame;
           }
         } finally {
+          signal.removeEventListener("abort", onAbort);
+          stop.abort();
           slot.close();
           await running;
         }

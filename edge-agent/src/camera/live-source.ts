@@ -42,6 +42,7 @@ export function createLiveSource(options: LiveSourceOptions): FrameSource {
       let finished: boolean | undefined;
       try {
         finished = await options.session(push, signal);
+        if (signal.aborted) break;
         if (!finished) throw new Error("stream ended");
       } catch (error) {
         if (signal.aborted) break;
@@ -66,14 +67,20 @@ export function createLiveSource(options: LiveSourceOptions): FrameSource {
   return {
     description: options.description,
     async *frames(signal: AbortSignal) {
-      const running = capture(signal);
+      // Stopping the consumer (break, abort) must also stop capture.
+      const stop = new AbortController();
+      const onAbort = () => stop.abort();
+      signal.addEventListener("abort", onAbort, { once: true });
+      const running = capture(stop.signal);
       try {
         for (;;) {
-          const frame = await slot.take(signal);
+          const frame = await slot.take(stop.signal);
           if (frame === undefined) break;
           yield frame;
         }
       } finally {
+        signal.removeEventListener("abort", onAbort);
+        stop.abort();
         slot.close();
         await running;
       }
