@@ -160,19 +160,19 @@ export async function listIncidents(sql: SqlClient, q: IncidentQuery): Promise<I
   return rows.map(toIncidentRecord);
 }
 
-/** Response times (ack − onset) of acknowledged non-test incidents with onset in [from, to). */
+/** Response times (ack − onset) of acknowledged non-test incidents with onset in [from, to) (all counters when undefined). */
 export async function responseTimes(
   sql: SqlClient,
-  counterIds: readonly string[],
+  counterIds: readonly string[] | undefined,
   from: number,
   to: number,
 ): Promise<Array<{ counterId: string; onset: number; responseMs: number }>> {
-  if (counterIds.length === 0) return [];
+  if (counterIds !== undefined && counterIds.length === 0) return [];
+  const only = counterIds === undefined ? "" : `counter_id IN (${counterIds.map(() => "?").join(", ")}) AND`;
   const rows = await sql.query<{ counter_id: string; onset: number; response_ms: number }>(
     `SELECT counter_id, onset, acknowledged_at - onset AS response_ms FROM incidents
-     WHERE counter_id IN (${counterIds.map(() => "?").join(", ")}) AND onset >= ? AND onset < ?
-       AND test = 0 AND status = 'acknowledged'`,
-    [...counterIds, from, to],
+     WHERE ${only} onset >= ? AND onset < ? AND test = 0 AND status = 'acknowledged'`,
+    [...(counterIds ?? []), from, to],
   );
   return rows.map((r) => ({ counterId: r.counter_id, onset: r.onset, responseMs: r.response_ms }));
 }

@@ -1,0 +1,211 @@
+import { fileURLToPath } from "node:url";
+import { createSilentLogger } from "@hailong/common";
+import { SATISFACTION_LEVELS, type SatisfactionLevel } from "@hailong/protocol";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { bucketStart, PERIODS, type Period } from "../src/aggregation/buckets.js";
+import { type AggregateRow, aggregate, type Scope } from "../src/aggregation/query.js";
+import { median } from "../src/aggregation/stats.js";
+import { createIncidentStore } from "../src/db/incident-store.js";
+import { databaseKinds, type TestDatabase } from "../src/db/testing.js";
+import { createDirectoryService } from "../src/directory/directory-service.js";
+import { createIngestPipeline } from "../src/ingest/pipeline.js";
+
+const seedFile = fileURLToPath(new URL("../seed/demo-directory.yaml", import.meta.url));
+const encoder = new TextEncoder();
+const DAY = 86_400_000;
+const START = Date.UTC(2026, 9, 20, 0, 0); // spans a month boundary and several weeks
+
+function prng(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return s / 2_147_483_648;
+  };
+}
+
+interface Message {
+  topic: string;
+  payload: Uint8Array;
+}
+
+/** Visits with start/update/end events and incidents, some redelivered, delivered in shuffled order. */
+function generate(counters: string[], visits: number, random: () => number) {
+  const messages: Message[] = [];
+  const acks: Array<{ incidentId: string; at: number }> = [];
+  let n = 0;
+  const id = () => `m${(n++).toString().padStart(12, "0")}`;
+  for (let v = 0; v < visits; v++) {
+    const counterId = counters[Math.floor(random() * counters.length)] as string;
+    const startedAt = START + Math.floor(random() * 40 * DAY);
+    const durationMs = 30_000 + Math.floor(random() * 600_000);
+    const level = SATISFACTION_LEVELS[Math.floor(random() * 4)] as SatisfactionLevel;
+    const a = random();
+    const b = random() * (1 - a);
+    const shares = { very_satisfied: a, satisfied: b, neutral: (1 - a - b) / 2, dissatisfied: (1 - a - b) / 2 };
+    const visitId = `visit${v.toString().padStart(10, "0")}`;
+    const base = { v: 1, agentId: "agent-gen", counterId, visitId, startedAt, frames: 10, shares, level };
+    const topic = `hailong/counter/${counterId}/visit`;
+    const events = [
+      { ...base, id: id(), ts: startedAt, kind: "start", seq: 0, durationMs: 0, score: 50 },
+      { ...base, id: id(), ts: startedAt + 5000, kind: "update", seq: 1, durationMs: 5000, score: 55 },
+      {
+        ...base,
+        id: id(),
+        ts: startedAt + durationMs,
+        kind: "end",
+        seq: 2,
+        endedAt: startedAt + durationMs,
+        durationMs,
+        score: Math.round(random() * 1000) / 10,
+      },
+    ];
+    for (const e of events) messages.push({ topic, payload: encoder.encode(JSON.stringify(e)) });
+    if (random() < 0.1) messages.push(messages[messages.length - 1] as Message); // redelivered end
+    if (random() < 0.3) {
+      const onset = startedAt + 10_000;
+      const incidentId = `inc${v.toString().padStart(10, "0")}`;
+      const incident = {
+        v: 1,
+        id: id(),
+        agentId: "agent-gen",
+        counterId,
+        ts: onset + 2000,
+        incidentId,
+        visitId,
+        onset,
+        peak: 0.8,
+        peakAt: onset + 1000,
+        durationMs: 2000,
+        threshold: 0.5,
+        test: random() < 0.1,
+      };
+      messages.push({
+        topic: `hailong/counter/${counterId}/incident`,
+        payload: encoder.encode(JSON.stringify(incident)),
+      });
+      if (random() < 0.6) acks.push({ incidentId, at: onset + 5_000 + Math.floor(random() * 900_000) });
+    }
+  }
+  for (let i = messages.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [messages[i], messages[j]] = [messages[j] as Message, messages[i] as Message];
+  }
+  return { messages, acks };
+}
+
+describe.each(databaseKinds())("rollups on $name", ({ open }) => {
+  let t: TestDatabase;
+  beforeEach(async () => {
+    t = await open();
+  });
+  afterEach(async () => {
+    await t?.dispose();
+  });
+
+  it("rollup figures equal a direct computation from the raw rows for every period and scope", async () => {
+    const directory = createDirectoryService({ sql: t.db.sql });
+    await directory.loadSeedFile(seedFile);
+    await directory.saveCentre({ id: "c2", name: "Centre 2", openingHours: {} as never });
+    await directory.saveDepartment({ id: "c2-hotich", centreId: "c2", field: "ho-tich", name: "Hộ tịch" });
+    await directory.saveCounter({ id: "c2-a", centreId: "c2", field: "ho-tich", name: "A", active: true });
+    await directory.saveCounter({ id: "c2-b", centreId: "c2", field: "ho-tich", name: "B", active: true });
+    const counters = ["q7-hotich-1", "q7-dat-2", "q7-xaydung-3", "c2-a", "c2-b"];
+    const { messages, acks } = generate(counters, 400, prng(42));
+    const pipeline = createIngestPipeline({
+      sql: t.db.sql,
+      log: createSilentLogger(),
+      baseTopic: "hailong",
+      batchMaxMessages: 97,
+      batchMaxDelayMs: 2,
+      isDatabaseUp: () => t.db.ping(),
+    });
+    await Promise.all(messages.map((m) => pipeline.submit(m.topic, m.payload)));
+    const store = createIncidentStore(t.db.sql);
+    for (const ack of acks) await store.acknowledge({ ...ack, by: "p-leader-1", note: null });
+    // A second acknowledgement changes nothing.
+    if (acks[0]) expect((await store.acknowledge({ ...acks[0], by: "x", note: null }))?.changed).toBe(false);
+
+    const snapshot = await directory.snapshot();
+    const visits = await t.db.sql.query<{
+      counter_id: string;
+      started_at: number;
+      level: SatisfactionLevel;
+      score: number;
+    }>("SELECT counter_id, started_at, level, score FROM visits WHERE status = 'ended'");
+    expect(visits).toHaveLength(400);
+    const incidents = await t.db.sql.query<{
+      counter_id: string;
+      onset: number;
+      acknowledged_at: number | null;
+    }>("SELECT counter_id, onset, acknowledged_at FROM incidents WHERE test = 0");
+    for (const scope of ["counter", "department", "centre", "all"] as Scope[]) {
+      const scopeOf = (counterId: string): string => {
+        const c = snapshot.counters.find((x) => x.id === counterId);
+        if (!c) throw new Error(counterId);
+        if (scope === "counter") return c.id;
+        if (scope === "centre") return c.centreId;
+        if (scope === "all") return "all";
+        return snapshot.departments.find((d) => d.centreId === c.centreId && d.field === c.field)?.id ?? "";
+      };
+      for (const period of PERIODS) {
+        const expected = direct(visits, incidents, period, scopeOf);
+        const actual = await aggregate(t.db.sql, { period, scope, from: START - 7 * DAY, to: START + 60 * DAY });
+        expect(actual.map((r) => `${r.scopeId}@${r.bucketStart}`).sort(), `${scope}/${period}`).toEqual(
+          [...expected.keys()].sort(),
+        );
+        for (const row of actual) {
+          const e = expected.get(`${row.scopeId}@${row.bucketStart}`);
+          expect(e).toBeDefined();
+          if (!e) continue;
+          expect({
+            ...row,
+            meanScore: round(row.meanScore),
+            satisfactionIndex: round(row.satisfactionIndex),
+          }).toMatchObject(e);
+        }
+      }
+    }
+  });
+});
+
+function round(x: number | null): number | null {
+  return x === null ? null : Math.round(x * 1e6) / 1e6;
+}
+
+function direct(
+  visits: Array<{ counter_id: string; started_at: number; level: SatisfactionLevel; score: number }>,
+  incidents: Array<{ counter_id: string; onset: number; acknowledged_at: number | null }>,
+  period: Period,
+  scopeOf: (counterId: string) => string,
+): Map<string, Partial<AggregateRow>> {
+  const groups = new Map<string, { v: typeof visits; i: typeof incidents }>();
+  const at = (key: string) => {
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { v: [], i: [] }));
+    return g;
+  };
+  for (const v of visits) at(`${scopeOf(v.counter_id)}@${bucketStart(period, v.started_at)}`).v.push(v);
+  for (const i of incidents) at(`${scopeOf(i.counter_id)}@${bucketStart(period, i.onset)}`).i.push(i);
+  const result = new Map<string, Partial<AggregateRow>>();
+  for (const [key, g] of groups) {
+    const count = (l: SatisfactionLevel) => g.v.filter((v) => v.level === l).length;
+    const responses = g.i.flatMap((i) => (i.acknowledged_at === null ? [] : [i.acknowledged_at - i.onset]));
+    result.set(key, {
+      visits: g.v.length,
+      levelCounts: {
+        very_satisfied: count("very_satisfied"),
+        satisfied: count("satisfied"),
+        neutral: count("neutral"),
+        dissatisfied: count("dissatisfied"),
+      },
+      satisfactionIndex:
+        g.v.length === 0 ? null : round((100 * (count("very_satisfied") + count("satisfied"))) / g.v.length),
+      meanScore: g.v.length === 0 ? null : round(g.v.reduce((s, v) => s + v.score, 0) / g.v.length),
+      incidents: g.i.length,
+      acknowledged: responses.length,
+      meanResponseMs: responses.length === 0 ? null : responses.reduce((a, b) => a + b, 0) / responses.length,
+      medianResponseMs: median(responses),
+    });
+  }
+  return result;
+}
