@@ -181,7 +181,10 @@ function direct(
   const groups = new Map<string, { v: typeof visits; i: typeof incidents }>();
   const at = (key: string) => {
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { v: [], i: [] }));
+    if (!g) {
+      g = { v: [], i: [] };
+      groups.set(key, g);
+    }
     return g;
   };
   for (const v of visits) at(`${scopeOf(v.counter_id)}@${bucketStart(period, v.started_at)}`).v.push(v);
