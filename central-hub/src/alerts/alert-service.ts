@@ -1,11 +1,11 @@
 import type { Logger } from "@hailong/common";
-import { type IncidentMessage, newId } from "@hailong/protocol";
+import { newId } from "@hailong/protocol";
 import type { SqlClient } from "../db/sql-client.js";
 import { formatIncidentSms } from "../sms/message-format.js";
 import { ACK_TOKEN_PATTERN, ackUrl, newAckToken } from "./ack-token.js";
 import { type AlertSettings, recordAlertSms } from "./alert-notifier.js";
 import { decideIncidentAlert, type Recipient, type SuppressReason } from "./alert-policy.js";
-import { createAlertStore, type TokenOwner } from "./alert-store.js";
+import { type AlertIncident, createAlertStore, type TokenOwner } from "./alert-store.js";
 import type { AlertsConfig } from "./config.js";
 import type { AlertDirectory, CounterStatusSource, TestRequests } from "./ports.js";
 
@@ -29,7 +29,7 @@ export type IncidentOutcome =
 
 export interface AlertService {
   /** Decides and records the alert for an incident message; SMS rows are committed before this resolves. */
-  handleIncident(message: IncidentMessage, options?: { testRequester?: Recipient }): Promise<IncidentOutcome>;
+  handleIncident(incident: AlertIncident, options?: { testRequester?: Recipient }): Promise<IncidentOutcome>;
   /** The incident and person an acknowledgement link was minted for. */
   resolveToken(token: string): Promise<TokenOwner | undefined>;
   /** Acknowledges through an SMS link; stops escalation. Undefined for an unknown token. */
@@ -45,7 +45,7 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
   const now = deps.now ?? Date.now;
   const store = createAlertStore(deps.sql);
 
-  async function handleIncident(m: IncidentMessage, options: { testRequester?: Recipient } = {}) {
+  async function handleIncident(m: AlertIncident, options: { testRequester?: Recipient } = {}) {
     const receivedAt = now();
     const route = await deps.directory.route(m.counterId);
     const [centreOpen, status] = await Promise.all([

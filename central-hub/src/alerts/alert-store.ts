@@ -9,6 +9,22 @@ import type { SqlClient } from "../db/sql-client.js";
  *   offline | recovered  one per recipient per outage
  * Every row that names a person stands for one SMS in sms_outbox (same dedupe key).
  */
+/** The incident fields alerting uses: an IncidentMessage or ingest's stored incident record both fit. */
+export type AlertIncident = Pick<
+  IncidentMessage,
+  | "incidentId"
+  | "visitId"
+  | "counterId"
+  | "agentId"
+  | "onset"
+  | "peak"
+  | "peakAt"
+  | "durationMs"
+  | "threshold"
+  | "test"
+  | "ts"
+>;
+
 export type AlertKind = "incident-recorded" | "incident" | "test" | "escalation" | "offline" | "recovered";
 
 export interface NewAlert {
@@ -45,7 +61,7 @@ export interface TokenOwner {
 
 export interface AlertStore {
   /** Stores the incident unless ingest already did (same row either way). */
-  ensureIncident(m: IncidentMessage, receivedAt: number): Promise<void>;
+  ensureIncident(m: AlertIncident, receivedAt: number): Promise<void>;
   /** Marks the incident acknowledged (first acknowledgement wins); true when this call changed it. */
   acknowledge(incidentId: string, by: string, at: number): Promise<boolean>;
   /** False when an alert with the same dedupe key exists (a redelivered incident, a racing hub). */

@@ -219,6 +219,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
       });
     },
     async close() {
+      if (!server.listening) return;
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
