@@ -97,7 +97,7 @@ export async function renderSnapshot(input: SnapshotInput): Promise<SnapshotResu
     for (const face of input.faces) overlays.push(await blurredFace(image, clampRegion(face, image)));
   }
   overlays.push({ input: Buffer.from(overlaySvg(image.width, image.height, input.faces, input.roi)), left: 0, top: 0 });
-  const composed = await sharp(image.data, { raw }).composite(overlays).raw().toBuffer();
+  const composed = await sharp(image.data, { raw }).composite(overlays).removeAlpha().raw().toBuffer();
   const scale = Math.min(1, MAX_SNAPSHOT_WIDTH / image.width);
   const jpeg = await sharp(composed, { raw })
     .resize(Math.round(image.width * scale))
