@@ -1,9 +1,8 @@
 import type { Logger } from "@hailong/common";
 import type { Registry } from "prom-client";
 import type { Database } from "../db/open-database.js";
-import type { AgentRequester, AppDeps, LiveEventBus, TestIncidentService } from "../http/ports.js";
+import type { AckTokenResolver, AgentRequester, AppDeps, LiveEventBus, TestIncidentService } from "../http/ports.js";
 import type { AgentRegistry } from "../registry/agent-registry.js";
-import type { AckTokens } from "./ack-tokens.js";
 import { createAgentDirectory, createVisitExporter } from "./read/agent-directory.js";
 import { createAnalyticsReader } from "./read/analytics-reader.js";
 import { createDirectoryReader } from "./read/directory-reader.js";
@@ -19,7 +18,7 @@ export interface HttpDepsInput {
   registry: AgentRegistry;
   requester: AgentRequester;
   events: LiveEventBus;
-  ackTokens: AckTokens;
+  ackTokens: AckTokenResolver;
   testIncidents: TestIncidentService;
   metrics: Registry;
   brokerReady: () => boolean;
