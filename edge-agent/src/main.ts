@@ -47,15 +47,16 @@ export interface RunAgentOptions {
 export async function runAgentCommand(options: RunAgentOptions): Promise<number> {
   const env = options.env ?? process.env;
   const stderr = options.stderr ?? process.stderr;
+  const invalidConfig = (error: unknown): number => {
+    if (!isHailongError(error) || error.code !== "HAILONG_ERR_CONFIG") throw error;
+    stderr.write(`hailong agent: invalid config: ${error.message}\n`);
+    return CONFIG_EXIT_CODE;
+  };
   let config: AgentConfig;
   try {
     config = loadAgentConfig(options.configFile, env);
   } catch (error) {
-    if (isHailongError(error) && error.code === "HAILONG_ERR_CONFIG") {
-      stderr.write(`hailong agent: invalid config: ${error.message}\n`);
-      return CONFIG_EXIT_CODE;
-    }
-    throw error;
+    return invalidConfig(error);
   }
   const logger = options.logger ?? createLogger({ name: "hailong-agent" });
   const analyzer = options.analyzer ?? (await loadFaceAnalyzer(config.models));
@@ -81,8 +82,11 @@ export async function runAgentCommand(options: RunAgentOptions): Promise<number>
   });
   const stopSignal = options.until ?? firstSignal(logger);
   try {
+    // A corrupt stateDir/remote-config.json surfaces here, as a ConfigError naming that file.
     await agent.start();
     await stopSignal;
+  } catch (error) {
+    return invalidConfig(error);
   } finally {
     await agent.stop();
     if (options.analyzer === undefined) await analyzer.close();

@@ -1,11 +1,12 @@
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, isHailongError } from "@hailong/common";
 import { Command } from "commander";
 import { afterAll, describe, expect, it } from "vitest";
 import { registerAgentCommands } from "../src/cli.js";
 import { CONFIG_EXIT_CODE, loadAgentConfig, runAgentCommand } from "../src/main.js";
-import { tempStateDir } from "./agent-test-support.js";
+import { remoteConfigPath } from "../src/state/remote-config.js";
+import { agentConfig, createFixturePipeline, startTestAgent, tempStateDir } from "./agent-test-support.js";
 
 const state = tempStateDir();
 afterAll(() => state.cleanup());
@@ -102,5 +103,31 @@ describe("hailong agent --config", () => {
     expect(await parse(["agent", "--bogus"])).toMatch(/HAILONG_ERR_USAGE: agent: .*bogus/);
     // Reaches replay's own validation, so replay saw its own --config and our parser stayed out of it.
     expect(await parse(["agent", "replay", "--config", "x.yaml"])).toMatch(/HAILONG_ERR_USAGE: give exactly one of/);
+  });
+});
+
+describe("persisted remote config", () => {
+  it("a corrupt remote-config.json stops the start with a ConfigError naming that file and key", async () => {
+    const stateDir = join(state.dir, "corrupt-state");
+    mkdirSync(stateDir, { recursive: true });
+    writeFileSync(remoteConfigPath(stateDir), JSON.stringify({ configVersion: "two", counters: {}, updatedAt: 0 }));
+    const config = agentConfig({
+      agentId: "agent-corrupt",
+      base: "hailong-test-corrupt",
+      url: "mqtt://127.0.0.1:9",
+      stateDir,
+      counters: ["q7-hotich-1"],
+    });
+    const pipeline = createFixturePipeline("agent-corrupt", "q7-hotich-1");
+    const agent = startTestAgent(config, [pipeline]);
+    const error = await agent.start().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    await agent.stop();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).file).toBe(remoteConfigPath(stateDir));
+    expect((error as ConfigError).keyPath).toBe("configVersion");
+    expect(pipeline.started).toBe(false);
   });
 });

@@ -93,7 +93,15 @@ describe.each(brokerKinds())("hub requests through $name", ({ start }) => {
     const applied = pipeline.tunings.length;
     const txId = "txredelivered001";
     const tuning = { roi: GOOD_ROI, minFaceSizePx: 48, dissatisfiedThreshold: 0.55, dwellMs: 2500 };
-    const message = { v: 1, txId, ts: Date.now(), requestedBy: "test", action: "config-push", counterId: COUNTER, tuning };
+    const message = {
+      v: 1,
+      txId,
+      ts: Date.now(),
+      requestedBy: "test",
+      action: "config-push",
+      counterId: COUNTER,
+      tuning,
+    };
     for (let i = 0; i < 2; i++) {
       await recorder.client.publishAsync(topics.request(agentId, "config-push"), JSON.stringify(message), { qos: 1 });
     }

@@ -71,7 +71,7 @@ export function createAgent(deps: AgentDeps): Agent {
   let lastRun: Pick<AgentStatus, "outbox" | "forwarder" | "requests"> = {
     outbox: { pending: 0, pendingBytes: 0, dropped: 0 },
     forwarder: { delivered: 0, inFlight: 0, failures: 0 },
-    requests: { handled: 0, quarantined: 0 },
+    requests: { handled: 0, quarantined: 0, duplicates: 0 },
   };
   let startedAt = 0;
   let invalidOutbound = 0;

@@ -26,7 +26,12 @@ export interface RequestHandlerDeps {
 export interface RequestStats {
   handled: number;
   quarantined: number;
+  /** Requests whose txId was already answered (QoS 1 redelivery); answered again, not re-applied. */
+  duplicates: number;
 }
+
+/** How many recent transactions are remembered for answering redeliveries. */
+const RECENT_TRANSACTIONS = 64;
 
 export interface RequestHandler {
   /** Handles one MQTT message from the request topics. Never throws. */
@@ -42,6 +47,8 @@ export function createRequestHandler(deps: RequestHandlerDeps): RequestHandler {
   const now = deps.now ?? Date.now;
   let handled = 0;
   let quarantined = 0;
+  let duplicates = 0;
+  const recent = new Map<string, Promise<ResponseMessage>>();
   // Config pushes are applied one at a time, in arrival order.
   let configChain: Promise<unknown> = Promise.resolve();
 
@@ -96,6 +103,20 @@ export function createRequestHandler(deps: RequestHandlerDeps): RequestHandler {
     }
   };
 
+  const answer = async (request: RequestMessage): Promise<ResponseMessage> => {
+    let outcome: Outcome;
+    try {
+      outcome = await execute(request);
+    } catch (error) {
+      log.error({ action: request.action, txId: request.txId, err: error }, "request failed");
+      outcome = failure(error);
+    }
+    const base = { v: 1 as const, txId: request.txId, ts: now(), action: request.action };
+    return (
+      outcome.ok ? { ...base, ok: true, result: outcome.result } : { ...base, ok: false, error: outcome.error }
+    ) as ResponseMessage;
+  };
+
   const quarantine = (topic: string, payload: Uint8Array, error: { code: string; message: string }): void => {
     quarantined += 1;
     log.warn({ topic, bytes: payload.byteLength, code: error.code, reason: error.message }, "request quarantined");
@@ -116,21 +137,21 @@ export function createRequestHandler(deps: RequestHandlerDeps): RequestHandler {
         return;
       }
       const request = decoded.message;
-      handled += 1;
-      let outcome: Outcome;
-      try {
-        outcome = await execute(request);
-      } catch (error) {
-        log.error({ action: request.action, txId: request.txId, err: error }, "request failed");
-        outcome = failure(error);
+      // QoS 1 may redeliver a request: answer a repeated txId again without re-applying it.
+      const key = `${request.action}/${request.txId}`;
+      let response = recent.get(key);
+      if (response === undefined) {
+        handled += 1;
+        response = answer(request);
+        recent.set(key, response);
+        if (recent.size > RECENT_TRANSACTIONS) recent.delete(recent.keys().next().value as string);
+      } else {
+        duplicates += 1;
+        log.info({ action: request.action, txId: request.txId }, "repeated request answered again");
       }
-      const base = { v: 1 as const, txId: request.txId, ts: now(), action: request.action };
-      const response = (
-        outcome.ok ? { ...base, ok: true, result: outcome.result } : { ...base, ok: false, error: outcome.error }
-      ) as ResponseMessage;
-      await deps.respond(request.action, response);
+      await deps.respond(request.action, await response);
     },
-    stats: () => ({ handled, quarantined }),
+    stats: () => ({ handled, quarantined, duplicates }),
   };
 }
 
