@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFaceAnalyzer, type LoadedFaceAnalyzer } from "../src/analyzer/create-face-analyzer.js";
+import { chooseDefaultModels, DOWNLOADED_MODEL_CHOICE } from "../src/analyzer/defaults.js";
 import { largestFace } from "../src/analyzer/face-detector.js";
 import { listLabelledImages } from "../src/eval/dataset.js";
 import { topLabel } from "../src/expression/probabilities.js";
@@ -38,37 +39,36 @@ describe("offline analyzer (npm-only models: blazeface + mini-Xception)", () => 
   });
 });
 
-describe.skipIf(!HAS_SHARED)("downloaded models via the shared mirror (YuNet + MobileFaceNet)", () => {
-  let modelsDir: string;
-  let analyzer: LoadedFaceAnalyzer;
-  beforeAll(async () => {
-    modelsDir = await mkdtemp(path.join(os.tmpdir(), "hailong-models-"));
-    await fetchModels({ ids: [], mirror: path.join(SHARED_DIR, "models"), modelsDir });
-    analyzer = await createFaceAnalyzer({
-      detector: "yunet-2023mar",
-      expression: "fer-mobilefacenet-int8",
-      modelsDir,
-      threads: 1,
+describe.skipIf(!HAS_SHARED)(
+  "default downloaded models via the shared mirror (YuNet + MobileFaceNet/mini-Xception)",
+  () => {
+    let modelsDir: string;
+    let analyzer: LoadedFaceAnalyzer;
+    beforeAll(async () => {
+      modelsDir = await mkdtemp(path.join(os.tmpdir(), "hailong-models-"));
+      await fetchModels({ ids: [], mirror: path.join(SHARED_DIR, "models"), modelsDir });
+      expect(await chooseDefaultModels(modelsDir)).toEqual(DOWNLOADED_MODEL_CHOICE);
+      analyzer = await createFaceAnalyzer({ ...DOWNLOADED_MODEL_CHOICE, modelsDir, threads: 1 });
     });
-  });
-  afterAll(async () => {
-    await analyzer?.close();
-    await rm(modelsDir, { recursive: true, force: true });
-  });
+    afterAll(async () => {
+      await analyzer?.close();
+      await rm(modelsDir, { recursive: true, force: true });
+    });
 
-  it("finds a face in every wild photo and classifies them well above chance", async () => {
-    const images = await listLabelledImages(path.join(SHARED_DIR, "data/expressions"), "wild-*");
-    expect(images).toHaveLength(17);
-    let correct = 0;
-    for (const item of images) {
-      const image = await decodeImage(item.file);
-      const face = largestFace(await analyzer.detect(image));
-      expect(face, item.file).toBeDefined();
-      if (!face) continue;
-      const [analysed] = await analyzer.classify(image, [face]);
-      if (analysed && topLabel(analysed.expression) === item.label) correct++;
-    }
-    // Measured 11/17 (64.7 %); chance over 7 classes is 2.4/17.
-    expect(correct).toBeGreaterThanOrEqual(8);
-  });
-});
+    it("finds a face in every wild photo and classifies them well above chance", async () => {
+      const images = await listLabelledImages(path.join(SHARED_DIR, "data/expressions"), "wild-*");
+      expect(images).toHaveLength(17);
+      let correct = 0;
+      for (const item of images) {
+        const image = await decodeImage(item.file);
+        const face = largestFace(await analyzer.detect(image));
+        expect(face, item.file).toBeDefined();
+        if (!face) continue;
+        const [analysed] = await analyzer.classify(image, [face]);
+        if (analysed && topLabel(analysed.expression) === item.label) correct++;
+      }
+      // Measured 13/17 (76.5 %) with scripts/eval/measure-grid.ts; chance over 7 classes is 2.4/17.
+      expect(correct).toBeGreaterThanOrEqual(10);
+    });
+  },
+);
