@@ -10,7 +10,12 @@ export interface MqttIngestOptions {
   baseTopic: string;
   /** MQTT v5 shared subscription group: hubs in one group split the counter messages. */
   sharedGroup?: string;
-  /** How long the broker keeps our session (and queues QoS 1 messages) while the hub is down. */
+  /**
+   * 4 (MQTT 3.1.1, default: the embedded aedes speaks only 3.1.1; Mosquitto and EMQX accept `$share/` from
+   * 3.1.1 clients too) or 5.
+   */
+  protocolVersion?: 4 | 5;
+  /** MQTT 5 only: how long the broker keeps our session while the hub is down (3.1.1 sessions do not expire). */
   sessionExpirySeconds?: number;
   /** Received-but-uncommitted messages above which acks wait for the commit (backpressure). */
   maxPending?: number;
@@ -25,14 +30,15 @@ export interface MqttIngest {
 }
 
 /**
- * The MQTT side of the ingest: a persistent session (clean: false, fixed client id, session expiry) with
+ * The MQTT side of the ingest: a persistent session (clean: false, fixed client id) with
  * QoS 1 subscriptions, so messages published while the hub is down are delivered when it returns.
  *
  * Ack timing: mqtt.js handles incoming packets strictly one after another and sends the PUBACK before it
  * reads the next packet, so holding every ack until its batch commits would store one message per batch.
  * Messages are therefore acked on receipt and committed within `batchMaxDelayMs` (20 ms by default); a hub
- * crash inside that window loses those messages (a graceful stop commits them). Above `maxPending`
- * uncommitted messages, acks wait for the commit, which stops reading from the broker (backpressure).
+ * crash inside that window loses those messages (a graceful stop commits them). With MQTT 5, above
+ * `maxPending` uncommitted messages acks wait for the commit, which stops reading from the broker
+ * (backpressure); mqtt.js offers no ack hook for 3.1.1.
  */
 export function createMqttIngest(deps: {
   pipeline: IngestPipeline;
@@ -61,11 +67,12 @@ export function createMqttIngest(deps: {
       const c = mqtt.connect(options.url, {
         clientId: options.clientId,
         clean: false,
-        protocolVersion: 5,
-        properties: { sessionExpiryInterval: options.sessionExpirySeconds ?? 7 * 24 * 3600 },
+        ...(options.protocolVersion === 5
+          ? { protocolVersion: 5, properties: { sessionExpiryInterval: options.sessionExpirySeconds ?? 7 * 24 * 3600 } }
+          : { protocolVersion: 4 }),
         reconnectPeriod: options.reconnectPeriodMs ?? 2_000,
         connectTimeout: 10_000,
-        // Called for QoS 1/2 publishes before the PUBACK; QoS 0 arrive through "message" below.
+        // MQTT 5 only: called for QoS 1/2 publishes before the PUBACK; QoS 0 arrive through "message" below.
         customHandleAcks: (topic, payload, _packet, ack) => {
           const committed = handle(topic, payload);
           if (pipeline.metrics.pending > maxPending) void committed.then(() => ack(0));
@@ -73,8 +80,10 @@ export function createMqttIngest(deps: {
         },
       });
       client = c;
+      // mqtt.js only calls customHandleAcks for MQTT 5; with 3.1.1 every message arrives here, acked on receipt.
+      const customAcks = options.protocolVersion === 5;
       c.on("message", (topic, payload, packet) => {
-        if (packet.qos === 0) void handle(topic, payload);
+        if (!customAcks || packet.qos === 0) void handle(topic, payload);
       });
       c.on("error", (error) => log.error({ err: error }, "mqtt error"));
       c.on("reconnect", () => log.info({ url: options.url }, "mqtt reconnecting"));

@@ -1,0 +1,115 @@
+import { createSilentLogger } from "@hailong/common";
+import { brokerKinds, type TestBroker } from "@hailong/common/testing";
+import { invalidFixtures, validFixtures } from "@hailong/protocol/fixtures";
+import mqtt from "mqtt";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { listDeadLetters } from "../src/db/repos/dead-letters-repo.js";
+import { openTestSqlite, type TestDatabase } from "../src/db/testing.js";
+import { createMqttIngest, type MqttIngest } from "../src/ingest/mqtt-ingest.js";
+import { createIngestPipeline, type IngestPipeline } from "../src/ingest/pipeline.js";
+
+const log = createSilentLogger();
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe.each(brokerKinds())("MQTT ingest via $name", ({ start }) => {
+  let broker: TestBroker;
+  let t: TestDatabase;
+  const base = `hltest${Math.random().toString(36).slice(2, 8)}`;
+  const clientId = `hub-test-${Math.random().toString(36).slice(2, 8)}`;
+  const running: Array<{ ingest: MqttIngest }> = [];
+
+  const startIngest = async (): Promise<{ ingest: MqttIngest; pipeline: IngestPipeline }> => {
+    const pipeline = createIngestPipeline({
+      sql: t.db.sql,
+      log,
+      baseTopic: base,
+      batchMaxMessages: 500,
+      batchMaxDelayMs: 10,
+      isDatabaseUp: () => t.db.ping(),
+    });
+    const ingest = createMqttIngest({
+      pipeline,
+      log,
+      options: { url: broker.url, clientId, baseTopic: base, sessionExpirySeconds: 120, reconnectPeriodMs: 0 },
+    });
+    await ingest.start();
+    running.push({ ingest });
+    return { ingest, pipeline };
+  };
+
+  const publishAll = async (messages: Array<{ topic: string; payload: Uint8Array }>): Promise<void> => {
+    const agent = await mqtt.connectAsync(broker.url, { reconnectPeriod: 0 });
+    for (const m of messages) await agent.publishAsync(m.topic, Buffer.from(m.payload), { qos: 1 });
+    await agent.endAsync();
+  };
+
+  const rebase = (topic: string) => topic.replace(/^hailong\//, `${base}/`);
+  const count = async (table: string) =>
+    (await t.db.sql.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))[0]?.n ?? 0;
+
+  beforeEach(async () => {
+    broker = await start();
+    t = await openTestSqlite();
+  });
+  afterEach(async () => {
+    for (const r of running.splice(0)) await r.ingest.stop();
+    // Drop the persistent session so a shared broker does not keep queueing for this test client.
+    const cleaner = await mqtt.connectAsync(broker.url, { clientId, clean: true, reconnectPeriod: 0 });
+    await cleaner.endAsync();
+    await t?.dispose();
+    await broker?.stop();
+  });
+
+  it("stores valid messages and quarantines invalid ones without stopping", async () => {
+    const { pipeline } = await startIngest();
+    await new Promise((resolve) => setTimeout(resolve, 200)); // subscriptions granted
+    const invalid = invalidFixtures().filter((f) => f.topic.startsWith("hailong/"));
+    const valid = validFixtures().filter((f) => /\/(visit|incident|score|health)$/.test(f.topic));
+    await publishAll([
+      ...invalid.map((f) => ({ topic: rebase(f.topic), payload: f.payload })),
+      ...valid.map((f) => ({ topic: rebase(f.topic), payload: f.payload })),
+    ]);
+    // Only topics matching the hub's subscriptions reach it (an unknown topic elsewhere is never delivered).
+    const subscribed = (topic: string) => /^[^/]+\/(agent|counter)\/[^/]+\/[^/]+$/.test(topic);
+    const deliverable = [...invalid, ...valid].filter((f) => subscribed(rebase(f.topic))).length;
+    await waitFor(async () => pipeline.metrics.received >= deliverable && pipeline.metrics.pending === 0);
+    const reasons = (await listDeadLetters(t.db.sql)).map((l) => l.reason);
+    const expectedReasons = invalid.map((f) => f.expect.code);
+    // The broker, not the hub, may refuse some payloads (e.g. oversize); those never reach the ingest.
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const r of reasons) expect(expectedReasons).toContain(r);
+    expect(await count("visits")).toBe(1);
+    expect(await count("incidents")).toBe(2);
+    expect(await count("score_windows")).toBe(2);
+  });
+
+  it("messages published while the hub was down are delivered when it comes back (persistent session)", async () => {
+    const first = await startIngest();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await first.ingest.stop();
+    running.length = 0;
+    const visitStart = validFixtures().find((f) => f.name === "visit-start");
+    if (!visitStart) throw new Error("fixture missing");
+    const whileDown = Array.from({ length: 50 }, (_, i) => ({
+      topic: rebase(visitStart.topic),
+      payload: new TextEncoder().encode(
+        JSON.stringify({
+          ...visitStart.message,
+          id: `down${i.toString().padStart(8, "0")}`,
+          visitId: `visitdown${i}xx`,
+        }),
+      ),
+    }));
+    await publishAll(whileDown);
+    const second = await startIngest();
+    await waitFor(async () => (await count("visits")) === 50);
+    expect(second.pipeline.metrics.stored).toBe(50);
+  });
+});
