@@ -1,0 +1,101 @@
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
+import type { AnalysedFace, FaceAnalyzer, RgbImage } from "@hailong/models";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createFolderSource } from "../src/camera/folder-source.js";
+import { AgentConfigSchema } from "../src/config/schema.js";
+import { createCounterPipeline } from "../src/pipeline/create-counter-pipeline.js";
+import type { OutboundEvent } from "../src/pipeline/types.js";
+import { loadFaceAnalyzer } from "../src/vision/load-analyzer.js";
+import { hasShared, sharedDir } from "./fixtures.js";
+
+const sequencesDir = path.join(sharedDir, "data/video/ckplus_sequences");
+const RAISES_ONE = ["angry", "disgust"];
+const RAISES_NONE = ["happy", "surprise", "fear", "sad"];
+/**
+ * Measured with yunet-2023mar + fer-mobilefacenet-int8 (and emotion-minixception): both read these two
+ * subjects' CK+ anger (lowered brows, pressed lips) as sad/neutral, P(dissatisfied) <= 0.06 at the apex,
+ * so no incident is raised. Kept as expected failures so a better model turns them red and they get promoted.
+ */
+const KNOWN_MODEL_MISSES = new Set(["angry/S055_004", "angry/S111_006"]);
+
+function listSequences(): { label: string; seq: string }[] {
+  if (!existsSync(sequencesDir)) return [];
+  return readdirSync(sequencesDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) => readdirSync(path.join(sequencesDir, d.name)).map((seq) => ({ label: d.name, seq })));
+}
+
+/** Same pixels, same answer: the held apex frame is analysed once (the real model still runs on every image). */
+function memoised(analyzer: FaceAnalyzer): FaceAnalyzer {
+  const cache = new Map<string, AnalysedFace[]>();
+  return {
+    ...analyzer,
+    modelIds: analyzer.modelIds,
+    async analyze(image: RgbImage) {
+      const key = createHash("sha1").update(image.data).digest("hex");
+      const hit = cache.get(key);
+      if (hit) return hit;
+      const faces = await analyzer.analyze(image);
+      cache.set(key, faces);
+      return faces;
+    },
+  };
+}
+
+describe.skipIf(!hasShared)("CK+ neutral→apex sequences through the folder source (apex held 4 s)", () => {
+  let analyzer: FaceAnalyzer;
+  const config = AgentConfigSchema.parse({
+    agentId: "agent-ckplus",
+    counters: [{ id: "ckplus", camera: { type: "folder", dir: "unused", realtime: false } }],
+  });
+  const counter = config.counters[0] as (typeof config.counters)[number];
+
+  beforeAll(async () => {
+    analyzer = memoised(await loadFaceAnalyzer(config.models));
+  });
+  afterAll(async () => {
+    await analyzer?.close();
+  });
+
+  async function play(label: string, seq: string) {
+    const source = createFolderSource({
+      dir: path.join(sequencesDir, label, seq),
+      fps: 10,
+      holdLastMs: 4000,
+      realtime: false,
+      startTs: 1_800_000_000_000,
+    });
+    const pipeline = createCounterPipeline({
+      agentId: config.agentId,
+      counter,
+      publish: config.publish,
+      analyzer,
+      source,
+      health: false,
+    });
+    const events: OutboundEvent[] = [];
+    await pipeline.start();
+    for await (const event of pipeline.events()) events.push(event);
+    const incidents = events.filter((e) => e.kind === "incident");
+    const visitIds = new Set(events.flatMap((e) => (e.kind === "visit" ? [e.message.visitId] : [])));
+    const peak = Math.max(0, ...incidents.map((e) => (e.kind === "incident" ? e.message.peak : 0)));
+    process.stderr.write(
+      `ckplus ${label}/${seq}: ${incidents.length} incident(s), ${visitIds.size} visit(s), peak ${peak.toFixed(2)}\n`,
+    );
+    return { incidents, visits: visitIds.size };
+  }
+
+  for (const { label, seq } of listSequences()) {
+    const expected = RAISES_ONE.includes(label) ? 1 : RAISES_NONE.includes(label) ? 0 : undefined;
+    if (expected === undefined) continue;
+    const known = KNOWN_MODEL_MISSES.has(`${label}/${seq}`);
+    const name = `${label} ${seq} raises ${expected === 1 ? "exactly one incident" : "no incident"}`;
+    (known ? it.fails : it)(known ? `${name} (known model miss: read as sad)` : name, async () => {
+      const { incidents, visits } = await play(label, seq);
+      expect(visits).toBe(1);
+      expect(incidents).toHaveLength(expected);
+    });
+  }
+});
