@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { brokerKinds, type TestBroker } from "@hailong/common/testing";
 import { createTopics, type RequestAction } from "@hailong/protocol";
 import { validFixtures } from "@hailong/protocol/fixtures";
