@@ -56,12 +56,14 @@ describe.each(databaseKinds())("alerts on %s", (kind) => {
     expect(Number(row?.n)).toBe(1);
   });
 
-  it("outside opening hours and from a degraded counter nothing is sent", async () => {
+  it("outside opening hours, from a degraded or offline counter, or replayed late, nothing is sent", async () => {
     h.open.value = false;
     expect(await h.service.handleIncident(h.incident("c2"))).toEqual({ action: "recorded", reason: "quiet-hours" });
     h.open.value = true;
     await seedCounter(h.db.sql, "c3", h.clock.t, { degraded: true });
     expect(await h.service.handleIncident(h.incident("c3"))).toEqual({ action: "recorded", reason: "agent-degraded" });
+    const replayed = h.incident("c2", { ts: h.clock.t - 11 * MIN, onset: h.clock.t - 11 * MIN });
+    expect(await h.service.handleIncident(replayed)).toEqual({ action: "recorded", reason: "stale" });
     await h.db.sql.execute("UPDATE agents SET state = 'offline' WHERE agent_id = 'agent-1'");
     expect(await h.service.handleIncident(h.incident("c2"))).toEqual({ action: "recorded", reason: "agent-offline" });
     await h.flush();

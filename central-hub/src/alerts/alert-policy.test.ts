@@ -13,10 +13,11 @@ const route: IncidentRoute = {
   escalation: [],
   outage: [leader],
 };
-const config = { cooldownMs: 5 * 60_000, hourlyCapPerRecipient: 6 };
+const config = { cooldownMs: 5 * 60_000, hourlyCapPerRecipient: 6, maxIncidentAgeMs: 10 * 60_000 };
 const NOW = 1_000_000_000;
 const facts = (over: Partial<IncidentFacts> = {}): IncidentFacts => ({
   test: false,
+  raisedAt: NOW - 1_000,
   route,
   centreOpen: true,
   agentOnline: true,
@@ -78,6 +79,13 @@ describe("decideIncidentAlert", () => {
       action: "record",
       reason: "test-without-requester",
     });
+  });
+  it("an incident replayed long after it happened is recorded, not texted", () => {
+    expect(decideIncidentAlert(facts({ raisedAt: NOW - 10 * 60_000 - 1 }), config)).toEqual({
+      action: "record",
+      reason: "stale",
+    });
+    expect(decideIncidentAlert(facts({ raisedAt: NOW - 10 * 60_000 }), config).action).toBe("notify");
   });
   it("an unknown counter is recorded", () => {
     expect(decideIncidentAlert(facts({ route: undefined }), config)).toEqual({ action: "record", reason: "unrouted" });

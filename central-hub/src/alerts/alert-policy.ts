@@ -32,10 +32,14 @@ export interface IncidentRoute {
 export interface AlertPolicyConfig {
   cooldownMs: number;
   hourlyCapPerRecipient: number;
+  /** An incident older than this when it reaches the hub (an agent's outbox replayed after an outage) is stale. */
+  maxIncidentAgeMs: number;
 }
 
 export interface IncidentFacts {
   test: boolean;
+  /** When the agent raised the incident (message ts). */
+  raisedAt: number;
   route: IncidentRoute | undefined;
   /** Inside the centre's opening hours at `now`. */
   centreOpen: boolean;
@@ -59,7 +63,8 @@ export type SuppressReason =
   | "agent-degraded"
   | "quiet-hours"
   | "cooldown"
-  | "hourly-cap";
+  | "hourly-cap"
+  | "stale";
 
 export type IncidentDecision =
   | { action: "notify"; recipients: Recipient[]; capped: Recipient[] }
@@ -73,6 +78,8 @@ export function decideIncidentAlert(facts: IncidentFacts, config: AlertPolicyCon
       : { action: "record", reason: "test-without-requester" };
   }
   if (facts.route === undefined) return { action: "record", reason: "unrouted" };
+  // A text about something that happened long ago sends a leader to a counter where nothing is wrong now.
+  if (facts.now - facts.raisedAt > config.maxIncidentAgeMs) return { action: "record", reason: "stale" };
   if (!facts.agentOnline) return { action: "record", reason: "agent-offline" };
   if (facts.counterDegraded) return { action: "record", reason: "agent-degraded" };
   if (!facts.centreOpen) return { action: "record", reason: "quiet-hours" };

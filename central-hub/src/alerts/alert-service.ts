@@ -62,6 +62,7 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
       const decision = decideIncidentAlert(
         {
           test: m.test,
+          raisedAt: m.ts,
           route,
           centreOpen,
           agentOnline: status.agentOnline,
@@ -71,7 +72,11 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
           testRequester,
           now: receivedAt,
         },
-        { cooldownMs: deps.config.cooldownMinutes * 60_000, hourlyCapPerRecipient: deps.config.hourlyCapPerRecipient },
+        {
+          cooldownMs: deps.config.cooldownMinutes * 60_000,
+          hourlyCapPerRecipient: deps.config.hourlyCapPerRecipient,
+          maxIncidentAgeMs: deps.settings.validityMs,
+        },
       );
       const first = await txStore.insert({
         id: newId(receivedAt),
