@@ -42,6 +42,41 @@ describe.each(databaseKinds())("alerts on %s", (kind) => {
     expect(await createOutboxStore(h.db.sql).counts()).toMatchObject({ sent: 2, pending: 0 });
   });
 
+  it("an incident stored by ingest but never decided (hub died in between) is still alerted, once", async () => {
+    const m = h.incident("c2");
+    await h.db.sql.execute(
+      `INSERT INTO incidents (incident_id, visit_id, counter_id, agent_id, onset, peak, peak_at, duration_ms, threshold,
+         test, status, ts, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'open', ?, ?)`,
+      [
+        m.incidentId,
+        m.visitId,
+        m.counterId,
+        m.agentId,
+        m.onset,
+        m.peak,
+        m.peakAt,
+        m.durationMs,
+        m.threshold,
+        m.ts,
+        h.clock.t,
+      ],
+    );
+    await h.monitor.tick(); // too fresh: the ingest hook may be deciding it right now
+    await h.flush();
+    expect(h.fake.sendAttempts()).toHaveLength(0);
+    h.clock.t += 5_000;
+    await h.monitor.tick();
+    await h.monitor.tick();
+    await h.flush();
+    expect(await h.service.handleIncident(m)).toEqual({ action: "duplicate" });
+    expect(
+      h.fake
+        .sendAttempts()
+        .map((r) => r.form.To)
+        .sort(),
+    ).toEqual([leader.phone, head.phone]);
+  });
+
   it("inside the counter cooldown incidents are recorded without SMS", async () => {
     await h.service.handleIncident(h.incident("c2"));
     h.clock.t += 4 * MIN;

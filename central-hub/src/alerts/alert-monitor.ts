@@ -4,7 +4,7 @@ import { formatIncidentSms, formatOfflineSms, formatRecoveredSms } from "../sms/
 import { ackUrl, newAckToken } from "./ack-token.js";
 import { type AlertSettings, recordAlertSms } from "./alert-notifier.js";
 import { applyHourlyCap, type IncidentRoute, uniqueRecipients } from "./alert-policy.js";
-import { createAlertStore, type NotifiedStep } from "./alert-store.js";
+import { type AlertIncident, createAlertStore, type NotifiedStep } from "./alert-store.js";
 import type { AlertsConfig } from "./config.js";
 import { nextEscalation } from "./escalation.js";
 import { type LivenessEvent, type LivenessState, observeLiveness, tickLiveness } from "./liveness.js";
@@ -23,9 +23,17 @@ export interface AlertMonitorDeps {
   config: AlertsConfig;
   settings: AlertSettings;
   onEnqueued: () => void;
+  /**
+   * Decides incidents that were stored but never decided (the hub died between ingest's commit and the
+   * alert transaction; the broker will not redeliver them). Pass the alert service's handleIncident.
+   */
+  decide?: (incident: AlertIncident) => Promise<unknown>;
   log: Logger;
   now?: () => number;
 }
+
+/** Incidents younger than this are left to the ingest hook that is deciding them right now. */
+const UNDECIDED_GRACE_MS = 5_000;
 
 export interface AlertMonitor {
   start(): void;
@@ -155,8 +163,18 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
     return queued;
   }
 
+  async function decideForgotten(at: number): Promise<void> {
+    if (deps.decide === undefined) return;
+    const forgotten = await store.undecidedIncidents(at - deps.settings.validityMs, at - UNDECIDED_GRACE_MS);
+    for (const incident of forgotten) {
+      log.warn({ incidentId: incident.incidentId }, "deciding an incident stored without an alert decision");
+      await deps.decide(incident);
+    }
+  }
+
   async function tick(): Promise<number> {
     const at = now();
+    await decideForgotten(at);
     const queued = (await escalate(at)) + (await checkLiveness(at));
     if (queued > 0) deps.onEnqueued();
     return queued;

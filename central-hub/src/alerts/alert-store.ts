@@ -73,6 +73,8 @@ export interface AlertStore {
   /** Every notification step of still-open incidents whose onset is at or after `since`. */
   openNotifiedSteps(since: number): Promise<NotifiedStep[]>;
   resolveToken(token: string): Promise<TokenOwner | undefined>;
+  /** Incidents received in [from, to] that have no alert decision (the hub died between storing and deciding). */
+  undecidedIncidents(from: number, to: number): Promise<AlertIncident[]>;
 }
 
 export function createAlertStore(sql: SqlClient): AlertStore {
@@ -163,6 +165,29 @@ export function createAlertStore(sql: SqlClient): AlertStore {
         createdAt: Number(r.created_at),
         onset: Number(r.onset),
         durationMs: Number(r.duration_ms),
+      }));
+    },
+    async undecidedIncidents(from, to) {
+      const rows = await sql.query<Record<string, unknown>>(
+        `SELECT i.incident_id, i.visit_id, i.counter_id, i.agent_id, i.onset, i.peak, i.peak_at, i.duration_ms,
+           i.threshold, i.test, i.ts
+         FROM incidents i LEFT JOIN alerts a ON a.dedupe_key = 'incident:' || i.incident_id
+         WHERE i.received_at >= ? AND i.received_at <= ? AND a.id IS NULL
+         ORDER BY i.received_at LIMIT 100`,
+        [from, to],
+      );
+      return rows.map((r) => ({
+        incidentId: String(r.incident_id),
+        visitId: String(r.visit_id),
+        counterId: String(r.counter_id),
+        agentId: String(r.agent_id),
+        onset: Number(r.onset),
+        peak: Number(r.peak),
+        peakAt: Number(r.peak_at),
+        durationMs: Number(r.duration_ms),
+        threshold: Number(r.threshold),
+        test: Number(r.test) === 1 || r.test === true,
+        ts: Number(r.ts),
       }));
     },
     async resolveToken(token) {

@@ -89,7 +89,7 @@ export function createAlerting(deps: AlertingDeps): Alerting {
     onEnqueued: () => worker.kick(),
   };
   const service = createAlertService({ ...common, testRequests });
-  const monitor = createAlertMonitor(common);
+  const monitor = createAlertMonitor({ ...common, decide: (incident) => service.handleIncident(incident) });
   return {
     service,
     monitor,

@@ -79,7 +79,7 @@ export async function startHarness(
   const worker = createOutboxWorker({ store: createOutboxStore(db.sql), sender, log, now, random: () => 0 });
   const common = { sql: db.sql, directory, status, config, settings, log, now, onEnqueued: () => worker.kick() };
   const service = createAlertService({ ...common, testRequests: createTestRequests() });
-  const monitor = createAlertMonitor(common);
+  const monitor = createAlertMonitor({ ...common, decide: (incident) => service.handleIncident(incident) });
   return {
     fake,
     db,
