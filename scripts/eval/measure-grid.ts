@@ -6,6 +6,7 @@
  *   npx tsx scripts/eval/measure-grid.ts [--shared ../shared] [--datasets fer,wild,ckplus] [--detectors yunet-2023mar,blazeface-front]
  */
 
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createLogger } from "@hailong/common";
@@ -159,7 +160,11 @@ const expressions = path.join(shared, "data/expressions");
 if (datasets.includes("wild")) for (const d of detectors) await measure("wild", expressions, "wild-*", d);
 if (datasets.includes("ckplus")) {
   const { dir } = await buildCkplusTree(path.join(shared, "data/video/ckplus_sequences"));
-  for (const d of detectors) await measure("ckplus", dir, undefined, d);
+  try {
+    for (const d of detectors) await measure("ckplus", dir, undefined, d);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 if (datasets.includes("fer")) await measure("fer2013-dev", expressions, "fer2013-*", null);
 for (const { classifier } of classifiers) await classifier.close();
