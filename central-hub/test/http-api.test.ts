@@ -13,23 +13,27 @@ import {
   SESSION_COOKIE,
   type VisitEvent,
 } from "@hailong/protocol";
+import { hash } from "@node-rs/argon2";
 import type { FastifyInstance } from "fastify";
 import { connect, type MqttClient } from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAckTokens } from "../src/app/ack-tokens.js";
+import { AlertsConfigSchema } from "../src/alerts/config.js";
+import { type Alerting, createAlerting } from "../src/alerts/create-alerting.js";
 import { createAgentRequester } from "../src/app/agent-requester.js";
+import { createAlertDirectory } from "../src/app/alert-directory.js";
 import { createHttpDeps } from "../src/app/create-http-deps.js";
 import { createLiveEventBus } from "../src/app/live-event-bus.js";
 import { createHubMetrics } from "../src/app/metrics.js";
-import { applyDirectorySeed } from "../src/app/stores/directory-seed.js";
 import { createTestIncidentService } from "../src/app/test-incident-service.js";
 import { type Database, openDatabase } from "../src/db/open-database.js";
 import { upsertIncident } from "../src/db/repos/incidents-repo.js";
 import { applyVisitEvent } from "../src/db/repos/visits-repo.js";
-import { DEMO_DIRECTORY } from "../src/demo/demo-directory.js";
+import { demoDirectorySeed } from "../src/demo/demo-directory.js";
+import { createDirectoryService } from "../src/directory/directory-service.js";
+import { loadDirectorySeed } from "../src/directory/seed-loader.js";
 import { buildApp } from "../src/http/build-app.js";
 import { createAgentRegistry } from "../src/registry/agent-registry.js";
-import { createOutboxStore } from "../src/sms/outbox-store.js";
+import { SmsConfigSchema } from "../src/sms/config.js";
 
 const PASSWORD = "correct horse";
 const BASE = "hailong";
@@ -87,13 +91,13 @@ describe("hub HTTP API (real SQLite, real aedes, real MQTT)", () => {
   let agentClient: MqttClient;
   let app: FastifyInstance;
   let requester: ReturnType<typeof createAgentRequester>;
-  let ackTokens: ReturnType<typeof createAckTokens>;
+  let alerting: Alerting;
   const incidentIds: string[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "hailong-http-"));
     db = await openDatabase(`sqlite:${join(dir, "hub.sqlite")}`);
-    await applyDirectorySeed(db.sql, DEMO_DIRECTORY, PASSWORD, Date.now());
+    await loadDirectorySeed(db.sql, demoDirectorySeed(await hash(PASSWORD)), Date.now());
     for (const [i, counter] of ["bn-hotich-1", "bn-hotich-2", "dk-hotich-1"].entries()) {
       await applyVisitEvent(db.sql, visit(counter, "agent-x", 60 + i * 10, T0 + i * 60_000), Date.now());
       const m = incident(counter, "agent-x", T0 + i * 60_000 + 5_000);
@@ -106,16 +110,19 @@ describe("hub HTTP API (real SQLite, real aedes, real MQTT)", () => {
     requester = createAgentRequester({ client: hubClient, baseTopic: BASE, log, timeoutMs: 1_500 });
     await requester.start();
     const registry = createAgentRegistry({ sql: db.sql });
-    const outbox = createOutboxStore(db.sql);
-    ackTokens = createAckTokens("test-secret-0123456789", db.sql);
-    const testIncidents = createTestIncidentService({
+    const directory = createDirectoryService({ sql: db.sql });
+    alerting = createAlerting({
       sql: db.sql,
-      outbox,
-      kick: () => undefined,
-      ackTokens,
+      directory: createAlertDirectory(directory),
+      alerts: AlertsConfigSchema.parse({}),
+      sms: SmsConfigSchema.parse({ maxSegments: 2 }),
       publicBaseUrl: "http://hub.test",
-      sms: { mode: "unaccented", maxSegments: 2, timeZone: "Asia/Ho_Chi_Minh", validityMinutes: 10 },
+      timeZone: "Asia/Ho_Chi_Minh",
+      twilio: undefined,
+      log,
     });
+    const outbox = alerting.outbox;
+    const testIncidents = createTestIncidentService({ alerts: alerting.service, directory });
     app = await buildApp(
       createHttpDeps({
         db,
@@ -123,7 +130,7 @@ describe("hub HTTP API (real SQLite, real aedes, real MQTT)", () => {
         registry,
         requester,
         events: createLiveEventBus(),
-        ackTokens,
+        ackTokens: { resolve: (token) => alerting.service.resolveToken(token) },
         testIncidents,
         metrics: createHubMetrics({ outbox, registry }),
         brokerReady: () => hubClient.connected,
@@ -229,13 +236,23 @@ describe("hub HTTP API (real SQLite, real aedes, real MQTT)", () => {
     expect(audit).toEqual([{ actor: "leader", target: id }]);
   });
 
-  it("acknowledges through the SMS link page, bound to its token", async () => {
-    const id = incidentIds[1] as string;
-    const token = ackTokens.mint(id, "p-head-hotich");
+  it("texts a test incident to the requesting installer only, and its link acknowledges it", async () => {
+    const installer = await login("installer");
+    const res = await send(installer, "POST", "/api/counters/bn-datdai-1/test-incident", {});
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ smsTo: "+8490****999", smsStatus: "queued" });
+    const id = res.json().incidentId as string;
+    const rows = await db.sql.query<{ to_phone: string; body: string }>("SELECT to_phone, body FROM sms_outbox");
+    expect(rows.map((r) => r.to_phone)).toEqual(["+84908889999"]);
+    const token = /http:\/\/hub\.test\/a\/([0-9A-Za-z]+)/.exec(rows[0]?.body ?? "")?.[1] as string;
+    expect(token).toBeTruthy();
+    const leaderList = (await get(await login("leader"), "/api/incidents?counterId=bn-datdai-1")).json().items;
+    expect(leaderList).toHaveLength(0);
+
     const page = await app.inject({ method: "GET", url: `/a/${token}` });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("Xác nhận đã tiếp nhận");
-    expect(page.body).toContain("Quầy Hộ tịch 2");
+    expect(page.body).toContain("Quầy Đất đai 1");
     const forged = await app.inject({ method: "GET", url: `/a/${token.slice(0, -2)}xx` });
     expect(forged.statusCode).toBe(404);
     const post = await app.inject({
@@ -248,10 +265,18 @@ describe("hub HTTP API (real SQLite, real aedes, real MQTT)", () => {
     const after = await app.inject({ method: "GET", url: `/a/${token}` });
     expect(after.body).toContain("Đã xác nhận");
     const admin = await login("admin");
-    const list = (await get(admin, "/api/incidents?status=acknowledged")).json().items;
-    expect(list.find((i: { id: string }) => i.id === id)).toMatchObject({ ackVia: "sms_link", ackNote: "Da xu ly" });
-    const audit = await db.sql.query<{ actor: string }>("SELECT actor FROM audit_log WHERE target = ?", [id]);
-    expect(audit).toEqual([{ actor: "sms:p-head-hotich" }]);
+    const list = (await get(admin, "/api/incidents?status=acknowledged&includeTest=true")).json().items;
+    expect(list.find((i: { id: string }) => i.id === id)).toMatchObject({
+      ackVia: "sms_link",
+      ackNote: "Da xu ly",
+      acknowledgedBy: "Võ Minh Em",
+      test: true,
+    });
+    const audit = await db.sql.query<{ actor: string }>(
+      "SELECT actor FROM audit_log WHERE target = ? AND action = 'incident.ack'",
+      [id],
+    );
+    expect(audit).toEqual([{ actor: "sms:p-installer" }]);
   });
 
   it("exports visits of the user's centre as CSV", async () => {
@@ -317,19 +342,6 @@ describe("hub HTTP API (real SQLite, real aedes, real MQTT)", () => {
     const silent = await send(installer, "PUT", "/api/counters/bn-hotich-2/tuning", tuning);
     expect(silent.statusCode).toBe(504);
     expect(silent.json().error.code).toBe("agent_timeout");
-  });
-
-  it("texts a test incident to the requesting installer only", async () => {
-    const installer = await login("installer");
-    const res = await send(installer, "POST", "/api/counters/bn-datdai-1/test-incident", {});
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().smsTo).toBe("+8490****999");
-    const rows = await db.sql.query<{ to_phone: string; body: string }>("SELECT to_phone, body FROM sms_outbox");
-    expect(rows).toHaveLength(1);
-    expect(rows[0]?.to_phone).toBe("+84908889999");
-    expect(rows[0]?.body).toContain("http://hub.test/a/");
-    const leaderList = (await get(await login("leader"), "/api/incidents?counterId=bn-datdai-1")).json().items;
-    expect(leaderList).toHaveLength(0);
   });
 
   it("exposes Prometheus metrics, readiness and the OpenAPI document", async () => {

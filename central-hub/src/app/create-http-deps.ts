@@ -21,8 +21,10 @@ export interface HttpDepsInput {
   ackTokens: AckTokenResolver;
   testIncidents: TestIncidentService;
   metrics: Registry;
+  smsStatus?: AppDeps["smsStatus"];
   brokerReady: () => boolean;
   timeZone: string;
+  publicBaseUrl?: string;
   dashboardsDir?: string;
   loginRateLimit?: AppDeps["loginRateLimit"];
   now?: () => number;
@@ -52,8 +54,10 @@ export function createHttpDeps(input: HttpDepsInput): AppDeps {
     readiness: { check: async () => ({ db: await input.db.ping(), broker: input.brokerReady() }) },
     metrics: input.metrics,
     timeZone: input.timeZone,
+    ...(input.publicBaseUrl ? { publicBaseUrl: input.publicBaseUrl } : {}),
     now,
     ...(input.dashboardsDir ? { dashboardsDir: input.dashboardsDir } : {}),
+    ...(input.smsStatus ? { smsStatus: input.smsStatus } : {}),
     ...(input.loginRateLimit ? { loginRateLimit: input.loginRateLimit } : {}),
   };
 }

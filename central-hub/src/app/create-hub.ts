@@ -1,36 +1,27 @@
 import type { Logger } from "@hailong/common";
-import type { IncidentMessage } from "@hailong/protocol";
 import { newId } from "@hailong/protocol";
 import type { FastifyInstance } from "fastify";
 import { connect, type MqttClient } from "mqtt";
-import { createAlertMonitor } from "../alerts/alert-monitor.js";
-import { createAlertService } from "../alerts/alert-service.js";
 import { AlertsConfigSchema } from "../alerts/config.js";
-import { createSqlCounterStatusSource } from "../alerts/counter-status-sql.js";
-import { createTestRequests } from "../alerts/ports.js";
+import { createAlerting } from "../alerts/create-alerting.js";
 import { createEmbeddedBroker, type EmbeddedBroker } from "../broker/embedded.js";
 import type { HubConfig } from "../config/schema.js";
 import { type Database, openDatabase } from "../db/open-database.js";
-import type { IncidentRecord } from "../db/repos/incidents-repo.js";
 import { createDirectoryService } from "../directory/directory-service.js";
 import type { DirectorySeed } from "../directory/model.js";
 import { loadDirectorySeed } from "../directory/seed-loader.js";
 import { buildApp } from "../http/build-app.js";
-import type { TestIncidentService } from "../http/ports.js";
 import { createMqttIngest } from "../ingest/mqtt-ingest.js";
 import { createIngestPipeline } from "../ingest/pipeline.js";
 import { createAgentRegistry } from "../registry/agent-registry.js";
-import { SmsConfigSchema } from "../sms/config.js";
-import { createOutboxStore } from "../sms/outbox-store.js";
-import { createOutboxWorker } from "../sms/outbox-worker.js";
+import { SmsConfigSchema, twilioCredentialsFromEnv } from "../sms/config.js";
 import { createAgentRequester } from "./agent-requester.js";
 import { createAlertDirectory } from "./alert-directory.js";
 import { createHttpDeps } from "./create-http-deps.js";
 import { createLiveEventBus } from "./live-event-bus.js";
 import { createLivePublisher } from "./live-publisher.js";
 import { createHubMetrics } from "./metrics.js";
-import { maskPhone } from "./read/directory-reader.js";
-import { createSmsSender } from "./sms-sender.js";
+import { createTestIncidentService } from "./test-incident-service.js";
 
 export interface HubOptions {
   config: HubConfig;
@@ -49,24 +40,6 @@ export interface Hub {
   readonly httpUrl: string;
   readonly mqttUrl: string;
   readonly db: Database;
-}
-
-function toIncidentMessage(i: IncidentRecord): IncidentMessage {
-  return {
-    v: 1,
-    id: newId(i.receivedAt),
-    agentId: i.agentId,
-    counterId: i.counterId,
-    ts: i.ts,
-    incidentId: i.incidentId,
-    visitId: i.visitId,
-    onset: i.onset,
-    peak: i.peak,
-    peakAt: i.peakAt,
-    durationMs: i.durationMs,
-    threshold: i.threshold,
-    test: i.test,
-  };
 }
 
 /** The hub's composition root: builds every part from the config; start()/stop() run them in order. */
@@ -99,45 +72,20 @@ export function createHub(options: HubOptions): Hub {
       stops.push(() => broker?.stop());
     }
 
-    const outbox = createOutboxStore(sql);
-    const worker = createOutboxWorker({
-      store: outbox,
-      sender: createSmsSender({ sms, env, log, publicBaseUrl: config.http.publicBaseUrl }),
-      log,
-      leaseMs: sms.leaseMs,
-    });
-    worker.start();
-    stops.push(() => worker.stop());
-
     const registry = createAgentRegistry({ sql, staleAfterMs: alertsConfig.healthStaleMinutes * 60_000 });
-    const status = createSqlCounterStatusSource(sql, alertsConfig.healthStaleMinutes * 60_000);
-    const alertDirectory = createAlertDirectory(directory);
-    const settings = {
-      format: { mode: sms.encoding, maxSegments: sms.maxSegments, timeZone: config.timezone },
+    const alerting = createAlerting({
+      sql,
+      directory: createAlertDirectory(directory),
+      alerts: alertsConfig,
+      sms,
       publicBaseUrl: config.http.publicBaseUrl,
-      validityMs: sms.validityMinutes * 60_000,
-    };
-    const alerts = createAlertService({
-      sql,
-      directory: alertDirectory,
-      status,
-      testRequests: createTestRequests(),
-      config: alertsConfig,
-      settings,
-      onEnqueued: () => worker.kick(),
+      timeZone: config.timezone,
+      twilio: twilioCredentialsFromEnv(env),
       log,
     });
-    const monitor = createAlertMonitor({
-      sql,
-      directory: alertDirectory,
-      status,
-      config: alertsConfig,
-      settings,
-      onEnqueued: () => worker.kick(),
-      log,
-    });
-    monitor.start();
-    stops.push(() => monitor.stop());
+    const alerts = alerting.service;
+    alerting.start();
+    stops.push(() => alerting.stop());
 
     const pipeline = createIngestPipeline({
       sql,
@@ -148,10 +96,7 @@ export function createHub(options: HubOptions): Hub {
       isDatabaseUp: () => db?.ping() ?? Promise.resolve(false),
     });
     pipeline.subscribe({
-      onIncident: ({ incident, created }) => {
-        if (created) return alerts.handleIncident(toIncidentMessage(incident));
-        return undefined;
-      },
+      onIncident: ({ incident, created }) => (created ? alerts.handleIncident(incident) : undefined),
     });
 
     apiClient = connect(mqttUrl, {
@@ -176,36 +121,7 @@ export function createHub(options: HubOptions): Hub {
       await apiClient?.endAsync();
     });
 
-    const testIncidents: TestIncidentService = {
-      async raise({ counterId, requestedBy }) {
-        const at = now();
-        const message: IncidentMessage = {
-          v: 1,
-          id: newId(at),
-          agentId: (await directory.getCounter(counterId))?.agentId ?? "hub",
-          counterId,
-          ts: at,
-          incidentId: newId(at),
-          visitId: newId(at),
-          onset: at,
-          peak: 1,
-          peakAt: at,
-          durationMs: 0,
-          threshold: 0.5,
-          test: true,
-        };
-        const requester = requestedBy.phone
-          ? { personId: requestedBy.personId, name: requestedBy.displayName, phone: requestedBy.phone }
-          : undefined;
-        const outcome = await alerts.handleIncident(message, requester ? { testRequester: requester } : {});
-        return {
-          incidentId: message.incidentId,
-          smsTo: maskPhone(requestedBy.phone),
-          smsStatus:
-            outcome.action === "notified" ? "pending" : outcome.action === "recorded" ? outcome.reason : "duplicate",
-        };
-      },
-    };
+    const testIncidents = createTestIncidentService({ alerts, directory });
 
     const events = createLiveEventBus();
     const ingest = createMqttIngest({
@@ -226,9 +142,11 @@ export function createHub(options: HubOptions): Hub {
       events,
       ackTokens: { resolve: (token) => alerts.resolveToken(token) },
       testIncidents,
-      metrics: createHubMetrics({ ingest: pipeline.metrics, outbox, registry, processMetrics: true }),
+      metrics: createHubMetrics({ ingest: pipeline.metrics, outbox: alerting.outbox, registry, processMetrics: true }),
+      smsStatus: (input) => alerting.handleStatusCallback(input),
       brokerReady: () => ingest.connected,
       timeZone: config.timezone,
+      publicBaseUrl: config.http.publicBaseUrl,
       ...(options.dashboardsDir ? { dashboardsDir: options.dashboardsDir } : {}),
     });
     pipeline.subscribe(createLivePublisher(httpDeps, log));

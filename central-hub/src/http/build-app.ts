@@ -23,6 +23,7 @@ import { registerEventsRoute } from "./routes/events-route.js";
 import { registerExportRoutes } from "./routes/export-routes.js";
 import { registerIncidentRoutes } from "./routes/incident-routes.js";
 import { registerOpsRoutes } from "./routes/ops-routes.js";
+import { registerSmsStatusRoute } from "./routes/sms-status-route.js";
 import { registerDashboards } from "./static-dashboards.js";
 
 export interface RouteContext {
@@ -102,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerAckPage(app, ctx);
   registerReportPage(app, ctx);
+  registerSmsStatusRoute(app, ctx);
   await registerDashboards(app, deps.dashboardsDir);
   return app;
 }

@@ -206,6 +206,14 @@ export interface AppDeps {
   events: LiveEventBus;
   readiness: ReadinessProbe;
   metrics: Registry;
+  /** Twilio delivery callbacks (`POST /sms/status`); absent: the route answers 404. */
+  smsStatus?: (input: {
+    form: Record<string, unknown>;
+    outboxId?: string;
+    signature?: string;
+    url: string;
+  }) => Promise<{ ok: true } | { ok: false; reason: string }>;
+  publicBaseUrl?: string;
   /** Built dashboards (index.html + assets); undefined: the root shows how to build them. */
   dashboardsDir?: string;
   timeZone: string;
