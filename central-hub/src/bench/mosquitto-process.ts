@@ -1,0 +1,72 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { HailongError } from "@hailong/common";
+
+/** A private Mosquitto on a free port, configured from deploy/mosquitto.conf (minus persistence and listener). */
+export interface MosquittoProcess {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startMosquitto(options: {
+  confFile: string;
+  workDir: string;
+  binary?: string;
+}): Promise<MosquittoProcess> {
+  const port = await freePort();
+  const base = readFileSync(options.confFile, "utf8")
+    .split("\n")
+    .filter((line) => !/^\s*(listener|persistence|persistence_location|autosave_interval)\b/.test(line))
+    .join("\n");
+  const conf = join(options.workDir, "mosquitto.conf");
+  writeFileSync(conf, `${base}\nlistener ${port} 127.0.0.1\npersistence false\n`);
+  const child = spawn(options.binary ?? "mosquitto", ["-c", conf], { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  await waitForPort(port, child, () => stderr);
+  return {
+    url: `mqtt://127.0.0.1:${port}`,
+    stop: () => stopChild(child),
+  };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === "string") throw new HailongError("HAILONG_ERR_INTERNAL", "no free port");
+  return address.port;
+}
+
+async function waitForPort(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
+  const { connect } = await import("node:net");
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) {
+      throw new HailongError("HAILONG_ERR_INTERNAL", `mosquitto exited: ${stderr().slice(0, 500)}`);
+    }
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, "127.0.0.1");
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once("error", () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new HailongError("HAILONG_ERR_INTERNAL", `mosquitto did not listen on ${port}`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
