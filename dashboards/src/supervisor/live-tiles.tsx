@@ -40,7 +40,9 @@ function Tile({ tile }: { tile: CounterTile }) {
               ? t("tile.noAgent")
               : tile.agent.online
                 ? t("tile.online")
-                : t("tile.offlineSince", { time: formatDateTime(tile.agent.lastSeen, locale) })}
+                : tile.agent.lastSeen === null
+                  ? t("tile.neverSeen")
+                  : t("tile.offlineSince", { time: formatDateTime(tile.agent.lastSeen, locale) })}
           </dd>
         </div>
       </dl>

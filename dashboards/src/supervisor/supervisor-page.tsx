@@ -56,7 +56,8 @@ function useLiveState(centreId: string): {
   return { live, status, error: tiles.error };
 }
 
-function Analysis({ directory, filters }: { directory: DirectoryResponse; filters: SupervisorFilters }) {
+function Analysis(props: { directory: DirectoryResponse; filters: SupervisorFilters; refresh: number }) {
+  const { directory, filters, refresh } = props;
   const { api, t } = useApp();
   const field = filters.field || directory.fields[0] || "";
   const heatScope = filters.counterId ? "counter" : "centre";
@@ -64,18 +65,18 @@ function Analysis({ directory, filters }: { directory: DirectoryResponse; filter
   const heatmap = useAsync(
     async () =>
       heatId ? api.heatmap({ scope: heatScope, id: heatId, from: filters.from, to: filters.to }) : undefined,
-    [heatScope, heatId, filters.from, filters.to],
+    [heatScope, heatId, filters.from, filters.to, refresh],
   );
   const comparison = useAsync(
     async () =>
       field
         ? api.comparison({ field, centreId: filters.centreId || undefined, from: filters.from, to: filters.to })
         : undefined,
-    [field, filters.centreId, filters.from, filters.to],
+    [field, filters.centreId, filters.from, filters.to, refresh],
   );
   return (
     <>
-      <TrendPanel directory={directory} />
+      <TrendPanel directory={directory} refresh={refresh} />
       <section class="card" aria-labelledby="heatmap-title">
         <h2 id="heatmap-title">{t("heatmap.title")}</h2>
         {heatmap.error && <ErrorBox error={heatmap.error} />}
@@ -117,6 +118,8 @@ export function SupervisorPage() {
       }),
     [filters],
   );
+  // Charts are queries over stored data: reloaded on demand, while tiles and incidents stream live.
+  const [refresh, setRefresh] = useState(0);
   const [localUpdates, setLocalUpdates] = useState<readonly IncidentDto[]>([]);
   const shownIncidents = useMemo(() => {
     let list: readonly IncidentDto[] = incidents.data?.items ?? [];
@@ -145,7 +148,12 @@ export function SupervisorPage() {
           />
         )}
       </section>
-      <Analysis directory={directory.data} filters={filters} />
+      <div class="controls">
+        <button type="button" class="secondary" onClick={() => setRefresh((n) => n + 1)}>
+          {t("common.refresh")}
+        </button>
+      </div>
+      <Analysis directory={directory.data} filters={filters} refresh={refresh} />
       <ReportsPanel directory={directory.data} filters={filters} />
     </div>
   );

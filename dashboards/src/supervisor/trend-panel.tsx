@@ -54,7 +54,7 @@ function TrendChart({ trend }: { trend: TrendResponse }) {
   return <UplotChart options={options} data={data} label={t("trend.chartLabel", { n: trend.points.length })} />;
 }
 
-export function TrendPanel({ directory }: { directory: DirectoryResponse }) {
+export function TrendPanel({ directory, refresh }: { directory: DirectoryResponse; refresh: number }) {
   const { api, t, locale } = useApp();
   const [scope, setScope] = useState<Scope>("counter");
   const options = scopeOptions(directory, scope);
@@ -64,7 +64,7 @@ export function TrendPanel({ directory }: { directory: DirectoryResponse }) {
   const trend = useAsync(async () => {
     if (!id) return undefined;
     return api.trends({ scope, id, period, ...trendRange(period, Date.now()) });
-  }, [scope, id, period]);
+  }, [scope, id, period, refresh]);
 
   return (
     <section class="card" aria-labelledby="trend-title">

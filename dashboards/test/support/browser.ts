@@ -24,12 +24,27 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** Collects uncaught page errors and console errors, so a test can assert the UI ran cleanly. */
-export function watchPageErrors(page: Page): string[] {
+/**
+ * Collects uncaught page errors, console errors and failed HTTP responses, so a test can assert the UI ran
+ * cleanly. `expected(status, path)` whitelists failures the scenario causes on purpose.
+ */
+export function watchPageErrors(
+  page: Page,
+  expected: (status: number, path: string) => boolean = (status, path) => status === 401 && path === "/api/auth/me",
+): string[] {
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
   page.on("console", (message) => {
-    if (message.type() === "error") errors.push(`console: ${message.text()}`);
+    // Failed loads are reported (with their URL) by the response listener below.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
+      errors.push(`console: ${message.text()}`);
+    }
+  });
+  page.on("response", (response) => {
+    const path = new URL(response.url()).pathname;
+    if (response.status() >= 400 && !expected(response.status(), path)) {
+      errors.push(`http ${response.status()} ${response.request().method()} ${path}`);
+    }
   });
   return errors;
 }

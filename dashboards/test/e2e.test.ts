@@ -1,0 +1,183 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { EXPORT_CSV_COLUMNS } from "@hailong/protocol";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startRealAgent } from "./support/agent.js";
+import { DESKTOP, hasChromium, launchChromium, PHONE, screenshot, watchPageErrors } from "./support/browser.js";
+import { ensureDashboardsBuilt } from "./support/build-dist.js";
+import { E2E_AGENT_ID, E2E_COUNTER_ID, E2E_PASSWORD, type HubStack, startHubStack } from "./support/hub.js";
+
+/**
+ * The whole product in one process: a real hub (SQLite, embedded aedes, HTTP on free ports) serving the
+ * built dashboards, a real agent replaying face-api demo photos through the ONNX models, and Debian's
+ * Chromium driving the UI as a supervisor and as an installer.
+ */
+describe.skipIf(!hasChromium)("dashboards end to end (real hub, real agent, Chromium)", () => {
+  let workDir: string;
+  let hub: HubStack;
+  let agent: Awaited<ReturnType<typeof startRealAgent>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    workDir = mkdtempSync(path.join(tmpdir(), "hailong-e2e-"));
+    const dashboardsDir = await ensureDashboardsBuilt();
+    hub = await startHubStack({ workDir, dashboardsDir });
+    agent = await startRealAgent({
+      workDir,
+      agentId: E2E_AGENT_ID,
+      counterId: E2E_COUNTER_ID,
+      framesDir: hub.framesDir,
+      mqttUrl: hub.mqttUrl,
+    });
+    browser = await launchChromium();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await agent?.stop();
+    await hub?.stop();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  }, 60_000);
+
+  async function login(page: Page, username: string): Promise<void> {
+    await page.goto(hub.httpUrl);
+    await page.getByLabel("Tên đăng nhập").fill(username);
+    await page.getByLabel("Mật khẩu").fill(E2E_PASSWORD);
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+  }
+
+  async function shootBothWidths(page: Page, name: string): Promise<void> {
+    await page.setViewportSize(PHONE);
+    await page.waitForTimeout(300);
+    await screenshot(page, `${name}-phone`);
+    await page.setViewportSize(DESKTOP);
+    await page.waitForTimeout(300);
+    await screenshot(page, `${name}-desktop`);
+  }
+
+  it("a supervisor sees the counter tile change after an incident, acknowledges it and exports CSV", async () => {
+    const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await login(page, "supervisor");
+    await page.getByRole("heading", { name: "Giám sát chất lượng phục vụ" }).waitFor();
+    const tile = page.locator(`article[data-counter-id="${E2E_COUNTER_ID}"]`);
+    await tile.waitFor();
+    await page.getByTestId("stream-status").filter({ hasText: "Đang cập nhật trực tiếp" }).waitFor();
+    await expect.poll(() => tile.getByTestId("tile-agent").textContent(), { timeout: 30_000 }).toBe("Trực tuyến");
+    await shootBothWidths(page, "supervisor-live");
+
+    // No reload from here on: the tile and the list must change through the SSE stream alone.
+    await expect
+      .poll(async () => Number(await tile.getByTestId("tile-open-incidents").textContent()), {
+        timeout: 90_000,
+        interval: 500,
+      })
+      .toBeGreaterThan(0);
+    const incident = page.locator("li.incident.status-open").first();
+    await incident.waitFor({ timeout: 15_000 });
+    await shootBothWidths(page, "supervisor-incident");
+
+    const incidentId = await incident.getAttribute("data-incident-id");
+    await incident.getByLabel("Ghi chú xử lý").fill("Đã mời người dân vào phòng tiếp dân");
+    await incident.getByRole("button", { name: "Tiếp nhận" }).click();
+    const acknowledged = page.locator(`li.incident[data-incident-id="${incidentId}"]`);
+    await acknowledged.getByTestId("incident-ack-by").waitFor();
+    expect(await acknowledged.getByTestId("incident-ack-by").textContent()).toMatch(/^Phạm Thị Dung đã tiếp nhận lúc/);
+    expect(await acknowledged.textContent()).toContain("Đã mời người dân vào phòng tiếp dân");
+    await shootBothWidths(page, "supervisor-acknowledged");
+
+    // CSV export of the filtered period, downloaded with the session cookie.
+    const csvText = async () => {
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
+      // The hub prefixes a UTF-8 byte order mark so Excel opens Vietnamese text correctly.
+      return readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
+    };
+    const first = await csvText();
+    expect(first.split(/\r?\n/)[0]).toBe(EXPORT_CSV_COLUMNS.join(","));
+    await expect
+      .poll(async () => (await csvText()).trim().split(/\r?\n/).length, { timeout: 60_000 })
+      .toBeGreaterThan(1);
+
+    await page.getByRole("button", { name: "Đăng xuất" }).click();
+    await page.getByRole("heading", { name: "Đăng nhập" }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 240_000);
+
+  it("an installer draws an ROI on a live snapshot, saves it and sees the agent's confirmation", async () => {
+    const context = await browser.newContext({ viewport: PHONE });
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await login(page, "installer");
+    await page.getByRole("heading", { name: "Hiệu chỉnh camera tại quầy" }).waitFor();
+    expect(await page.getByTestId("agent-select").inputValue()).toBe(E2E_AGENT_ID);
+    expect(await page.getByTestId("counter-select").inputValue()).toBe(E2E_COUNTER_ID);
+
+    await page.getByTestId("take-snapshot").click();
+    await page.getByTestId("snapshot-meta").waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId("snapshot-meta").textContent()).toContain("đã làm mờ khuôn mặt");
+    const image = page.locator('[data-testid="roi-svg"] image');
+    expect(await image.getAttribute("href")).toMatch(/^data:image\/jpeg;base64,\/9j\//);
+    await page
+      .locator('tr[data-check="brightness"] td')
+      .last()
+      .filter({ hasText: /Đạt|Không đạt/ })
+      .waitFor();
+
+    // Draw a fresh quadrilateral around the citizen's seat.
+    await page.getByRole("button", { name: "Vẽ lại từ đầu" }).click();
+    const svg = page.getByTestId("roi-svg");
+    await svg.scrollIntoViewIfNeeded();
+    const box = (await svg.boundingBox())!;
+    const corners: Array<[number, number]> = [
+      [0.15, 0.1],
+      [0.85, 0.1],
+      [0.9, 0.95],
+      [0.1, 0.95],
+    ];
+    for (const [x, y] of corners) await page.mouse.click(box.x + x * box.width, box.y + y * box.height);
+    expect(await page.locator(".roi-handle").count()).toBe(4);
+    // Drag the first corner a little to the right.
+    await page.mouse.move(box.x + 0.15 * box.width, box.y + 0.1 * box.height);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 0.2 * box.width, box.y + 0.12 * box.height, { steps: 4 });
+    await page.mouse.up();
+    expect(await page.locator(".roi-handle").first().getAttribute("aria-label")).toMatch(/^Điểm 1 \(20%, 12%\)/);
+    await shootBothWidths(page, "installer-roi");
+
+    await page.getByTestId("save-tuning").click();
+    const confirmed = page.getByTestId("save-confirmed");
+    await confirmed.waitFor({ timeout: 20_000 });
+    const text = (await confirmed.textContent()) ?? "";
+    const version = Number(/cấu hình số (\d+)/.exec(text)?.[1]);
+    expect(text).toContain(`Thiết bị ${E2E_AGENT_ID} đã xác nhận`);
+    expect(version).toBeGreaterThan(0);
+    // The hub's record of the counter's tuning now carries the drawn ROI and the confirmed version.
+    const state = await hub.tuning(E2E_COUNTER_ID);
+    expect(state.configVersion).toBe(version);
+    const expected = [
+      [0.2, 0.12],
+      [0.85, 0.1],
+      [0.9, 0.95],
+      [0.1, 0.95],
+    ];
+    expect(state.tuning?.roi).toHaveLength(4);
+    state.tuning?.roi.forEach(([x, y], i) => {
+      expect(Math.abs(x - expected[i]![0]!)).toBeLessThan(0.01);
+      expect(Math.abs(y - expected[i]![1]!)).toBeLessThan(0.01);
+    });
+    // ...and the agent itself reports running that version (its retained info message).
+    await expect.poll(() => hub.agentConfigVersion(E2E_AGENT_ID), { timeout: 10_000 }).toBe(version);
+    await shootBothWidths(page, "installer-saved");
+
+    await page.getByTestId("test-incident").click();
+    await page.getByTestId("test-result").waitFor({ timeout: 20_000 });
+    await page.getByRole("button", { name: "Đăng xuất" }).click();
+    await page.getByRole("heading", { name: "Đăng nhập" }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+});
