@@ -186,6 +186,27 @@ describe.each(databaseKinds())("sms outbox on %s", (kind) => {
     expect(new Set(fake.messages.map((x) => x.to)).size).toBe(10);
   });
 
+  it("a hanging provider request does not hold back the next SMS", async () => {
+    fake.failNext({ kind: "hang" });
+    const w = worker(twilioSender(3_000));
+    w.start();
+    try {
+      const slow = message({ toPhone: "+84900000011" });
+      await store.enqueue(slow);
+      w.kick();
+      await expect.poll(() => fake.sendAttempts().length).toBe(1);
+      const fast = message({ toPhone: "+84900000012" });
+      await store.enqueue(fast);
+      const queuedAt = performance.now();
+      w.kick();
+      await fake.waitForMessages(1, 2_000);
+      expect(fake.messages[0]?.to).toBe(fast.toPhone);
+      expect(performance.now() - queuedAt).toBeLessThan(1_000);
+    } finally {
+      await w.stop();
+    }
+  });
+
   it("an SMS not sent within its validity period expires instead of arriving late", async () => {
     fake.failNext({ kind: "status", status: 429 });
     const m = message({ expiresAt: t + 5_000 });

@@ -34,7 +34,7 @@ export interface OutboxWorker {
   stop(): Promise<void>;
   /** Process due rows soon (coalesced); call after enqueueing. */
   kick(): void;
-  /** Processes the rows due now; resolves with how many were handled. */
+  /** Processes the rows due now (and not already in flight); resolves when they are settled, with their count. */
   runOnce(): Promise<number>;
 }
 
@@ -115,14 +115,28 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     }
   }
 
-  async function runOnce(): Promise<number> {
+  // Rows being processed: a pass never waits for a slow provider call, so one hanging request (up to the
+  // sender timeout) does not hold back the SMS of the next incident.
+  const inFlight = new Map<string, Promise<void>>();
+
+  async function dispatch(): Promise<Array<Promise<void>>> {
     const rows = await store.due(now(), batchSize);
-    // Recipients of one incident are sent in parallel: the second SMS must not wait for the first.
-    const results = await Promise.allSettled(rows.map((row) => processRow(row)));
-    for (const result of results) {
-      if (result.status === "rejected") log.error({ err: result.reason }, "sms outbox row failed");
+    const started: Array<Promise<void>> = [];
+    for (const row of rows) {
+      if (inFlight.has(row.id)) continue;
+      const work = processRow(row)
+        .catch((error: unknown) => log.error({ err: error, outboxId: row.id }, "sms outbox row failed"))
+        .finally(() => inFlight.delete(row.id));
+      inFlight.set(row.id, work);
+      started.push(work);
     }
-    return rows.length;
+    return started;
+  }
+
+  async function runOnce(): Promise<number> {
+    const started = await dispatch();
+    await Promise.all(started);
+    return started.length;
   }
 
   function loop(): void {
@@ -134,7 +148,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       do {
         again = false;
         try {
-          await runOnce();
+          await dispatch();
         } catch (error) {
           log.error({ err: error }, "sms outbox pass failed");
         }
@@ -157,6 +171,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       if (timer) clearInterval(timer);
       timer = undefined;
       await running;
+      await Promise.all(inFlight.values());
     },
     kick() {
       if (started) loop();
