@@ -1,5 +1,8 @@
+import path from "node:path";
 import { averageProbabilities, dissatisfiedProbability } from "../expression/probabilities.js";
+import { createHeadClassifier, readHeadManifest } from "../head/head-classifier.js";
 import type { ModelManifest } from "../manifest.js";
+import { defaultModelsDir, headsDir } from "../registry/paths.js";
 import { type ResolvedModel, resolveModel } from "../registry/resolve-model.js";
 import { createOnnxSession } from "../runtime/onnx-session.js";
 import type { AnalysedFace, DetectedFace, ExpressionProbabilities, FaceAnalyzer, RgbImage } from "../types.js";
@@ -8,9 +11,21 @@ import { createExpressionClassifier, type ExpressionClassifier } from "./express
 import type { FaceDetector } from "./face-detector.js";
 import { createYunetDetector } from "./yunet-detector.js";
 
+/** One member of the expression ensemble: a plain model, or a trained head over other models' features. */
+interface EnsembleMember {
+  classify(image: RgbImage, face: DetectedFace, cropMargin?: number): Promise<ExpressionProbabilities>;
+  close(): Promise<void>;
+}
+
+/** Ids starting with `head-` name a trained head in models/heads/; anything else is a plain model. */
+export function isHeadId(id: string): boolean {
+  return id.startsWith("head-");
+}
+
 export interface FaceAnalyzerOptions {
   detector: string;
-  /** one id, or several to ensemble (probabilities averaged over their shared labels) */
+  /** one id, or several to ensemble (probabilities averaged over their shared labels); `head-…` ids name
+   * trained heads (models/heads/) whose member models are loaded for them */
   expression: string | readonly string[];
   /** also classify the mirrored face and average */
   flipTta?: boolean;
@@ -39,17 +54,39 @@ export async function createFaceAnalyzer(options: FaceAnalyzerOptions): Promise<
   const threads = options.threads ?? 1;
   const resolveOptions = options.modelsDir ? { modelsDir: options.modelsDir } : {};
   const detectorModel = await resolveModel(options.detector, resolveOptions);
-  const expressionModels = await Promise.all(expressionIds.map((id) => resolveModel(id, resolveOptions)));
-  const detector = await loadDetector(detectorModel, threads);
-  const classifiers: ExpressionClassifier[] = [];
-  for (const model of expressionModels) {
-    classifiers.push(createExpressionClassifier(model.manifest, await createOnnxSession(model.path, { threads })));
-  }
   const flip = options.flipTta ?? false;
+  const heads = headsDir(options.modelsDir ?? defaultModelsDir());
+  const expressionModels: ResolvedModel[] = [];
+  const classifiers: EnsembleMember[] = [];
+  for (const id of expressionIds) {
+    if (isHeadId(id)) {
+      const manifestFile = path.join(heads, `${id}.head.json`);
+      const head = await readHeadManifest(manifestFile);
+      const members = await Promise.all(head.members.map((m) => resolveModel(m.modelId, resolveOptions)));
+      expressionModels.push(...members);
+      const classifier = await createHeadClassifier(manifestFile, members, { threads });
+      classifiers.push({
+        classify: (image, face, margin) => classifier.classify(image, face, margin),
+        close: () => classifier.close(),
+      });
+      continue;
+    }
+    const model = await resolveModel(id, resolveOptions);
+    expressionModels.push(model);
+    const classifier: ExpressionClassifier = createExpressionClassifier(
+      model.manifest,
+      await createOnnxSession(model.path, { threads }),
+    );
+    classifiers.push({
+      classify: (image, face, margin) => classifier.classify(image, face, flip, margin),
+      close: () => classifier.close(),
+    });
+  }
+  const detector = await loadDetector(detectorModel, threads);
 
   async function classifyOne(image: RgbImage, face: DetectedFace, cropMargin?: number): Promise<AnalysedFace> {
     const members: ExpressionProbabilities[] = [];
-    for (const classifier of classifiers) members.push(await classifier.classify(image, face, flip, cropMargin));
+    for (const classifier of classifiers) members.push(await classifier.classify(image, face, cropMargin));
     const expression = averageProbabilities(members);
     return { ...face, expression, dissatisfied: dissatisfiedProbability(expression) };
   }

@@ -22,8 +22,9 @@ export interface FeatureBlock {
 export interface FeatureExtractor {
   readonly blocks: readonly FeatureBlock[];
   readonly size: number;
-  /** Features of one face (flip-averaged when enabled); the whole image when face is omitted. */
-  extract(image: RgbImage, face?: DetectedFace): Promise<Float32Array>;
+  /** Features of one face (flip-averaged when enabled); the whole image when face is omitted.
+   * `cropMargin` overrides the square-crop margin of unaligned models, as the classifier's does. */
+  extract(image: RgbImage, face?: DetectedFace, cropMargin?: number): Promise<Float32Array>;
   close(): Promise<void>;
 }
 
@@ -89,12 +90,12 @@ export async function createFeatureExtractor(
   return {
     blocks,
     size,
-    async extract(image, face) {
+    async extract(image, face, cropMargin) {
       const target = face ?? { box: { x: 0, y: 0, width: image.width, height: image.height }, score: 1 };
       const features = new Float32Array(size);
       let offset = 0;
       for (const member of members) {
-        const patch = facePatch(member.manifest, image, target, face ? UNALIGNED_CROP_MARGIN : 1);
+        const patch = facePatch(member.manifest, image, target, cropMargin ?? (face ? UNALIGNED_CROP_MARGIN : 1));
         const views = [await run(member, patch)];
         if (options.flip ?? true) views.push(await run(member, flipHorizontal(patch)));
         for (const [b, block] of member.blocks.entries()) {

@@ -11,7 +11,7 @@ import { type HeadManifest, HeadManifestSchema } from "./head-manifest.js";
 
 export interface HeadClassifier {
   readonly manifest: HeadManifest;
-  classify(image: RgbImage, face?: DetectedFace): Promise<ExpressionProbabilities>;
+  classify(image: RgbImage, face?: DetectedFace, cropMargin?: number): Promise<ExpressionProbabilities>;
   close(): Promise<void>;
 }
 
@@ -59,8 +59,8 @@ export async function createHeadClassifier(
   const session = await ort.InferenceSession.create(onnxBytes, { intraOpNumThreads: threads, logSeverityLevel: 3 });
   return {
     manifest,
-    async classify(image, face) {
-      const features = await extractor.extract(image, face);
+    async classify(image, face, cropMargin) {
+      const features = await extractor.extract(image, face, cropMargin);
       const input = new ort.Tensor("float32", features, [1, features.length]);
       const out = await session.run({ features: input });
       const probabilities = out.probabilities?.data as Float32Array;

@@ -87,4 +87,9 @@ export function findDownloadable(id: string): DownloadableModel | undefined {
 }
 
 /** Models the converter derives from npm packages on demand (models/src/convert). */
-export const CONVERTED_MODEL_IDS = ["emotion-minixception", "blazeface-front", "blazeface-back"] as const;
+export const CONVERTED_MODEL_IDS = [
+  "emotion-minixception",
+  "faceapi-expression",
+  "blazeface-front",
+  "blazeface-back",
+] as const;

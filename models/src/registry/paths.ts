@@ -13,3 +13,8 @@ export function downloadedDir(modelsDir: string): string {
 export function generatedDir(modelsDir: string): string {
   return path.join(modelsDir, "generated");
 }
+
+/** Trained classifier heads (committed: small, reproducible with `hailong models train-head`). */
+export function headsDir(modelsDir: string): string {
+  return path.join(modelsDir, "heads");
+}
