@@ -209,7 +209,15 @@ export function createAgent(deps: AgentDeps): Agent {
         }),
       );
       for (const pipeline of deps.pipelines) await pipeline.start();
-      log.info({ agentId: config.agentId, counters: [...pipelines.keys()], ...current }, "agent started");
+      log.info(
+        {
+          agentId: config.agentId,
+          counters: [...pipelines.keys()],
+          configVersion: current.configVersion,
+          configHash: current.configHash,
+        },
+        "agent started",
+      );
     },
 
     async stop() {
