@@ -1,23 +1,24 @@
 import { describe, expect, it } from "vitest";
+import { databaseKinds } from "./support/fake-twilio-databases.js";
 import { route, startHarness } from "./support/fake-twilio-harness.js";
 
 /**
  * incident -> SMS request latency against the local fake Twilio: from handing the incident to the alert
  * service until the fake server has received the request for the second recipient (the slower one).
- * Real SQLite file, real outbox worker (kicked on enqueue), real twilio client over HTTP.
+ * Real database (SQLite file; PostgreSQL when HAILONG_TEST_PG_URL is set), real outbox worker (kicked on enqueue), real twilio client over HTTP.
  */
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
-describe("incident to SMS request latency", () => {
+describe.each(databaseKinds())("incident to SMS request latency on %s", (kind) => {
   it("p99 over 200 incidents stays under one second", async () => {
     const perCounter = (counterId: string) => {
       const r = route(counterId);
       const people = r.primary.map((p) => ({ ...p, personId: `${p.personId}-${counterId}` }));
       return { ...r, primary: people };
     };
-    const h = await startHarness("sqlite", {}, true, perCounter);
+    const h = await startHarness(kind, {}, true, perCounter);
     try {
       h.worker.start();
       const latencies: number[] = [];
@@ -33,7 +34,7 @@ describe("incident to SMS request latency", () => {
       const p50 = percentile(latencies, 50);
       const p99 = percentile(latencies, 99);
       console.log(
-        `incident->SMS request latency over ${latencies.length} incidents (2 recipients each): ` +
+        `[${kind}] incident->SMS request latency over ${latencies.length} incidents (2 recipients each): ` +
           `p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${latencies.at(-1)?.toFixed(1)} ms`,
       );
       expect(h.fake.sendAttempts()).toHaveLength(400);
