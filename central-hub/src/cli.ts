@@ -24,4 +24,29 @@ export function registerHubCommands(program: Command): void {
         keep: options.keep ?? false,
       });
     });
+  const bench =
+    program.commands.find((c) => c.name() === "bench") ??
+    program.command("bench").description("print speed figures (never asserted in tests)");
+  bench
+    .command("hub")
+    .description("hub ingest throughput and latency: simulated agents -> broker -> ingest -> database")
+    .option("--agents <n>", "simulated agents", "20")
+    .option("--rate <n>", "messages per second, all agents together", "500")
+    .option("--seconds <n>", "publishing time", "10")
+    .option("--broker <kind>", "mosquitto | aedes | mqtt://url", "aedes")
+    .option("--workers <n>", "publisher worker threads", "1")
+    .option("--db <url>", "sqlite:<path> or postgres://... (default: a temp SQLite file)")
+    .action(
+      async (o: { agents: string; rate: string; seconds: string; broker: string; workers: string; db?: string }) => {
+        const { runHubBench } = await import("./bench/ingest-bench.js");
+        await runHubBench({
+          agents: Number(o.agents),
+          rate: Number(o.rate),
+          durationS: Number(o.seconds),
+          broker: o.broker,
+          workers: Number(o.workers),
+          ...(o.db === undefined ? {} : { dbUrl: o.db }),
+        });
+      },
+    );
 }
