@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { HailongError } from "@hailong/common";
 import type { Command } from "commander";
+import { registerPipelineBenchCommand } from "./bench/bench-command.js";
 import { registerReplayCommand } from "./replay/replay-command.js";
 
 export function registerAgentCommands(program: Command): void {
@@ -23,6 +24,7 @@ export function registerAgentCommands(program: Command): void {
       process.exitCode = await runAgentCommand({ configFile });
     });
   registerReplayCommand(agent);
+  registerPipelineBenchCommand(program);
 }
 
 function parseAgentArgs(args: string[]): string {
