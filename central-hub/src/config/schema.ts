@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { AlertsConfigSchema } from "../alerts/config.js";
+import { SmsConfigSchema } from "../sms/config.js";
 
 /*
  * The hub's config file (`hailong hub --config hub.yaml`), loaded with `loadConfig` from @hailong/common.
  * Secrets (Twilio credentials, session secret, database password inside a URL) come from the environment only.
- * `sms` and `alerts` are owned by the alerts/SMS engineer: placeholders until `../sms/config.js` and
- * `../alerts/config.js` exist, then replaced by their schemas.
+ * `sms` and `alerts` are described by the alerts/SMS modules' own schemas.
  */
 
 export const MqttConfigSchema = z
@@ -76,18 +77,13 @@ export const DirectoryConfigSchema = z
   })
   .strict();
 
-/** Placeholder until the SMS engineer's `src/sms/config.ts` exists. */
-export const SmsConfigPlaceholderSchema = z.object({}).passthrough().default({}).describe("SMS settings (Twilio)");
-/** Placeholder until the alerts engineer's `src/alerts/config.ts` exists. */
-export const AlertsConfigPlaceholderSchema = z.object({}).passthrough().default({}).describe("alert policy");
-
 export const HubConfigSchema = z
   .object({
     mqtt: MqttConfigSchema.default(MqttConfigSchema.parse({})).describe("broker and ingest"),
     db: DbConfigSchema.default(DbConfigSchema.parse({})).describe("storage"),
     http: HttpConfigSchema.default(HttpConfigSchema.parse({})).describe("dashboard and API"),
-    sms: SmsConfigPlaceholderSchema,
-    alerts: AlertsConfigPlaceholderSchema,
+    sms: SmsConfigSchema.default(SmsConfigSchema.parse({})).describe("SMS delivery (Twilio)"),
+    alerts: AlertsConfigSchema.default(AlertsConfigSchema.parse({})).describe("alert policy"),
     directory: DirectoryConfigSchema.default(DirectoryConfigSchema.parse({})).describe("directory seed"),
     timezone: z
       .literal("Asia/Ho_Chi_Minh")
