@@ -26,7 +26,8 @@ const DEFAULT_TUNING: CounterTuning = {
 
 type Busy = "snapshot" | "stats" | "save" | "test" | null;
 
-export function CalibrationPanel({ agentId, counterId }: { agentId: string; counterId: string }) {
+export function CalibrationPanel(props: { agentId: string; counterId: string; onSaved?: () => void }) {
+  const { agentId, counterId } = props;
   const { api, t, session } = useApp();
   const state = useAsync(() => api.tuning(counterId), [counterId]);
   const [draft, setDraft] = useState<CounterTuning | null>(null);
@@ -156,7 +157,16 @@ export function CalibrationPanel({ agentId, counterId }: { agentId: string; coun
             type="button"
             data-testid="save-tuning"
             disabled={busy !== null || roiProblem !== undefined}
-            onClick={() => run("save", () => api.pushTuning(counterId, tuning), setSaved)}
+            onClick={() =>
+              run(
+                "save",
+                () => api.pushTuning(counterId, tuning),
+                (result) => {
+                  setSaved(result);
+                  props.onSaved?.();
+                },
+              )
+            }
           >
             {busy === "save" ? t("installer.saving") : t("installer.save")}
           </button>

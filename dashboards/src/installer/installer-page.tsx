@@ -32,7 +32,11 @@ export function InstallerPage() {
             <h2 id="pick-title">{t("installer.pick")}</h2>
             <CounterPicker agents={list} directory={directory.data} value={selection} onChange={setChosen} />
           </section>
-          <CalibrationPanel key={`${selection.agentId}/${selection.counterId}`} {...selection} />
+          <CalibrationPanel
+            key={`${selection.agentId}/${selection.counterId}`}
+            {...selection}
+            onSaved={agents.reload}
+          />
         </>
       )}
     </div>
