@@ -18,14 +18,16 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promi
   }
 }
 
-describe.each(brokerKinds())("MQTT ingest via $name", ({ start }) => {
+describe.each(brokerKinds())("MQTT ingest via $name", ({ name, start }) => {
   let broker: TestBroker;
   let t: TestDatabase;
   const base = `hltest${Math.random().toString(36).slice(2, 8)}`;
   const clientId = `hub-test-${Math.random().toString(36).slice(2, 8)}`;
-  const running: Array<{ ingest: MqttIngest }> = [];
+  const running: Array<{ ingest: MqttIngest; clientId: string }> = [];
 
-  const startIngest = async (): Promise<{ ingest: MqttIngest; pipeline: IngestPipeline }> => {
+  const startIngest = async (
+    extra: { clientId?: string; sharedGroup?: string } = {},
+  ): Promise<{ ingest: MqttIngest; pipeline: IngestPipeline }> => {
     const pipeline = createIngestPipeline({
       sql: t.db.sql,
       log,
@@ -37,10 +39,10 @@ describe.each(brokerKinds())("MQTT ingest via $name", ({ start }) => {
     const ingest = createMqttIngest({
       pipeline,
       log,
-      options: { url: broker.url, clientId, baseTopic: base, sessionExpirySeconds: 120, reconnectPeriodMs: 0 },
+      options: { url: broker.url, clientId, baseTopic: base, reconnectPeriodMs: 0, ...extra },
     });
     await ingest.start();
-    running.push({ ingest });
+    running.push({ ingest, clientId: extra.clientId ?? clientId });
     return { ingest, pipeline };
   };
 
@@ -59,10 +61,13 @@ describe.each(brokerKinds())("MQTT ingest via $name", ({ start }) => {
     t = await openTestSqlite();
   });
   afterEach(async () => {
+    const ids = new Set([clientId, ...running.map((r) => r.clientId)]);
     for (const r of running.splice(0)) await r.ingest.stop();
-    // Drop the persistent session so a shared broker does not keep queueing for this test client.
-    const cleaner = await mqtt.connectAsync(broker.url, { clientId, clean: true, reconnectPeriod: 0 });
-    await cleaner.endAsync();
+    // Drop the persistent sessions so a shared broker does not keep queueing for these test clients.
+    for (const id of ids) {
+      const cleaner = await mqtt.connectAsync(broker.url, { clientId: id, clean: true, reconnectPeriod: 0 });
+      await cleaner.endAsync();
+    }
     await t?.dispose();
     await broker?.stop();
   });
@@ -112,4 +117,28 @@ describe.each(brokerKinds())("MQTT ingest via $name", ({ start }) => {
     await waitFor(async () => (await count("visits")) === 50);
     expect(second.pipeline.metrics.stored).toBe(50);
   });
+
+  // aedes 1.2 has no shared subscriptions; Mosquitto (CI) does.
+  it.skipIf(name === "aedes")(
+    "hubs in one shared-subscription group split the messages and store each once",
+    async () => {
+      const a = await startIngest({ clientId: `${clientId}-a`, sharedGroup: `g${base}` });
+      const b = await startIngest({ clientId: `${clientId}-b`, sharedGroup: `g${base}` });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const score = validFixtures().find((f) => f.name === "score");
+      if (!score) throw new Error("fixture missing");
+      await publishAll(
+        Array.from({ length: 100 }, (_, i) => ({
+          topic: rebase(score.topic),
+          payload: new TextEncoder().encode(
+            JSON.stringify({ ...score.message, id: `shared${i.toString().padStart(6, "0")}` }),
+          ),
+        })),
+      );
+      await waitFor(async () => (await count("score_windows")) === 100);
+      expect(a.pipeline.metrics.received + b.pipeline.metrics.received).toBe(100);
+      expect(a.pipeline.metrics.received).toBeGreaterThan(0);
+      expect(b.pipeline.metrics.received).toBeGreaterThan(0);
+    },
+  );
 });
