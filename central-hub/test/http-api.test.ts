@@ -361,6 +361,37 @@ describe("hub HTTP API (real SQLite, real aedes, real MQTT)", () => {
     );
   });
 
+  it("streams live events over SSE and lists the audit log to admins only", async () => {
+    const admin = await login("admin");
+    const address = await app.listen({ port: 0, host: "127.0.0.1" });
+    const abort = new AbortController();
+    const response = await fetch(`${address}/api/events`, { headers: { cookie: admin.cookie }, signal: abort.signal });
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    const readUntil = async (needle: string) => {
+      while (!text.includes(needle)) {
+        const chunk = await reader.read();
+        if (chunk.done) throw new Error(`stream ended before ${needle}`);
+        text += decoder.decode(chunk.value);
+      }
+    };
+    await readUntil("event: hello");
+    const leader = await login("leader-dakao");
+    const id = incidentIds[2] as string;
+    expect((await send(leader, "POST", `/api/incidents/${id}/ack`, {})).statusCode).toBe(200);
+    await readUntil("event: incident-ack");
+    expect(text).toContain(id);
+    abort.abort();
+
+    const audit = await get(admin, "/api/audit");
+    expect(audit.statusCode).toBe(200);
+    const actions = audit.json().items.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(["incident.ack", "tuning.push", "test-incident", "login"]));
+    expect((await get(leader, "/api/audit")).statusCode).toBe(403);
+  });
+
   it("rate-limits login attempts", async () => {
     const codes: number[] = [];
     for (let i = 0; i < 41; i++) {

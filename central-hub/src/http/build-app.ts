@@ -17,6 +17,7 @@ import { registerReportPage } from "./pages/report-page.js";
 import type { AppDeps } from "./ports.js";
 import { registerAgentRoutes } from "./routes/agent-routes.js";
 import { registerAnalyticsRoutes } from "./routes/analytics-routes.js";
+import { registerAuditRoutes } from "./routes/audit-routes.js";
 import { registerAuthRoutes } from "./routes/auth-routes.js";
 import { registerDirectoryRoutes } from "./routes/directory-routes.js";
 import { registerEventsRoute } from "./routes/events-route.js";
@@ -100,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     registerExportRoutes(api, ctx);
     registerAgentRoutes(api, ctx);
     registerEventsRoute(api, ctx);
+    registerAuditRoutes(api, ctx);
   });
   registerAckPage(app, ctx);
   registerReportPage(app, ctx);
