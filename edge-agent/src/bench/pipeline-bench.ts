@@ -119,6 +119,11 @@ export async function runPipelineBench(options: PipelineBenchOptions = {}): Prom
   // Every runner gets the same frames, cut with the best installed detector.
   const cutter = await loadFaceAnalyzer({ detector: "auto", expression: "auto", threads, flipTta: false });
   const frames = await makeOneFaceFrames(dir, cutter).finally(() => cutter.close());
+  for (const frame of frames) {
+    const f = await timeRunner("sharp JPEG decode only", frame, iterations, async () => 0);
+    figures.push(f);
+    out(format(f));
+  }
   for (const set of sets) {
     const analyzer = await loadFaceAnalyzer(set.models);
     try {
@@ -142,6 +147,6 @@ export async function runPipelineBench(options: PipelineBenchOptions = {}): Prom
       out(format(f));
     }
   }
-  out(`agent RSS at end ${rssMb()} MB (one process: both runners loaded)`);
+  out(`process RSS at end ${rssMb()} MB (every runner above was loaded in this one process)`);
   return figures;
 }
