@@ -101,6 +101,17 @@ describe.skipIf(!hasChromium)("dashboards end to end (real hub, real agent, Chro
       .poll(async () => (await csvText()).trim().split(/\r?\n/).length, { timeout: 60_000 })
       .toBeGreaterThan(1);
 
+    // The printable monthly report of the supervisor's centre opens in a new tab, with the session.
+    const [report] = await Promise.all([
+      context.waitForEvent("page"),
+      page.getByRole("link", { name: "Báo cáo tháng (bản in)" }).click(),
+    ]);
+    await report.waitForLoadState();
+    expect(new URL(report.url()).pathname).toMatch(/^\/reports\/monthly\/hcc-ben-nghe\/\d{4}-\d{2}$/);
+    expect(await report.locator("body").textContent()).toContain("Quầy Đất đai 1");
+    await screenshot(report, "supervisor-monthly-report-desktop");
+    await report.close();
+
     // Charts are stored-data queries: once visits are stored, a refresh fills them.
     await page.getByRole("button", { name: "Làm mới số liệu" }).click();
     await page.locator("table.heatmap td").filter({ hasText: /\d/ }).first().waitFor({ timeout: 15_000 });
