@@ -14,7 +14,8 @@ export async function claimMessageIds(
   const fresh = new Set<string>();
   const unique = new Map<string, string>();
   for (const m of messages) if (!unique.has(m.id)) unique.set(m.id, m.kind);
-  const entries = [...unique];
+  // Sorted: concurrent hubs claiming overlapping ids take the index locks in one order.
+  const entries = [...unique].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (let i = 0; i < entries.length; i += CHUNK) {
     const chunk = entries.slice(i, i + CHUNK);
     const values = chunk.map(() => "(?, ?, ?)").join(", ");

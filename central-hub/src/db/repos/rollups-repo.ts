@@ -50,10 +50,15 @@ const UPSERT_DAILY = `INSERT INTO rollup_daily (counter_id, bucket_start, week_s
   VALUES (?, ?, ?, ?, ${FIGURES.map(() => "?").join(", ")})
   ON CONFLICT (counter_id, bucket_start) DO UPDATE SET ${addAll("rollup_daily")}`;
 
-/** Adds batch deltas to the hourly and the local-day rollups (inside the caller's transaction). */
+/**
+ * Adds batch deltas to the hourly and the local-day rollups (inside the caller's transaction). Rows are
+ * written in key order so concurrent hubs on PostgreSQL lock them in the same order (no deadlocks).
+ */
 export async function applyRollupDeltas(sql: SqlClient, deltas: readonly RollupDelta[]): Promise<void> {
+  const byKey = (a: RollupDelta, b: RollupDelta) =>
+    a.counterId < b.counterId ? -1 : a.counterId > b.counterId ? 1 : a.hourStart - b.hourStart;
   const daily = new Map<string, RollupDelta>();
-  for (const d of deltas) {
+  for (const d of [...deltas].sort(byKey)) {
     await sql.execute(UPSERT_HOURLY, [d.counterId, d.hourStart, ...figures(d)]);
     const day = dailyKeys(d.hourStart).dayStart;
     const key = `${d.counterId}\u0000${day}`;
@@ -61,7 +66,7 @@ export async function applyRollupDeltas(sql: SqlClient, deltas: readonly RollupD
     if (existing === undefined) daily.set(key, structuredClone({ ...d, hourStart: day }));
     else mergeInto(existing, d);
   }
-  for (const d of daily.values()) {
+  for (const d of [...daily.values()].sort(byKey)) {
     const keys = dailyKeys(d.hourStart);
     await sql.execute(UPSERT_DAILY, [d.counterId, keys.dayStart, keys.weekStart, keys.monthStart, ...figures(d)]);
   }
