@@ -8,7 +8,8 @@ import { createSilentLogger } from "@hailong/common";
 import { createEmbeddedBroker } from "../broker/embedded.js";
 import { openDatabase } from "../db/open-database.js";
 import { createMqttIngest } from "../ingest/mqtt-ingest.js";
-import { createIngestPipeline } from "../ingest/pipeline.js";
+import { createIngestPipeline, type IngestPipeline } from "../ingest/pipeline.js";
+import { createAgentTraffic } from "./traffic.js";
 
 export interface HubBenchOptions {
   /** Simulated agents, each its own MQTT connection with 3 counters. */
@@ -16,7 +17,10 @@ export interface HubBenchOptions {
   /** Messages per second per agent. */
   rate: number;
   durationS: number;
-  /** "mosquitto": start a private Mosquitto with deploy/mosquitto.conf; "aedes": embedded; or a broker URL. */
+  /**
+   * "mosquitto": start a private Mosquitto with deploy/mosquitto.conf; "aedes": embedded; a broker URL; or
+   * "none": messages go straight into the ingest pipeline (decode + storage cost only, no MQTT).
+   */
   broker: "mosquitto" | "aedes" | string;
   /** Defaults to a fresh SQLite file in a temp dir. */
   dbUrl?: string;
@@ -58,7 +62,7 @@ export async function runHubBench(
   const log = createSilentLogger();
   const cleanups: Array<() => Promise<void>> = [];
   try {
-    const brokerUrl = await startBroker(options.broker, workDir, cleanups);
+    const brokerUrl = options.broker === "none" ? "" : await startBroker(options.broker, workDir, cleanups);
     const dbUrl = options.dbUrl ?? `sqlite:${join(workDir, "hub.sqlite")}`;
     const db = await openDatabase(dbUrl);
     cleanups.unshift(() => db.close());
@@ -82,20 +86,28 @@ export async function runHubBench(
       onHealth: record,
       onIncident: (e) => record(e.incident),
     });
-    const ingest = createMqttIngest({
-      pipeline,
-      log,
-      options: { url: brokerUrl, clientId: `hailong-bench-${process.pid}`, baseTopic: "hailong", reconnectPeriodMs: 0 },
-    });
-    await ingest.start();
-    cleanups.unshift(() => ingest.stop());
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    if (brokerUrl !== "") {
+      const ingest = createMqttIngest({
+        pipeline,
+        log,
+        options: {
+          url: brokerUrl,
+          clientId: `hailong-bench-${process.pid}`,
+          baseTopic: "hailong",
+          reconnectPeriodMs: 0,
+        },
+      });
+      await ingest.start();
+      cleanups.unshift(() => ingest.stop());
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
 
     print(
       `bench: ${options.agents} agents x ${options.rate} msg/s for ${options.durationS} s via ${brokerUrl} into ${dbUrl}`,
     );
     const started = Date.now();
-    const published = await publishInWorkers(brokerUrl, options);
+    const published =
+      brokerUrl === "" ? await submitDirectly(pipeline, options) : await publishInWorkers(brokerUrl, options);
     const publishSeconds = (Date.now() - started) / 1000;
     const deadline = Date.now() + (options.settleS ?? 30) * 1000;
     while (latencies.length < published && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -144,6 +156,30 @@ async function startBroker(kind: string, workDir: string, cleanups: Array<() => 
     return mosquitto.url;
   }
   return kind;
+}
+
+/** broker "none": the same traffic, generated on this thread and handed to the pipeline at the target rate. */
+async function submitDirectly(pipeline: IngestPipeline, options: HubBenchOptions): Promise<number> {
+  const traffic = Array.from({ length: options.agents }, (_, a) => createAgentTraffic(`bench-agent-${a}`));
+  const encoder = new TextEncoder();
+  const perTick = (options.agents * options.rate * 10) / 1000;
+  const end = Date.now() + options.durationS * 1000;
+  let owed = 0;
+  let published = 0;
+  let next = Date.now();
+  while (Date.now() < end) {
+    owed += perTick;
+    while (owed >= 1) {
+      owed -= 1;
+      const m = traffic[published % traffic.length]?.next(Date.now());
+      if (!m) continue;
+      void pipeline.submit(m.topic, encoder.encode(m.payload));
+      published++;
+    }
+    next += 10;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - Date.now())));
+  }
+  return published;
 }
 
 /** Spreads the agents over `workers` worker threads, starts them together and sums what they published. */
