@@ -1,8 +1,11 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { FaceAnalyzer } from "@hailong/models";
 import { MESSAGE_SCHEMAS, SnapshotResultSchema } from "@hailong/protocol";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFolderSource } from "../src/camera/folder-source.js";
+import { createSnapshotSource } from "../src/camera/http-sources.js";
 import { AgentConfigSchema } from "../src/config/schema.js";
 import { createCounterPipeline } from "../src/pipeline/create-counter-pipeline.js";
 import type { OutboundEvent } from "../src/pipeline/types.js";
@@ -98,5 +101,36 @@ describe("counter pipeline on real photos (folder source, real models)", () => {
     } finally {
       await folder.remove();
     }
+  });
+  it("keeps running with an unreachable camera and reports it in health as reconnecting/degraded", async () => {
+    const dead = createServer();
+    await new Promise<void>((resolve) => dead.listen(0, "127.0.0.1", resolve));
+    const port = (dead.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => dead.close(() => resolve()));
+    const source = createSnapshotSource({
+      url: `http://127.0.0.1:${port}/snapshot.jpg`,
+      intervalMs: 100,
+      reconnect: { initialMs: 50, maxMs: 200, lostAfterFailures: 100 },
+    });
+    const pipeline = createCounterPipeline({
+      agentId: config.agentId,
+      counter,
+      publish: { ...config.publish, healthEveryMs: 1000 },
+      analyzer,
+      source,
+    });
+    await pipeline.start();
+    const events: OutboundEvent[] = [];
+    const collecting = (async () => {
+      for await (const event of pipeline.events()) events.push(event);
+    })();
+    await new Promise((r) => setTimeout(r, 1300));
+    expect(pipeline.stats().cameraState).toBe("reconnecting");
+    await pipeline.stop();
+    await collecting;
+    const health = events.flatMap((e) => (e.kind === "health" ? [e.message] : []));
+    expect(health.length).toBeGreaterThanOrEqual(2);
+    expect(health[0]).toMatchObject({ cameraState: "reconnecting", degraded: true, capturedFrames: 0 });
+    await expect(pipeline.snapshot({ showFaces: false })).rejects.toMatchObject({ code: "HAILONG_ERR_CAMERA" });
   });
 });
