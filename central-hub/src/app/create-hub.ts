@@ -21,6 +21,7 @@ import { createHttpDeps } from "./create-http-deps.js";
 import { createLiveEventBus } from "./live-event-bus.js";
 import { createLivePublisher } from "./live-publisher.js";
 import { createHubMetrics } from "./metrics.js";
+import { createSqlSessionStore } from "./stores/session-store.js";
 import { createTestIncidentService } from "./test-incident-service.js";
 
 export interface HubOptions {
@@ -61,6 +62,8 @@ export function createHub(options: HubOptions): Hub {
     db = await openDatabase(config.db.url);
     const sql = db.sql;
     stops.push(() => db?.close());
+    // Expired sessions are dropped when met; a restart also clears the ones nobody came back for.
+    await createSqlSessionStore(sql).prune(now());
     const directory = createDirectoryService({ sql });
     if (config.directory.seedFile) await directory.loadSeedFile(config.directory.seedFile);
     if (options.seed) await loadDirectorySeed(sql, options.seed, now());
