@@ -126,7 +126,13 @@ describe.skipIf(!hasChromium)("dashboards end to end (real hub, real agent, Chro
   it("an installer draws an ROI on a live snapshot, saves it and sees the agent's confirmation", async () => {
     const context = await browser.newContext({ viewport: PHONE });
     const page = await context.newPage();
-    const errors = watchPageErrors(page);
+    const errors = watchPageErrors(
+      page,
+      (status, path) =>
+        (status === 401 && path === "/api/auth/me") ||
+        // the save attempted on purpose after the agent stopped
+        ((status === 503 || status === 504) && path === `/api/counters/${E2E_COUNTER_ID}/tuning`),
+    );
     await login(page, "installer");
     await page.getByRole("heading", { name: "Hiệu chỉnh camera tại quầy" }).waitFor();
     expect(await page.getByTestId("agent-select").inputValue()).toBe(E2E_AGENT_ID);
@@ -203,6 +209,16 @@ describe.skipIf(!hasChromium)("dashboards end to end (real hub, real agent, Chro
 
     await page.getByTestId("test-incident").click();
     await page.getByTestId("test-result").waitFor({ timeout: 20_000 });
+    // The test SMS goes to the installer's own (masked) phone only.
+    expect(await page.getByTestId("test-result").textContent()).toMatch(/^Đã gửi tin nhắn thử tới \+8490\*+999/);
+
+    // With the agent gone, saving again shows the hub's precise reason instead of a confirmation.
+    await agent.stop();
+    await page.getByTestId("save-tuning").click();
+    const failure = page.locator(".error-box").filter({ hasText: "Chưa lưu được" });
+    await failure.waitFor({ timeout: 20_000 });
+    expect(await failure.textContent()).toMatch(/\((agent_offline|agent_timeout): .+\)/);
+    await screenshot(page, "installer-agent-offline-phone");
     await page.getByRole("button", { name: "Đăng xuất" }).click();
     await page.getByRole("heading", { name: "Đăng nhập" }).waitFor();
     expect(errors).toEqual([]);

@@ -28,6 +28,11 @@ describe("ROI polygon editing", () => {
     ]);
   });
 
+  it("ignores a second click on an existing point and flags points dragged onto each other", () => {
+    expect(addPoint(square, [0.902, 0.1])).toBe(square);
+    expect(validateRoi(movePoint(square, 1, [0.1, 0.105]))).toBe("duplicate_point");
+  });
+
   it("clamps dragged points into the image and rounds them", () => {
     expect(movePoint(square, 1, [1.4, -0.2])[1]).toEqual([1, 0]);
     expect(nudgePoint(square, 0, 0.012345, 0)[0]).toEqual([0.1123, 0.1]);

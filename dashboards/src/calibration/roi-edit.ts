@@ -6,6 +6,8 @@ export type Point = readonly [number, number];
 export type Polygon = readonly Point[];
 
 export const MIN_ROI_POINTS = 3;
+/** Closer than this (relative units) two points count as the same point: the agent rejects zero-length edges. */
+export const MIN_POINT_DISTANCE = 0.01;
 export const MAX_ROI_POINTS = 32;
 
 const clamp01 = (v: number): number => Math.min(1, Math.max(0, v));
@@ -30,6 +32,7 @@ function distanceToSegment(p: Point, a: Point, b: Point): number {
 export function addPoint(polygon: Polygon, point: Point): Polygon {
   if (polygon.length >= MAX_ROI_POINTS) return polygon;
   const p = clampPoint(point);
+  if (polygon.some((q) => Math.hypot(q[0] - p[0], q[1] - p[1]) < MIN_POINT_DISTANCE)) return polygon;
   if (polygon.length < MIN_ROI_POINTS) return [...polygon, p];
   let bestEdge = polygon.length - 1;
   let bestDistance = Number.POSITIVE_INFINITY;
@@ -76,13 +79,18 @@ function segmentsCross(a: Point, b: Point, c: Point, d: Point): boolean {
   return orient(a, b, c) * orient(a, b, d) < 0 && orient(c, d, a) * orient(c, d, b) < 0;
 }
 
-export type RoiProblem = "too_few_points" | "too_many_points" | "self_intersecting" | "too_small";
+export type RoiProblem = "too_few_points" | "too_many_points" | "duplicate_point" | "self_intersecting" | "too_small";
 
 /** Why the polygon cannot be saved, or undefined when it can. */
 export function validateRoi(polygon: Polygon): RoiProblem | undefined {
   if (polygon.length < MIN_ROI_POINTS) return "too_few_points";
   if (polygon.length > MAX_ROI_POINTS) return "too_many_points";
   const n = polygon.length;
+  for (let i = 0; i < n; i++) {
+    const a = polygon[i]!;
+    const b = polygon[(i + 1) % n]!;
+    if (Math.hypot(a[0] - b[0], a[1] - b[1]) < MIN_POINT_DISTANCE) return "duplicate_point";
+  }
   for (let i = 0; i < n; i++) {
     for (let j = i + 2; j < n; j++) {
       if (i === 0 && j === n - 1) continue; // adjacent through the closing edge

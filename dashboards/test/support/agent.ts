@@ -40,12 +40,17 @@ export async function startRealAgent(options: {
     release = resolve;
   });
   const exitCode = runAgentCommand({ configFile, env: {}, logger: createSilentLogger(), until, analyzer });
+  let stopped: Promise<void> | undefined;
   return {
     exitCode,
-    stop: async () => {
-      release();
-      await exitCode;
-      await analyzer.close();
+    // Idempotent: a test may stop the agent on purpose before afterAll does.
+    stop: () => {
+      stopped ??= (async () => {
+        release();
+        await exitCode;
+        await analyzer.close();
+      })();
+      return stopped;
     },
   };
 }
