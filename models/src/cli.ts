@@ -44,6 +44,21 @@ export function registerModelCommands(program: Command): void {
       await runConvertCommand({ outDir: opts.out, ids });
     });
   models
+    .command("train-head")
+    .description("fit a softmax head over expression models' features on a labelled folder (FER2013 training split)")
+    .requiredOption(
+      "--data <dir>",
+      "folder with one sub-folder per FER2013 label (e.g. the extracted fer2013-train.tar)",
+    )
+    .option("--model <id...>", "member expression models whose features feed the head", ["fer-mobilefacenet-int8"])
+    .option("--per-class <n>", "deterministic cap of images per class", "1500")
+    .option("--flip", "average features over the face and its mirror image")
+    .option("--out <dir>", "output folder (default models/heads)")
+    .action(async (options: { data: string; model: string[]; perClass: string; flip?: boolean; out?: string }) => {
+      const { trainHeadCommand } = await import("./head/train-head-command.js");
+      await trainHeadCommand(options);
+    });
+  models
     .command("prep-ckplus")
     .description(
       "build a temporary label tree (symlinks) of CK+ first (neutral) and last (apex) frames; prints its path",
