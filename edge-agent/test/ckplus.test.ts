@@ -14,9 +14,10 @@ const sequencesDir = path.join(sharedDir, "data/video/ckplus_sequences");
 const RAISES_ONE = ["angry", "disgust"];
 const RAISES_NONE = ["happy", "surprise", "fear", "sad"];
 /**
- * Measured with yunet-2023mar + fer-mobilefacenet-int8 (and emotion-minixception): both read these two
- * subjects' CK+ anger (lowered brows, pressed lips) as sad/neutral, P(dissatisfied) <= 0.06 at the apex,
- * so no incident is raised. Kept as expected failures so a better model turns them red and they get promoted.
+ * Measured with YuNet + fer-mobilefacenet-int8, emotion-minixception and their ensemble (threshold 0.4):
+ * every model reads these two subjects' CK+ anger (lowered brows, pressed lips) as sad/neutral; raw
+ * P(dissatisfied) at the apex is 0.06/0.03 (MobileFaceNet) and 0.03/0.19 (mini-Xception), so no incident is
+ * raised. Kept as expected failures so a better model turns them red and they get promoted.
  */
 const KNOWN_MODEL_MISSES = new Set(["angry/S055_004", "angry/S111_006"]);
 

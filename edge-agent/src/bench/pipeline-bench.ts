@@ -62,7 +62,7 @@ async function timeRunner(
 
 function format(f: BenchFigure): string {
   return (
-    `${f.runner.padEnd(44)} ${f.resolution.padEnd(6)} ${f.framesPerSecond.toFixed(2).padStart(6)} frames/s  ` +
+    `${f.runner.padEnd(64)} ${f.resolution.padEnd(6)} ${f.framesPerSecond.toFixed(2).padStart(6)} frames/s  ` +
     `${String(f.cpuMsPerFrame).padStart(5)} CPU ms/frame  ${String(f.wallMsPerFrame).padStart(5)} wall ms/frame  ` +
     `faces/frame ${f.facesPerFrame.toFixed(2)}  RSS ${f.rssMb} MB`
   );
@@ -128,7 +128,8 @@ export async function runPipelineBench(options: PipelineBenchOptions = {}): Prom
     const analyzer = await loadFaceAnalyzer(set.models);
     try {
       const ids = analyzer.modelIds;
-      for (const f of await benchAgent(`${ids.detector}+${ids.expression}`, analyzer, frames, iterations)) {
+      const label = [ids.detector, ids.expression, ...ids.extra].join("+");
+      for (const f of await benchAgent(label, analyzer, frames, iterations)) {
         figures.push(f);
         out(format(f));
       }
