@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { createSilentLogger } from "@hailong/common";
 import { startAedesBroker, type TestBroker } from "@hailong/common/testing";
 import {
@@ -25,7 +22,7 @@ import { createHttpDeps } from "../src/app/create-http-deps.js";
 import { createLiveEventBus } from "../src/app/live-event-bus.js";
 import { createHubMetrics } from "../src/app/metrics.js";
 import { createTestIncidentService } from "../src/app/test-incident-service.js";
-import { type Database, openDatabase } from "../src/db/open-database.js";
+import type { Database } from "../src/db/open-database.js";
 import { upsertIncident } from "../src/db/repos/incidents-repo.js";
 import { applyVisitEvent } from "../src/db/repos/visits-repo.js";
 import { demoDirectorySeed } from "../src/demo/demo-directory.js";
@@ -34,6 +31,7 @@ import { loadDirectorySeed } from "../src/directory/seed-loader.js";
 import { buildApp } from "../src/http/build-app.js";
 import { createAgentRegistry } from "../src/registry/agent-registry.js";
 import { SmsConfigSchema } from "../src/sms/config.js";
+import { databaseKinds, openTestDatabase, type TestDatabase } from "./support/fake-twilio-databases.js";
 
 const PASSWORD = "correct horse";
 const BASE = "hailong";
@@ -83,9 +81,9 @@ interface Session {
   csrf: string;
 }
 
-describe("hub HTTP API (real SQLite, real aedes, real MQTT)", () => {
-  let dir: string;
+describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (kind) => {
   let db: Database;
+  let testDb: TestDatabase;
   let broker: TestBroker;
   let hubClient: MqttClient;
   let agentClient: MqttClient;
@@ -95,8 +93,8 @@ describe("hub HTTP API (real SQLite, real aedes, real MQTT)", () => {
   const incidentIds: string[] = [];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "hailong-http-"));
-    db = await openDatabase(`sqlite:${join(dir, "hub.sqlite")}`);
+    testDb = await openTestDatabase(kind);
+    db = { dialect: testDb.sql.dialect, sql: testDb.sql, ping: async () => true, close: () => testDb.close() };
     await loadDirectorySeed(db.sql, demoDirectorySeed(await hash(PASSWORD)), Date.now());
     for (const [i, counter] of ["bn-hotich-1", "bn-hotich-2", "dk-hotich-1"].entries()) {
       await applyVisitEvent(db.sql, visit(counter, "agent-x", 60 + i * 10, T0 + i * 60_000), Date.now());
@@ -148,7 +146,6 @@ describe("hub HTTP API (real SQLite, real aedes, real MQTT)", () => {
     await agentClient?.endAsync();
     await broker?.stop();
     await db?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   async function login(username: string, password = PASSWORD): Promise<Session> {
