@@ -218,7 +218,8 @@ describe.skipIf(!hasChromium)("dashboards end to end (real hub, real agent, Chro
     const failure = page.locator(".error-box").filter({ hasText: "Chưa lưu được" });
     await failure.waitFor({ timeout: 20_000 });
     expect(await failure.textContent()).toMatch(/\((agent_offline|agent_timeout): .+\)/);
-    await screenshot(page, "installer-agent-offline-phone");
+    expect(await page.getByTestId("save-confirmed").count()).toBe(0);
+    await shootBothWidths(page, "installer-agent-offline");
     await page.getByRole("button", { name: "Đăng xuất" }).click();
     await page.getByRole("heading", { name: "Đăng nhập" }).waitFor();
     expect(errors).toEqual([]);

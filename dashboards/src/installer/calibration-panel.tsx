@@ -157,16 +157,12 @@ export function CalibrationPanel(props: { agentId: string; counterId: string; on
             type="button"
             data-testid="save-tuning"
             disabled={busy !== null || roiProblem !== undefined}
-            onClick={() =>
-              run(
-                "save",
-                () => api.pushTuning(counterId, tuning),
-                (result) => {
-                  setSaved(result);
-                  props.onSaved?.();
-                },
-              )
-            }
+            onClick={async () => {
+              setSaved(null);
+              await run("save", () => api.pushTuning(counterId, tuning), setSaved);
+              // Success or not, the agent's state may have changed (new version, or it went offline).
+              props.onSaved?.();
+            }}
           >
             {busy === "save" ? t("installer.saving") : t("installer.save")}
           </button>
@@ -175,7 +171,10 @@ export function CalibrationPanel(props: { agentId: string; counterId: string; on
             class="secondary"
             data-testid="test-incident"
             disabled={busy !== null}
-            onClick={() => run("test", () => api.testIncident(counterId), setTestResult)}
+            onClick={() => {
+              setTestResult(null);
+              void run("test", () => api.testIncident(counterId), setTestResult);
+            }}
           >
             {busy === "test" ? t("common.working") : t("installer.testIncident")}
           </button>
