@@ -49,22 +49,19 @@ export async function evalCommand(options: EvalCliOptions): Promise<void> {
   process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${formatEvalReport(report)}\n`);
 }
 
-export async function benchCommand(ids: string[], options: { iterations: string; threads: string }): Promise<void> {
-  const { benchModels } = await import("./bench/bench-models.js");
-  let chosen = ids;
-  if (chosen.length === 0) {
-    const installed = [];
-    for (const m of DOWNLOADABLE_MODELS) if (await isInstalled(m.manifest.id)) installed.push(m.manifest.id);
-    chosen = [...CONVERTED_MODEL_IDS, ...installed];
-  }
-  const timings = await benchModels(
-    chosen,
-    parseNumber(options.iterations, "--iterations", 30),
-    parseNumber(options.threads, "--threads", 1),
-  );
-  for (const t of timings) {
-    process.stdout.write(
-      `${t.id.padEnd(24)} median ${t.medianMs.toFixed(2)} ms  p99 ${t.p99Ms.toFixed(2)} ms  (${t.iterations} runs)\n`,
-    );
-  }
+export async function benchCommand(
+  ids: string[],
+  options: { iterations: string; threads: string; batch: string; human: boolean; json?: boolean },
+): Promise<void> {
+  const { runBench } = await import("./bench/run-bench.js");
+  const { formatBenchTable } = await import("./bench/bench-report.js");
+  const { parseCountList, parsePositiveInt } = await import("./bench/bench-options.js");
+  const report = await runBench({
+    ids,
+    iterations: parsePositiveInt(options.iterations, "--iterations"),
+    threads: parseCountList(options.threads, "--threads"),
+    batches: parseCountList(options.batch, "--batch"),
+    human: options.human,
+  });
+  process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${formatBenchTable(report)}\n`);
 }

@@ -88,14 +88,24 @@ export function registerModelCommands(program: Command): void {
   const bench = program.command("bench").description("print speed figures (never asserted in tests)");
   bench
     .command("models")
-    .description("median/p99 ms per inference per model")
-    .argument("[ids...]", "model ids (default: the offline set plus installed downloads)")
-    .option("--iterations <n>", "timed runs per model", "30")
-    .option("--threads <n>", "intra-op threads", "1")
-    .action(async (ids: string[], options: { iterations: string; threads: string }) => {
-      const { benchCommand } = await import("./cli-actions.js");
-      await benchCommand(ids, options);
-    });
+    .description(
+      "median/p99 ms per inference per model × threads × batch, with @vladmandic/human (tfjs wasm) for comparison",
+    )
+    .argument("[ids...]", "model ids (default: the converted npm models plus installed downloads)")
+    .option("--iterations <n>", "timed samples per row", "30")
+    .option("--threads <list>", "onnxruntime intra-op thread counts, comma-separated", "1,2")
+    .option("--batch <list>", "batch sizes, comma-separated (static-batch models run N sequential calls)", "1,8")
+    .option("--no-human", "skip the @vladmandic/human tfjs-wasm comparison")
+    .option("--json", "print one JSON object instead of the table")
+    .action(
+      async (
+        ids: string[],
+        options: { iterations: string; threads: string; batch: string; human: boolean; json?: boolean },
+      ) => {
+        const { benchCommand } = await import("./cli-actions.js");
+        await benchCommand(ids, options);
+      },
+    );
 }
 
 export type { EvalCliOptions };

@@ -1,38 +1,63 @@
-import type { ModelManifest } from "../manifest.js";
 import { resolveModel } from "../registry/resolve-model.js";
 import { createOnnxSession } from "../runtime/onnx-session.js";
-import { percentile } from "./percentiles.js";
+import { planBatch } from "./batch-plan.js";
+import { batchTensor, loadResized, modelInputSize } from "./bench-input.js";
+import type { BenchRow } from "./bench-report.js";
+import { summariseTimings } from "./bench-stats.js";
+import { timeSamples } from "./time-samples.js";
 
-export interface ModelTiming {
-  id: string;
+export interface BenchModelsOptions {
+  ids: readonly string[];
   iterations: number;
-  medianMs: number;
-  p99Ms: number;
+  threads: readonly number[];
+  batches: readonly number[];
+  /** photo resized to each model's input (default: face-api's sample1.jpg) */
+  image: string;
+  modelsDir?: string;
 }
 
-function staticDims(manifest: ModelManifest): number[] {
-  return manifest.input.shape.map((d) => (typeof d === "number" ? d : 1));
-}
-
-/** Times one inference per model on a constant input (after 3 warm-up runs). Figures to print, never to assert. */
-export async function benchModels(ids: readonly string[], iterations: number, threads: number): Promise<ModelTiming[]> {
-  const timings: ModelTiming[] = [];
-  for (const id of ids) {
-    const model = await resolveModel(id);
-    const session = await createOnnxSession(model.path, { threads });
-    const dims = staticDims(model.manifest);
-    const data = new Float32Array(dims.reduce((a, b) => a * b, 1)).fill(0.1);
-    const samples: number[] = [];
-    try {
-      for (let i = 0; i < iterations + 3; i++) {
-        const started = performance.now();
-        await session.run({ [model.manifest.input.name]: { data, dims } });
-        if (i >= 3) samples.push(performance.now() - started);
+/** Times onnxruntime-node inference per model × threads × batch on a real photo. Figures to print, never to assert. */
+export async function benchModels(options: BenchModelsOptions): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const id of options.ids) {
+    const model = await resolveModel(id, options.modelsDir ? { modelsDir: options.modelsDir } : {});
+    const { manifest } = model;
+    const { width, height, channels } = modelInputSize(manifest);
+    const image = await loadResized(options.image, width, height);
+    for (const threads of options.threads) {
+      const session = await createOnnxSession(model.path, { threads });
+      try {
+        for (const batch of options.batches) {
+          const plan = planBatch(manifest.input.shape[0], batch);
+          const data = batchTensor(image, manifest.input, plan.tensorBatch);
+          const dims =
+            manifest.input.layout === "NCHW"
+              ? [plan.tensorBatch, channels, height, width]
+              : [plan.tensorBatch, height, width, channels];
+          const feeds = { [manifest.input.name]: { data, dims } };
+          const timings = await timeSamples(
+            async () => {
+              await session.run(feeds);
+            },
+            plan.callsPerSample,
+            options.iterations,
+          );
+          rows.push({
+            runtime: "onnxruntime-node",
+            model: id,
+            threads,
+            batch,
+            batchLabel: plan.label,
+            tensorBatch: plan.tensorBatch,
+            callsPerSample: plan.callsPerSample,
+            iterations: options.iterations,
+            ...summariseTimings(timings.callMs, timings.sampleMs, batch),
+          });
+        }
+      } finally {
+        await session.close();
       }
-    } finally {
-      await session.close();
     }
-    timings.push({ id, iterations, medianMs: percentile(samples, 50), p99Ms: percentile(samples, 99) });
   }
-  return timings;
+  return rows;
 }
