@@ -117,8 +117,15 @@ describe.skipIf(!hasChromium)("dashboards end to end (real hub, real agent, Chro
     await page.locator("table.heatmap td").filter({ hasText: /\d/ }).first().waitFor({ timeout: 15_000 });
     await shootBothWidths(page, "supervisor-analysis");
 
-    await page.getByRole("button", { name: "Đăng xuất" }).click();
-    await page.getByRole("heading", { name: "Đăng nhập" }).waitFor();
+    // The English switch re-labels the live page in place (no reload, SSE stays connected).
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("heading", { name: "Service quality supervision" }).waitFor();
+    expect(await tile.getByTestId("tile-agent").textContent()).toBe("Online");
+    expect(await page.getByTestId("stream-status").textContent()).toBe("Live");
+    await screenshot(page, "supervisor-english-desktop");
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);
