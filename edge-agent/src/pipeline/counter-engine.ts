@@ -8,7 +8,7 @@ import {
   type VisitEvent,
 } from "@hailong/protocol";
 import type { CounterConfig } from "../config/schema.js";
-import type { IncidentPolicy } from "../scoring/incident-detector.js";
+import type { IncidentPolicy, RaisedIncident } from "../scoring/incident-detector.js";
 import { createScoreWindows, type ScoreWindowBody } from "../scoring/score-window.js";
 import { createTrackScorer, type TrackScorer } from "../scoring/track-scorer.js";
 import { createFaceTracker, DEFAULT_TRACKER_OPTIONS, type Track } from "../tracking/face-tracker.js";
@@ -107,8 +107,7 @@ export function createCounterEngine(options: CounterEngineOptions) {
     return { kind: "visit", message };
   }
 
-  function incidentEvent(ts: number, visit: Visit, raised: NonNullable<ReturnType<TrackScorer["last"]>>["incident"]) {
-    const r = raised as NonNullable<typeof raised>;
+  function incidentEvent(ts: number, visit: Visit, r: RaisedIncident): OutboundEvent {
     const message: IncidentMessage = {
       ...base(ts),
       incidentId: makeId(ts),
@@ -120,7 +119,7 @@ export function createCounterEngine(options: CounterEngineOptions) {
       threshold: tuning.dissatisfiedThreshold,
       test: false,
     };
-    return { kind: "incident", message } satisfies OutboundEvent;
+    return { kind: "incident", message };
   }
 
   function windowEvents(bodies: ScoreWindowBody[], ts: number): OutboundEvent[] {
