@@ -1,0 +1,169 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createSilentLogger } from "@hailong/common";
+import {
+  type AvailabilityMessage,
+  createTopics,
+  encode,
+  type IncidentMessage,
+  newId,
+  type VisitEvent,
+} from "@hailong/protocol";
+import { hash } from "@node-rs/argon2";
+import { connect, type MqttClient } from "mqtt";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHub, type Hub } from "../src/app/create-hub.js";
+import { HubConfigSchema } from "../src/config/schema.js";
+import { demoDirectorySeed } from "../src/demo/demo-directory.js";
+
+const AGENT = "agent-bn-3";
+const COUNTER = "bn-datdai-1";
+const topics = createTopics("hailong");
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe("hub process: MQTT in, SMS and API out", () => {
+  let dir: string;
+  let hub: Hub;
+  let agent: MqttClient;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "hailong-e2e-hub-"));
+    const config = HubConfigSchema.parse({
+      db: { url: `sqlite:${join(dir, "hub.sqlite")}` },
+      mqtt: { embedded: { port: 0, host: "127.0.0.1" }, clientId: "e2e-hub" },
+      http: { port: 0, host: "127.0.0.1", publicBaseUrl: "http://hub.test" },
+    });
+    hub = createHub({ config, log: createSilentLogger(), env: {}, seed: demoDirectorySeed(await hash("pw-e2e")) });
+    await hub.start();
+    const will: AvailabilityMessage = { v: 1, agentId: AGENT, state: "offline", ts: Date.now() };
+    agent = connect(hub.mqttUrl, {
+      clientId: AGENT,
+      protocolVersion: 4,
+      reconnectPeriod: 0,
+      will: {
+        topic: topics.agentAvailability(AGENT),
+        payload: Buffer.from(encode("availability", will)),
+        qos: 1,
+        retain: true,
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      agent.once("connect", () => resolve());
+      agent.once("error", reject);
+    });
+  });
+
+  afterAll(async () => {
+    await agent?.endAsync();
+    await hub?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("stores a visit, texts the counter's recipients for an incident and shows both through the API", async () => {
+    const now = Date.now();
+    const online: AvailabilityMessage = { v: 1, agentId: AGENT, state: "online", ts: now };
+    await agent.publishAsync(topics.agentAvailability(AGENT), Buffer.from(encode("availability", online)), {
+      qos: 1,
+      retain: true,
+    });
+    const visitId = newId(now);
+    const visit: VisitEvent = {
+      v: 1,
+      id: newId(now),
+      agentId: AGENT,
+      counterId: COUNTER,
+      ts: now,
+      kind: "end",
+      visitId,
+      seq: 1,
+      startedAt: now - 20_000,
+      endedAt: now,
+      durationMs: 20_000,
+      frames: 100,
+      shares: { very_satisfied: 0, satisfied: 0.2, neutral: 0.3, dissatisfied: 0.5 },
+      score: 35,
+      level: "dissatisfied",
+    };
+    await agent.publishAsync(topics.counter(COUNTER, "visit"), Buffer.from(encode("visit", visit)), { qos: 1 });
+    const incident: IncidentMessage = {
+      v: 1,
+      id: newId(now),
+      agentId: AGENT,
+      counterId: COUNTER,
+      ts: now,
+      incidentId: newId(now),
+      visitId,
+      onset: now - 3_000,
+      peak: 0.8,
+      peakAt: now - 1_000,
+      durationMs: 2_500,
+      threshold: 0.5,
+      test: false,
+    };
+    const bytes = Buffer.from(encode("incident", incident));
+    await agent.publishAsync(topics.counter(COUNTER, "incident"), bytes, { qos: 1 });
+    // A redelivery must not text anyone twice.
+    await agent.publishAsync(topics.counter(COUNTER, "incident"), bytes, { qos: 1 });
+
+    const sql = hub.db.sql;
+    const sms = await until("logged SMS", async () => {
+      const rows = await sql.query<{ to_phone: string; status: string }>(
+        "SELECT to_phone, status FROM sms_outbox ORDER BY to_phone",
+      );
+      return rows.length >= 2 && rows.every((r) => r.status === "logged") ? rows : undefined;
+    });
+    // Department head of land affairs and the centre leader, once each.
+    expect(sms.map((r) => r.to_phone)).toEqual(["+84901234567", "+84903334444"]);
+
+    const login = await fetch(`${hub.httpUrl}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "leader", password: "pw-e2e" }),
+    });
+    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] as string;
+    const list = (await (await fetch(`${hub.httpUrl}/api/incidents`, { headers: { cookie } })).json()) as {
+      items: Array<{ id: string; notifications: Array<{ status: string }> }>;
+    };
+    expect(list.items).toHaveLength(1);
+    expect(list.items[0]?.id).toBe(incident.incidentId);
+    expect(list.items[0]?.notifications.map((n) => n.status)).toEqual(["logged", "logged"]);
+    const from = now - 3_600_000;
+    const trend = (await (
+      await fetch(`${hub.httpUrl}/api/trends?scope=counter&id=${COUNTER}&period=day&from=${from}&to=${now + 60_000}`, {
+        headers: { cookie },
+      })
+    ).json()) as { total: { visits: number; score: number; incidents: number } };
+    expect(trend.total).toMatchObject({ visits: 1, score: 35, incidents: 1 });
+    const metrics = await (await fetch(`${hub.httpUrl}/metrics`)).text();
+    expect(metrics).toMatch(/hailong_ingest_messages\{outcome="duplicate"\} 1/);
+    expect(metrics).toMatch(/hailong_agents\{state="online"\} 1/);
+  });
+
+  // KNOWN BUG (reported to the lead): the agent stamps its last will at connect time, before the "online"
+  // message it publishes after connecting, and the registry drops availability older than the stored
+  // state, so a will never marks the agent offline (only the 3-minute staleness does). `it.fails` turns
+  // into a failure once that is fixed: then make this a plain `it`.
+  it.fails("marks the agent offline when its connection drops (last will)", async () => {
+    agent.stream.destroy();
+    const sql = hub.db.sql;
+    const state = await until(
+      "offline agent",
+      async () => {
+        const [row] = await sql.query<{ state: string }>("SELECT state FROM agents WHERE agent_id = ?", [AGENT]);
+        return row?.state === "offline" ? row.state : undefined;
+      },
+      3_000,
+    );
+    expect(state).toBe("offline");
+  });
+});
