@@ -1,7 +1,7 @@
 import type { DirectoryResponse, Period, Scope, TrendResponse } from "@hailong/protocol";
 import { PERIODS, SCOPES } from "@hailong/protocol";
 import { useMemo, useState } from "preact/hooks";
-import type uPlot from "uplot";
+import uPlot from "uplot";
 import { useApp } from "../app-context.js";
 import type { MessageKey } from "../i18n/messages.js";
 import { formatScore, trendRange } from "../ui/format.js";
@@ -27,6 +27,8 @@ function TrendChart({ trend }: { trend: TrendResponse }) {
   );
   const options = useMemo(
     () => ({
+      // Buckets are days/weeks of the hub's time zone: label them there, whatever the browser's zone.
+      tzDate: (ts: number) => uPlot.tzDate(new Date(ts * 1000), trend.timeZone),
       scales: {
         score: { range: [0, 100] as uPlot.Range.MinMax },
         visits: { range: (_u: uPlot, _min: number, max: number) => [0, Math.max(1, max)] as uPlot.Range.MinMax },
@@ -49,7 +51,7 @@ function TrendChart({ trend }: { trend: TrendResponse }) {
         { scale: "visits", side: 1, label: t("chart.visits"), grid: { show: false } },
       ],
     }),
-    [t],
+    [t, trend.timeZone],
   );
   return <UplotChart options={options} data={data} label={t("trend.chartLabel", { n: trend.points.length })} />;
 }
