@@ -39,6 +39,7 @@ describe("formatBenchTable", () => {
     expect(lines[3]).toMatch(/^human tfjs-wasm\s+human emotion/);
     expect(new Set(lines.slice(0, 4).map((l) => l.length)).size).toBe(1);
     expect(text).toContain("1 wasm thread(s), multithread not available in Node");
+    expect(text).toContain("p99 is nearest-rank");
   });
 
   it("says when the Human comparison failed", () => {

@@ -55,6 +55,7 @@ export function formatBenchTable(report: BenchReport): string {
   lines.push(
     "A static-batch row (N×1) times N sequential calls per sample: ms/call is one call, ms/image the sample / N.",
   );
+  lines.push("p99 is nearest-rank: with fewer than 100 timed calls in a row it is that row's slowest call.");
   if (report.human?.environment) {
     const e = report.human.environment;
     lines.push(
