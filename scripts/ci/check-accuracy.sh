@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs `hailong eval --json` with the agent's default models on the ../shared dev data and fails when a
+# figure drops below its floor in accuracy-floors.json. Prints every figure so CI logs carry the numbers.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+shared="${HAILONG_SHARED_DIR:?set HAILONG_SHARED_DIR to the ../shared folder}"
+ckplus="$(npx hailong models prep-ckplus --sequences "$shared/data/video/ckplus_sequences")"
+trap 'rm -rf "$ckplus"' EXIT
+status=0
+count=$(node -e 'console.log(require(process.argv[1]).checks.length)' "$here/accuracy-floors.json")
+for i in $(seq 0 $((count - 1))); do
+  check=$(node -e 'console.log(JSON.stringify(require(process.argv[1]).checks[+process.argv[2]]))' "$here/accuracy-floors.json" "$i")
+  field() { node -e 'const v=JSON.parse(process.argv[1])[process.argv[2]];console.log(v===undefined?"":v)' "$check" "$1"; }
+  data="$(field data)"
+  [ "$data" = ckplus ] && dir="$ckplus" || dir="$shared/$data"
+  args=(--data "$dir" --json)
+  [ -n "$(field include)" ] && args+=(--include "$(field include)")
+  [ "$(field cropped)" = true ] && args+=(--cropped)
+  report=$(npx hailong eval "${args[@]}")
+  node -e '
+    const [check, report] = [JSON.parse(process.argv[1]), JSON.parse(process.argv[2])];
+    const d = report.dissatisfied;
+    const line = `${check.name}: n=${report.n} accuracy=${report.accuracy.toFixed(4)} noFace=${report.noFace} ` +
+      `dissatisfied P=${d.precision.toFixed(3)} R=${d.recall.toFixed(3)} F1=${d.f1.toFixed(3)} AUC=${d.rocAuc.toFixed(3)} ` +
+      `(threshold ${d.threshold}, models ${[report.detector, ...report.expression].filter(Boolean).join("+")})`;
+    console.log(line);
+    const failures = [];
+    if (report.accuracy < check.minAccuracy) failures.push(`accuracy ${report.accuracy} < floor ${check.minAccuracy}`);
+    if (d.rocAuc < check.minDissatisfiedAuc) failures.push(`dissatisfied AUC ${d.rocAuc} < floor ${check.minDissatisfiedAuc}`);
+    if (report.noFace > check.maxNoFace) failures.push(`${report.noFace} images without a face found (max ${check.maxNoFace})`);
+    for (const f of failures) console.log(`  BELOW FLOOR: ${f}`);
+    process.exit(failures.length ? 1 : 0);
+  ' "$check" "$report" || status=1
+done
+exit $status
