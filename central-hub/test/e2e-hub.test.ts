@@ -35,6 +35,7 @@ describe("hub process: MQTT in, SMS and API out", () => {
   let dir: string;
   let hub: Hub;
   let agent: MqttClient;
+  let sessionTs = 0;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "hailong-e2e-hub-"));
@@ -45,7 +46,8 @@ describe("hub process: MQTT in, SMS and API out", () => {
     });
     hub = createHub({ config, log: createSilentLogger(), env: {}, seed: demoDirectorySeed(await hash("pw-e2e")) });
     await hub.start();
-    const will: AvailabilityMessage = { v: 1, agentId: AGENT, state: "offline", ts: Date.now() };
+    sessionTs = Date.now();
+    const will: AvailabilityMessage = { v: 1, agentId: AGENT, state: "offline", ts: sessionTs };
     agent = connect(hub.mqttUrl, {
       clientId: AGENT,
       protocolVersion: 4,
@@ -71,7 +73,8 @@ describe("hub process: MQTT in, SMS and API out", () => {
 
   it("stores a visit, texts the counter's recipients for an incident and shows both through the API", async () => {
     const now = Date.now();
-    const online: AvailabilityMessage = { v: 1, agentId: AGENT, state: "online", ts: now };
+    // As the real agent does: a session's "online" repeats its last will's stamp, so the will supersedes it.
+    const online: AvailabilityMessage = { v: 1, agentId: AGENT, state: "online", ts: sessionTs };
     await agent.publishAsync(topics.agentAvailability(AGENT), Buffer.from(encode("availability", online)), {
       qos: 1,
       retain: true,
@@ -149,11 +152,9 @@ describe("hub process: MQTT in, SMS and API out", () => {
     expect(metrics).toMatch(/hailong_agents\{state="online"\} 1/);
   });
 
-  // KNOWN BUG (reported to the lead): the agent stamps its last will at connect time, before the "online"
-  // message it publishes after connecting, and the registry drops availability older than the stored
-  // state, so a will never marks the agent offline (only the 3-minute staleness does). `it.fails` turns
-  // into a failure once that is fixed: then make this a plain `it`.
-  it.fails("marks the agent offline when its connection drops (last will)", async () => {
+  // The will carries the session stamp its "online" repeated, and health messages in between do not move the
+  // registry's state time, so the will marks the agent offline at once (not only after the staleness window).
+  it("marks the agent offline when its connection drops (last will)", async () => {
     agent.stream.destroy();
     const sql = hub.db.sql;
     const state = await until(

@@ -78,6 +78,17 @@ describe.each(databaseKinds())("ingest storage on $name", ({ open }) => {
     expect(await getVisit(t.db.sql, "visit000000000001")).toBeDefined();
   });
 
+  it("a last will stamped with its session's online time marks the agent offline even after health messages", async () => {
+    const online = fixture("availability-online");
+    const health = fixture("health");
+    const sessionTs = (online.message as { ts: number }).ts;
+    await pipeline.submit(online.topic, online.payload);
+    await pipeline.submit(health.topic, encode({ ...health.message, ts: sessionTs + 10_000 }));
+    await pipeline.submit(online.topic, encode({ ...online.message, state: "offline", ts: sessionTs }));
+    const registry = createAgentRegistry({ sql: t.db.sql });
+    expect((await registry.get("agent-q7-01", sessionTs + 11_000))?.state).toBe("offline");
+  });
+
   it("availability, info and health keep the agent registry current", async () => {
     const changes: string[] = [];
     pipeline.subscribe({ onAvailability: (c) => void changes.push(`${c.agentId}:${c.state}:${c.source}`) });

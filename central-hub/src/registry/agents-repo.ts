@@ -65,13 +65,18 @@ export async function applyStateSignal(
     if (seen !== row.last_seen_at) await touch(sql, signal.agentId, seen);
     return undefined;
   }
+  // state_at is the time of the last transition (for an online agent: its session's stamp, which its last will
+  // repeats), so signals that only confirm the state must not move it, or the will would look stale.
+  if (row.state === signal.state) {
+    if (seen !== row.last_seen_at) await touch(sql, signal.agentId, seen);
+    return undefined;
+  }
   await sql.execute("UPDATE agents SET state = ?, state_at = ?, last_seen_at = ? WHERE agent_id = ?", [
     signal.state,
     signal.ts,
     seen,
     signal.agentId,
   ]);
-  if (row.state === signal.state) return undefined;
   return { agentId: signal.agentId, previous: row.state, state: signal.state, at: signal.ts, source: signal.source };
 }
 

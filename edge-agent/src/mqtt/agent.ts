@@ -133,8 +133,18 @@ export function createAgent(deps: AgentDeps): Agent {
     }
   };
 
+  /**
+   * Each MQTT session's "online" and its last will carry the same timestamp: the hub orders availability by
+   * payload time, so the will of a session supersedes that session's "online" (and nothing older). mqtt.js
+   * builds every CONNECT from `options.will`, so the will is re-stamped before each reconnect.
+   */
+  let sessionTs = 0;
+  const stampSession = (): Buffer => {
+    sessionTs = now();
+    return Buffer.from(encode("availability", { v: 1, agentId: config.agentId, state: "offline", ts: sessionTs }));
+  };
+
   const connectClient = (): MqttClient => {
-    const offline = encode("availability", { v: 1, agentId: config.agentId, state: "offline", ts: now() });
     const client = connect(config.mqtt.url, {
       // MQTT 3.1.1: the hub's embedded aedes broker does not speak MQTT 5; nothing here needs v5 features.
       protocolVersion: 4,
@@ -147,7 +157,10 @@ export function createAgent(deps: AgentDeps): Agent {
       resubscribe: false,
       username: config.mqtt.username,
       password: deps.mqttPassword,
-      will: { topic: topics.agentAvailability(config.agentId), payload: Buffer.from(offline), qos: 1, retain: true },
+      will: { topic: topics.agentAvailability(config.agentId), payload: stampSession(), qos: 1, retain: true },
+    });
+    client.on("reconnect", () => {
+      if (client.options.will) client.options.will.payload = stampSession();
     });
     return client;
   };
@@ -157,7 +170,7 @@ export function createAgent(deps: AgentDeps): Agent {
     const { client, forwarder } = running;
     log.info({ url: config.mqtt.url }, "broker connected");
     forwarder.kick();
-    const online = encode("availability", { v: 1, agentId: config.agentId, state: "online", ts: now() });
+    const online = encode("availability", { v: 1, agentId: config.agentId, state: "online", ts: sessionTs });
     await publishDirect(topics.agentAvailability(config.agentId), online, true);
     await publishInfo();
     try {

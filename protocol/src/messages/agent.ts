@@ -6,7 +6,9 @@ export const AvailabilityMessageSchema = z
     v: VersionSchema,
     agentId: IdSchema,
     state: z.enum(["online", "offline"]),
-    ts: EpochMsSchema,
+    ts: EpochMsSchema.describe(
+      "the MQTT session's stamp: an agent's online and its last will share it, so the will supersedes that online",
+    ),
   })
   .strict();
 export type AvailabilityMessage = z.infer<typeof AvailabilityMessageSchema>;
