@@ -1,4 +1,5 @@
 import type { FaceAnalyzerOptions, LoadedFaceAnalyzer } from "./analyzer/create-face-analyzer.js";
+import type { HumanWasm } from "./bench/human-wasm.js";
 import type { RgbImage } from "./types.js";
 
 export type { FaceAnalyzerOptions, LoadedFaceAnalyzer } from "./analyzer/create-face-analyzer.js";
@@ -10,6 +11,7 @@ export {
   OFFLINE_MODEL_CHOICE,
 } from "./analyzer/defaults.js";
 export { largestFace } from "./analyzer/face-detector.js";
+export type { HumanWasm, TfGraphModel, TfTensor } from "./bench/human-wasm.js";
 export { computeEvalMetrics, type EvalMetrics, type EvalRecord, rocAuc } from "./eval/metrics.js";
 export { averageProbabilities, dissatisfiedProbability, topLabel } from "./expression/probabilities.js";
 export * from "./manifest.js";
@@ -29,4 +31,11 @@ export async function createFaceAnalyzer(options: FaceAnalyzerOptions): Promise<
 export async function decodeImage(input: string | Uint8Array): Promise<RgbImage> {
   const { decodeImage: decode } = await import("./runtime/decode-image.js");
   return decode(input);
+}
+
+/** Loads @vladmandic/human (face + emotion) on the tfjs wasm backend with models read from disk
+ * (human and tfjs imported only here, on first use). */
+export async function loadHumanWasm(): Promise<{ human: HumanWasm; wasmThreads: number }> {
+  const { loadHumanWasm: load } = await import("./bench/human-wasm.js");
+  return load();
 }
