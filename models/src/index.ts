@@ -19,6 +19,8 @@ export { DOWNLOADABLE_MODELS } from "./registry/catalogue.js";
 export { type FetchedModel, type FetchModelsOptions, fetchModels } from "./registry/fetch-models.js";
 export { isInstalled, type ResolvedModel, resolveModel } from "./registry/resolve-model.js";
 export * from "./types.js";
+/** Intersection over union of two boxes (pure; nms.ts has type-only imports, so this stays cheap). */
+export { intersectionOverUnion as iou } from "./vision/nms.js";
 
 /** Loads the detector and expression model(s) into ONNX sessions. onnxruntime-node and sharp are imported
  * only here, on first use, so importing this package for its types and schemas stays cheap. */

@@ -1,4 +1,8 @@
+import { iou } from "@hailong/models";
 import type { FaceBox } from "./roi.js";
+
+/** IoU lives in @hailong/models (vision/nms.ts), shared with the detectors' non-maximum suppression. */
+export { iou };
 
 export interface TrackerOptions {
   /** IoU at or above which a detection continues a track. */
@@ -32,16 +36,6 @@ export const DEFAULT_TRACKER_OPTIONS: Omit<TrackerOptions, "maxAgeMs" | "confirm
   maxCentreDistance: 0.75,
   tentativeMaxAgeMs: 1000,
 };
-
-export function iou(a: FaceBox, b: FaceBox): number {
-  const x1 = Math.max(a.x, b.x);
-  const y1 = Math.max(a.y, b.y);
-  const x2 = Math.min(a.x + a.width, b.x + b.width);
-  const y2 = Math.min(a.y + a.height, b.y + b.height);
-  const inter = Math.max(0, x2 - x1) * Math.max(0, y2 - y1);
-  const union = a.width * a.height + b.width * b.height - inter;
-  return union > 0 ? inter / union : 0;
-}
 
 function centreDistance(a: FaceBox, b: FaceBox): number {
   const dx = a.x + a.width / 2 - (b.x + b.width / 2);
