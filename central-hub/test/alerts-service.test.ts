@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { upsertIncident } from "../src/db/repos/incidents-repo.js";
 import { createOutboxStore } from "../src/sms/outbox-store.js";
 import { databaseKinds } from "./support/fake-twilio-databases.js";
 import {
@@ -44,23 +45,7 @@ describe.each(databaseKinds())("alerts on %s", (kind) => {
 
   it("an incident stored by ingest but never decided (hub died in between) is still alerted, once", async () => {
     const m = h.incident("c2");
-    await h.db.sql.execute(
-      `INSERT INTO incidents (incident_id, visit_id, counter_id, agent_id, onset, peak, peak_at, duration_ms, threshold,
-         test, status, ts, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'open', ?, ?)`,
-      [
-        m.incidentId,
-        m.visitId,
-        m.counterId,
-        m.agentId,
-        m.onset,
-        m.peak,
-        m.peakAt,
-        m.durationMs,
-        m.threshold,
-        m.ts,
-        h.clock.t,
-      ],
-    );
+    await upsertIncident(h.db.sql, m, h.clock.t);
     await h.monitor.tick(); // too fresh: the ingest hook may be deciding it right now
     await h.flush();
     expect(h.fake.sendAttempts()).toHaveLength(0);

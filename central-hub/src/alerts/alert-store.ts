@@ -1,4 +1,4 @@
-import type { IncidentMessage } from "@hailong/protocol";
+import { insertIncidentIfAbsent, type NewIncident } from "../db/repos/incidents-repo.js";
 import type { SqlClient } from "../db/sql-client.js";
 
 /**
@@ -10,20 +10,7 @@ import type { SqlClient } from "../db/sql-client.js";
  * Every row that names a person stands for one SMS in sms_outbox (same dedupe key).
  */
 /** The incident fields alerting uses: an IncidentMessage or ingest's stored incident record both fit. */
-export type AlertIncident = Pick<
-  IncidentMessage,
-  | "incidentId"
-  | "visitId"
-  | "counterId"
-  | "agentId"
-  | "onset"
-  | "peak"
-  | "peakAt"
-  | "durationMs"
-  | "threshold"
-  | "test"
-  | "ts"
->;
+export type AlertIncident = NewIncident;
 
 export type AlertKind = "incident-recorded" | "incident" | "test" | "escalation" | "offline" | "recovered";
 
@@ -80,25 +67,7 @@ export interface AlertStore {
 export function createAlertStore(sql: SqlClient): AlertStore {
   return {
     async ensureIncident(m, receivedAt) {
-      await sql.execute(
-        `INSERT INTO incidents (incident_id, visit_id, counter_id, agent_id, onset, peak, peak_at, duration_ms, threshold,
-           test, status, ts, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)
-         ON CONFLICT (incident_id) DO NOTHING`,
-        [
-          m.incidentId,
-          m.visitId,
-          m.counterId,
-          m.agentId,
-          m.onset,
-          m.peak,
-          m.peakAt,
-          m.durationMs,
-          m.threshold,
-          m.test ? 1 : 0,
-          m.ts,
-          receivedAt,
-        ],
-      );
+      await insertIncidentIfAbsent(sql, m, receivedAt);
     },
     async acknowledge(incidentId, by, at) {
       const changed = await sql.execute(

@@ -60,16 +60,29 @@ export function toIncidentRecord(row: IncidentRow): IncidentRecord {
   };
 }
 
-/**
- * Stores an incident message. The first message for an incident id creates it (`created: true`); later
- * messages (a higher peak, a longer duration) update it only when newer.
- */
-export async function upsertIncident(
+/** The message fields an incident row is created from: an IncidentMessage or alerting's incident both fit. */
+export type NewIncident = Pick<
+  IncidentMessage,
+  | "incidentId"
+  | "visitId"
+  | "counterId"
+  | "agentId"
+  | "onset"
+  | "peak"
+  | "peakAt"
+  | "durationMs"
+  | "threshold"
+  | "test"
+  | "ts"
+>;
+
+/** Creates the incident (status open) unless a row with its id exists; returns the created record, else undefined. */
+export async function insertIncidentIfAbsent(
   sql: SqlClient,
-  m: IncidentMessage,
+  m: NewIncident,
   receivedAt: number,
-): Promise<{ created: boolean; incident: IncidentRecord }> {
-  const inserted = await sql.query<IncidentRow>(
+): Promise<IncidentRecord | undefined> {
+  const [row] = await sql.query<IncidentRow>(
     `INSERT INTO incidents (incident_id, visit_id, counter_id, agent_id, onset, peak, peak_at, duration_ms, threshold,
        test, status, ts, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)
      ON CONFLICT (incident_id) DO NOTHING RETURNING *`,
@@ -88,7 +101,20 @@ export async function upsertIncident(
       receivedAt,
     ],
   );
-  if (inserted[0] !== undefined) return { created: true, incident: toIncidentRecord(inserted[0]) };
+  return row === undefined ? undefined : toIncidentRecord(row);
+}
+
+/**
+ * Stores an incident message. The first message for an incident id creates it (`created: true`); later
+ * messages (a higher peak, a longer duration) update it only when newer.
+ */
+export async function upsertIncident(
+  sql: SqlClient,
+  m: IncidentMessage,
+  receivedAt: number,
+): Promise<{ created: boolean; incident: IncidentRecord }> {
+  const created = await insertIncidentIfAbsent(sql, m, receivedAt);
+  if (created !== undefined) return { created: true, incident: created };
   await sql.execute(
     "UPDATE incidents SET peak = ?, peak_at = ?, duration_ms = ?, ts = ? WHERE incident_id = ? AND ts < ?",
     [m.peak, m.peakAt, m.durationMs, m.ts, m.incidentId, m.ts],
