@@ -2,9 +2,10 @@ import type { ModelManifest } from "../manifest.js";
 import type { OnnxSession, TensorData } from "../runtime/onnx-session.js";
 import type { DetectedFace, RgbImage } from "../types.js";
 import { blazeFaceAnchors, decodeBlazeFace } from "../vision/blazeface-decode.js";
-import { imageToTensor, letterbox, padToSize } from "../vision/image-ops.js";
+import { imageToTensor } from "../vision/image-ops.js";
 import { inputSize } from "./expression-classifier.js";
-import { DETECTION_PYRAMID, type FaceDetector, scaleFace } from "./face-detector.js";
+import type { FaceDetector } from "./face-detector.js";
+import { detectWithPyramid } from "./pyramid-detect.js";
 
 /**
  * Splits BlazeFace outputs into per-anchor logits and 16 regressors: either one [1,896,17] tensor
@@ -44,10 +45,7 @@ export function createBlazeFaceDetector(
     nmsThreshold: options.nmsThreshold ?? 0.3,
   };
 
-  async function detectAt(image: RgbImage, fill: number): Promise<DetectedFace[]> {
-    const target = Math.round(size * fill);
-    const boxed = letterbox(image, target, target);
-    const canvas = fill === 1 ? boxed.image : padToSize(boxed.image, size, size);
+  async function detectCanvas(canvas: RgbImage): Promise<DetectedFace[]> {
     const out = await session.run({ [manifest.input.name]: { data: imageToTensor(canvas, manifest.input), dims } });
     const { logits, regressors } = splitBlazeFaceOutputs(
       manifest.outputs.map((name) => {
@@ -57,18 +55,12 @@ export function createBlazeFaceDetector(
       }),
       anchors.length,
     );
-    return decodeBlazeFace(logits, regressors, anchors, decodeOptions).map((f) => scaleFace(f, boxed.scale, image));
+    return decodeBlazeFace(logits, regressors, anchors, decodeOptions);
   }
 
   return {
     id: manifest.id,
-    async detect(image) {
-      for (const fill of DETECTION_PYRAMID) {
-        const faces = await detectAt(image, fill);
-        if (faces.length > 0) return faces;
-      }
-      return [];
-    },
+    detect: (image) => detectWithPyramid(image, size, size, detectCanvas),
     close: () => session.close(),
   };
 }

@@ -55,7 +55,8 @@ export async function createFaceAnalyzer(options: FaceAnalyzerOptions): Promise<
   const resolveOptions = options.modelsDir ? { modelsDir: options.modelsDir } : {};
   const detectorModel = await resolveModel(options.detector, resolveOptions);
   const flip = options.flipTta ?? false;
-  const heads = headsDir(options.modelsDir ?? defaultModelsDir());
+  // Heads are committed with the package; modelsDir only relocates generated and downloaded models.
+  const heads = headsDir(defaultModelsDir());
   const expressionModels: ResolvedModel[] = [];
   const classifiers: EnsembleMember[] = [];
   for (const id of expressionIds) {

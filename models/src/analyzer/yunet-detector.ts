@@ -1,9 +1,10 @@
 import type { ModelManifest } from "../manifest.js";
 import type { OnnxSession } from "../runtime/onnx-session.js";
 import type { DetectedFace, RgbImage } from "../types.js";
-import { imageToTensor, letterbox, padToSize } from "../vision/image-ops.js";
+import { imageToTensor } from "../vision/image-ops.js";
 import { decodeYunet, YUNET_STRIDES, type YunetStrideOutput } from "../vision/yunet-decode.js";
-import { DETECTION_PYRAMID, type FaceDetector, scaleFace } from "./face-detector.js";
+import type { FaceDetector } from "./face-detector.js";
+import { detectWithPyramid } from "./pyramid-detect.js";
 
 export interface YunetDetectorOptions {
   scoreThreshold?: number;
@@ -23,9 +24,7 @@ export function createYunetDetector(
     nmsThreshold: options.nmsThreshold ?? 0.3,
   };
 
-  async function detectAt(image: RgbImage, fill: number): Promise<DetectedFace[]> {
-    const boxed = letterbox(image, Math.round(width * fill), Math.round(height * fill));
-    const canvas = fill === 1 ? boxed.image : padToSize(boxed.image, width, height);
+  async function detectCanvas(canvas: RgbImage): Promise<DetectedFace[]> {
     const data = imageToTensor(canvas, manifest.input);
     const out = await session.run({ [manifest.input.name]: { data, dims: [1, 3, height, width] } });
     const heads = {} as Record<(typeof YUNET_STRIDES)[number], YunetStrideOutput>;
@@ -37,18 +36,12 @@ export function createYunetDetector(
       };
       heads[s] = { cls: get("cls"), obj: get("obj"), bbox: get("bbox"), kps: get("kps") };
     }
-    return decodeYunet(heads, decodeOptions).map((f) => scaleFace(f, boxed.scale, image));
+    return decodeYunet(heads, decodeOptions);
   }
 
   return {
     id: manifest.id,
-    async detect(image) {
-      for (const fill of DETECTION_PYRAMID) {
-        const faces = await detectAt(image, fill);
-        if (faces.length > 0) return faces;
-      }
-      return [];
-    },
+    detect: (image) => detectWithPyramid(image, width, height, detectCanvas),
     close: () => session.close(),
   };
 }
