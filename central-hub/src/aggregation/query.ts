@@ -1,5 +1,6 @@
 import type { SatisfactionLevel } from "@hailong/protocol";
 import { responseTimes } from "../db/repos/incidents-repo.js";
+import { ROLLUP_FIGURE_COLUMNS, type RollupFigureColumn } from "../db/repos/rollups-repo.js";
 import type { SqlClient } from "../db/sql-client.js";
 import { bucketStart, type Period } from "./buckets.js";
 import { median } from "./stats.js";
@@ -37,24 +38,8 @@ export interface AggregateRow {
   medianResponseMs: number | null;
 }
 
-interface SumRow {
-  scope_id: string;
-  bucket: number;
-  visits: number;
-  n_very_satisfied: number;
-  n_satisfied: number;
-  n_neutral: number;
-  n_dissatisfied: number;
-  share_very_satisfied: number;
-  share_satisfied: number;
-  share_neutral: number;
-  share_dissatisfied: number;
-  score_sum: number;
-  duration_ms_sum: number;
-  incidents: number;
-  acknowledged: number;
-  response_ms_sum: number;
-}
+/** One summed rollup row: every figure column, per scope and bucket. */
+type SumRow = { scope_id: string; bucket: number } & Record<RollupFigureColumn, number>;
 
 const SCOPE_KEY: Record<Scope, string> = {
   counter: "r.counter_id",
@@ -68,22 +53,6 @@ const BUCKET_COLUMN: Record<Period, string> = {
   week: "r.week_start",
   month: "r.month_start",
 };
-const SUMMED = [
-  "visits",
-  "n_very_satisfied",
-  "n_satisfied",
-  "n_neutral",
-  "n_dissatisfied",
-  "share_very_satisfied",
-  "share_satisfied",
-  "share_neutral",
-  "share_dissatisfied",
-  "score_sum",
-  "duration_ms_sum",
-  "incidents",
-  "acknowledged",
-  "response_ms_sum",
-];
 
 /**
  * Satisfaction and incident figures per scope and period bucket (Asia/Ho_Chi_Minh local time), read from
@@ -108,7 +77,7 @@ export async function aggregate(sql: SqlClient, q: AggregateQuery): Promise<Aggr
   }
   const rows = await sql.query<SumRow>(
     `SELECT ${SCOPE_KEY[q.scope]} AS scope_id, ${BUCKET_COLUMN[q.period]} AS bucket,
-       ${SUMMED.map((c) => `SUM(r.${c}) AS ${c}`).join(", ")}
+       ${ROLLUP_FIGURE_COLUMNS.map((c) => `SUM(r.${c}) AS ${c}`).join(", ")}
      FROM ${table} r ${join} WHERE ${where.join(" AND ")}
      GROUP BY 1, 2 ORDER BY 1, 2`,
     params,
