@@ -2,7 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { HailongError } from "@hailong/common";
-import { createLatestFrameSlot } from "./latest-frame-slot.js";
+import { createLatestFrameSlot, drainWhileProducing } from "./latest-frame-slot.js";
 import type { CapturedFrame, FrameSource, SourceStatus } from "./types.js";
 
 const IMAGE_EXTENSIONS = new Set([".jpg", ".jpeg", ".png"]);
@@ -81,22 +81,7 @@ export function createFolderSource(options: FolderSourceOptions): FrameSource {
       if (options.realtime === false) {
         yield* sequence(signal);
       } else {
-        const stop = new AbortController();
-        const onAbort = () => stop.abort();
-        signal.addEventListener("abort", onAbort, { once: true });
-        const running = pace(stop.signal);
-        try {
-          for (;;) {
-            const frame = await slot.take(stop.signal);
-            if (frame === undefined) break;
-            yield frame;
-          }
-        } finally {
-          signal.removeEventListener("abort", onAbort);
-          stop.abort();
-          slot.close();
-          await running;
-        }
+        yield* drainWhileProducing(slot, signal, pace);
         if (status.lastError) throw new HailongError("HAILONG_ERR_CAMERA", status.lastError);
       }
       status.state = "ended";

@@ -45,3 +45,31 @@ export function createLatestFrameSlot<T>() {
 }
 
 export type LatestFrameSlot<T> = ReturnType<typeof createLatestFrameSlot<T>>;
+
+/**
+ * Runs `produce` (which puts items into `slot` and closes it when done) beside the consumer and yields the
+ * slot's items. Stopping the consumer (break, abort of `signal`) also stops the producer, which is awaited
+ * before this returns.
+ */
+export async function* drainWhileProducing<T>(
+  slot: LatestFrameSlot<T>,
+  signal: AbortSignal,
+  produce: (signal: AbortSignal) => Promise<void>,
+): AsyncGenerator<T> {
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  signal.addEventListener("abort", onAbort, { once: true });
+  const running = produce(stop.signal);
+  try {
+    for (;;) {
+      const item = await slot.take(stop.signal);
+      if (item === undefined) break;
+      yield item;
+    }
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+    stop.abort();
+    slot.close();
+    await running;
+  }
+}

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "@hailong/common";
 import type { CameraState } from "@hailong/protocol";
 import { DEFAULT_RECONNECT_POLICY, type ReconnectPolicy, reconnectDelayMs, stateAfterFailures } from "./backoff.js";
-import { createLatestFrameSlot } from "./latest-frame-slot.js";
+import { createLatestFrameSlot, drainWhileProducing } from "./latest-frame-slot.js";
 import type { CapturedFrame, FrameSource, SourceStatus } from "./types.js";
 
 /**
@@ -68,22 +68,7 @@ export function createLiveSource(options: LiveSourceOptions): FrameSource {
     description: options.description,
     async *frames(signal: AbortSignal) {
       // Stopping the consumer (break, abort) must also stop capture.
-      const stop = new AbortController();
-      const onAbort = () => stop.abort();
-      signal.addEventListener("abort", onAbort, { once: true });
-      const running = capture(stop.signal);
-      try {
-        for (;;) {
-          const frame = await slot.take(stop.signal);
-          if (frame === undefined) break;
-          yield frame;
-        }
-      } finally {
-        signal.removeEventListener("abort", onAbort);
-        stop.abort();
-        slot.close();
-        await running;
-      }
+      yield* drainWhileProducing(slot, signal, capture);
     },
     status: () => ({ ...status, dropped: slot.dropped() }),
   };
