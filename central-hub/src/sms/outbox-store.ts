@@ -35,17 +35,11 @@ export interface OutboxRow {
   updatedAt: number;
 }
 
-export interface NewOutboxMessage {
-  id: string;
-  alertId: string | null;
-  dedupeKey: string;
-  toPhone: string;
-  body: string;
-  encoding: SmsEncoding;
-  segments: number;
-  createdAt: number;
-  expiresAt: number;
-}
+/** What enqueueing needs: the row's fields fixed at creation (the rest start as pending, unattempted). */
+export type NewOutboxMessage = Pick<
+  OutboxRow,
+  "id" | "alertId" | "dedupeKey" | "toPhone" | "body" | "encoding" | "segments" | "createdAt" | "expiresAt"
+>;
 
 export interface StatusEvent {
   id: string;
