@@ -23,36 +23,33 @@ describe("wire codec", () => {
     ]);
   });
 
-  it.each(valid.map((f) => [f.name, f] as const))(
-    "valid fixture %s round-trips through encode/decode",
-    (_name, fixture) => {
-      const first = decode(fixture.topic, fixture.payload);
-      if (!first.ok) throw new Error(`${fixture.name}: ${first.error.message}`);
-      expect(first.message).toEqual(fixture.message);
-      const again = decode(fixture.topic, encode(first.kind as MessageKind, first.message as never));
-      expect(again).toEqual(first);
-    },
-  );
+  it.each(
+    valid.map((f) => [f.name, f] as const),
+  )("valid fixture %s round-trips through encode/decode", (_name, fixture) => {
+    const first = decode(fixture.topic, fixture.payload);
+    if (!first.ok) throw new Error(`${fixture.name}: ${first.error.message}`);
+    expect(first.message).toEqual(fixture.message);
+    const again = decode(fixture.topic, encode(first.kind as MessageKind, first.message as never));
+    expect(again).toEqual(first);
+  });
 
-  it.each(invalid.map((f) => [f.name, f] as const))(
-    "invalid fixture %s is rejected with its specific error",
-    (_name, fixture) => {
-      const result = decode(fixture.topic, fixture.payload);
-      expect(result.ok).toBe(false);
-      if (result.ok) return;
-      expect(result.error.code).toBe(fixture.expect.code);
-      if (fixture.expect.path !== undefined) expect(result.error.path).toBe(fixture.expect.path);
-    },
-  );
+  it.each(
+    invalid.map((f) => [f.name, f] as const),
+  )("invalid fixture %s is rejected with its specific error", (_name, fixture) => {
+    const result = decode(fixture.topic, fixture.payload);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe(fixture.expect.code);
+    if (fixture.expect.path !== undefined) expect(result.error.path).toBe(fixture.expect.path);
+  });
 
-  it.each(valid.map((f) => [f.name, f] as const))(
-    "valid fixture %s plus an image field is rejected",
-    (_name, fixture) => {
-      const withImage = new TextEncoder().encode(JSON.stringify({ ...fixture.message, image: "/9j/4AAQSkZJRg==" }));
-      const result = decode(fixture.topic, withImage);
-      expect(result).toMatchObject({ ok: false, error: { code: "invalid_message", path: "image" } });
-    },
-  );
+  it.each(
+    valid.map((f) => [f.name, f] as const),
+  )("valid fixture %s plus an image field is rejected", (_name, fixture) => {
+    const withImage = new TextEncoder().encode(JSON.stringify({ ...fixture.message, image: "/9j/4AAQSkZJRg==" }));
+    const result = decode(fixture.topic, withImage);
+    expect(result).toMatchObject({ ok: false, error: { code: "invalid_message", path: "image" } });
+  });
 
   it("never throws on arbitrary bytes", () => {
     const garbage = [
