@@ -30,7 +30,7 @@ export function apiRoleOf(directoryRole: string): Role | undefined {
 }
 
 function toUser(row: PersonRow | undefined): AuthUser | undefined {
-  if (!row || !row.username || !row.password_hash || row.active !== 1) return undefined;
+  if (!row?.username || !row.password_hash || row.active !== 1) return undefined;
   const role = apiRoleOf(row.role);
   if (!role) return undefined;
   return {
