@@ -1,22 +1,10 @@
+import { API_ERROR_CODES } from "@hailong/protocol";
 import type { ApiRequestError } from "../api/http.js";
 import { useApp } from "../app-context.js";
 import type { MessageKey } from "../i18n/messages.js";
 
-const KNOWN_CODES = new Set([
-  "bad_request",
-  "unauthorized",
-  "forbidden",
-  "csrf_mismatch",
-  "not_found",
-  "conflict",
-  "rate_limited",
-  "agent_offline",
-  "agent_timeout",
-  "agent_error",
-  "internal",
-  "network",
-  "bad_response",
-]);
+// The API's error codes plus the two the client itself raises.
+const KNOWN_CODES = new Set<string>([...API_ERROR_CODES, "network", "bad_response"]);
 
 /** An error as a sentence the user can act on, followed by the hub's own message verbatim. */
 export function ErrorBox({ error, title }: { error: ApiRequestError; title?: string }) {

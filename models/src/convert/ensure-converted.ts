@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { HailongError } from "@hailong/common";
 import { type ModelManifest, ModelManifestSchema } from "../manifest.js";
 import { defaultModelsDir, generatedDir } from "../registry/paths.js";
+import { readIfExists, sha256Hex, writeAtomically } from "../runtime/files.js";
 import { buildOnnxModel, CONVERTER_VERSION } from "./convert-graph.js";
 import { buildFaceApiExpressionGraph, faceApiExtraWeightBytes } from "./face-api-expression.js";
 import type { NpmModelSpec } from "./npm-model-spec.js";
@@ -85,7 +86,7 @@ export function convertNpmModel(
     kind: spec.kind,
     file: `${spec.id}.onnx`,
     bytes: onnx.byteLength,
-    sha256: createHash("sha256").update(onnx).digest("hex"),
+    sha256: sha256Hex(onnx),
     source: { kind: "npm", package: source.packageRef, note: `${spec.note} (${tag})` },
     licence: spec.licence,
     input: { name: input.name, shape: input.shape, layout: "NCHW", ...spec.input },
@@ -94,15 +95,6 @@ export function convertNpmModel(
     ...(spec.outputActivation ? { outputActivation: spec.outputActivation } : {}),
   });
   return { onnx, manifest };
-}
-
-async function readIfExists(file: string): Promise<Buffer | undefined> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
 }
 
 /** True when dir holds a manifest for this spec/package/converter and an ONNX file matching its sha256. */
@@ -114,19 +106,7 @@ async function isFresh(spec: NpmModelSpec, packageRef: string, dir: string): Pro
   const m = parsed.data;
   if (m.source.package !== packageRef || !m.source.note?.endsWith(`(${buildTag(spec)})`)) return false;
   const onnx = await readIfExists(path.join(dir, m.file));
-  return onnx !== undefined && createHash("sha256").update(onnx).digest("hex") === m.sha256;
-}
-
-/** Writes via a unique temp file and rename, so concurrent writers and readers never see half a file. */
-async function writeAtomically(file: string, data: Uint8Array | string): Promise<void> {
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, file);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
+  return onnx !== undefined && sha256Hex(onnx) === m.sha256;
 }
 
 export interface EnsuredModel {

@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { HailongError } from "@hailong/common";
 import * as ort from "onnxruntime-node";
 import { toExpressionProbabilities } from "../expression/probabilities.js";
 import type { ResolvedModel } from "../registry/resolve-model.js";
+import { sha256Hex } from "../runtime/files.js";
 import type { DetectedFace, ExpressionProbabilities, RgbImage } from "../types.js";
 import { createFeatureExtractor } from "./feature-extractor.js";
 import { type HeadManifest, HeadManifestSchema } from "./head-manifest.js";
@@ -36,9 +36,7 @@ export async function createHeadClassifier(
   for (const member of manifest.members) {
     const model = members.find((m) => m.manifest.id === member.modelId);
     if (!model) throw new HailongError("HAILONG_ERR_MODEL", `${manifest.id} needs model ${member.modelId}`);
-    const actual = createHash("sha256")
-      .update(await readFile(model.path))
-      .digest("hex");
+    const actual = sha256Hex(await readFile(model.path));
     if (actual !== member.sha256) {
       throw new HailongError(
         "HAILONG_ERR_MODEL",
@@ -48,7 +46,7 @@ export async function createHeadClassifier(
     ordered.push(model);
   }
   const onnxBytes = await readFile(path.join(path.dirname(manifestFile), manifest.file));
-  if (createHash("sha256").update(onnxBytes).digest("hex") !== manifest.sha256) {
+  if (sha256Hex(onnxBytes) !== manifest.sha256) {
     throw new HailongError("HAILONG_ERR_MODEL", `${manifest.file}: sha256 does not match its manifest`);
   }
   const threads = options.threads ?? 1;

@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
-import { readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Logger } from "@hailong/common";
 import type { ExpressionLabel } from "../manifest.js";
 import { resolveModel } from "../registry/resolve-model.js";
 import { decodeImage } from "../runtime/decode-image.js";
+import { sha256Hex, writeAtomically } from "../runtime/files.js";
 import { createFeatureExtractor } from "./feature-extractor.js";
 import type { HeadManifest } from "./head-manifest.js";
 import { headToOnnx } from "./head-onnx.js";
@@ -34,8 +34,6 @@ export interface TrainHeadOptions {
   threads?: number;
   log: Logger;
 }
-
-const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
 
 async function listSamples(data: string, perClass: number): Promise<Array<{ file: string; label: number }>> {
   const samples: Array<{ file: string; label: number }> = [];
@@ -99,9 +97,9 @@ export async function trainHead(options: TrainHeadOptions): Promise<HeadManifest
   const manifest: HeadManifest = {
     id,
     file: `${id}.onnx`,
-    sha256: sha256(onnx),
+    sha256: sha256Hex(onnx),
     members: await Promise.all(
-      resolved.map(async (m) => ({ modelId: m.manifest.id, sha256: sha256(await readFile(m.path)) })),
+      resolved.map(async (m) => ({ modelId: m.manifest.id, sha256: sha256Hex(await readFile(m.path)) })),
     ),
     blocks: [...extractor.blocks],
     flip,
@@ -115,16 +113,10 @@ export async function trainHead(options: TrainHeadOptions): Promise<HeadManifest
       validationAccuracy: best.accuracy,
     },
   };
-  await atomicWrite(path.join(options.outDir, manifest.file), onnx);
-  await atomicWrite(
+  await writeAtomically(path.join(options.outDir, manifest.file), onnx);
+  await writeAtomically(
     path.join(options.outDir, `${id}.head.json`),
     new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`),
   );
   return manifest;
-}
-
-async function atomicWrite(file: string, bytes: Uint8Array): Promise<void> {
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, bytes);
-  await rename(temp, file);
 }

@@ -1,9 +1,11 @@
-import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { HailongError } from "@hailong/common";
+import { readIfExists, sha256Hex, writeAtomically } from "../runtime/files.js";
 import { DOWNLOADABLE_MODELS, type DownloadableModel, findDownloadable, upstreamFileName } from "./catalogue.js";
 import { downloadedDir } from "./paths.js";
+
+export { sha256Hex } from "../runtime/files.js";
 
 export interface FetchModelsOptions {
   /** ids to fetch; empty = every downloadable model */
@@ -18,19 +20,6 @@ export interface FetchedModel {
   id: string;
   path: string;
   from: "mirror" | "network" | "already-installed";
-}
-
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
-
-async function readIfExists(file: string): Promise<Buffer | undefined> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
 }
 
 async function obtainBytes(
@@ -64,18 +53,6 @@ async function obtainBytes(
     );
   }
   return { bytes: new Uint8Array(await response.arrayBuffer()), from: model.url };
-}
-
-/** Writes via a temporary file and rename so a crash or a failed check never leaves a partial model. */
-async function writeAtomically(file: string, content: Uint8Array | string): Promise<void> {
-  const tmp = `${file}.partial-${process.pid}`;
-  try {
-    await writeFile(tmp, content);
-    await rename(tmp, file);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
 }
 
 async function fetchOne(model: DownloadableModel, options: FetchModelsOptions): Promise<FetchedModel> {
