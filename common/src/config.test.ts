@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { applyEnvOverrides, loadConfig } from "./config.js";
-import { ConfigError } from "./errors.js";
+import { catchConfigError } from "./testing/config-error.js";
 
 const ExampleSchema = z
   .object({
@@ -27,16 +27,6 @@ function writeConfig(text: string): string {
   return file;
 }
 
-function configErrorOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
-
 describe("loadConfig", () => {
   it("applies defaults to a minimal file", () => {
     const file = writeConfig("agentId: a1\ncounters:\n  - id: c1\n");
@@ -50,7 +40,7 @@ describe("loadConfig", () => {
 
   it("names the file and key path of a typo'd key", () => {
     const file = writeConfig("agentId: a1\nmqtt:\n  ulr: mqtt://x\ncounters:\n  - id: c1\n");
-    const error = configErrorOf(() => loadConfig({ file, schema: ExampleSchema, env: {} }));
+    const error = catchConfigError(() => loadConfig({ file, schema: ExampleSchema, env: {} }));
     expect(error.code).toBe("HAILONG_ERR_CONFIG");
     expect(error.keyPath).toBe("mqtt.ulr");
     expect(error.message).toContain(file);
@@ -59,20 +49,22 @@ describe("loadConfig", () => {
 
   it("says what was expected when a string stands where a number belongs", () => {
     const file = writeConfig("agentId: a1\ncounters:\n  - id: c1\n    fps: fast\n");
-    const error = configErrorOf(() => loadConfig({ file, schema: ExampleSchema, env: {} }));
+    const error = catchConfigError(() => loadConfig({ file, schema: ExampleSchema, env: {} }));
     expect(error.keyPath).toBe("counters.0.fps");
     expect(error.message).toMatch(/expected number/i);
     expect(error.message).toContain('"fast"');
   });
 
   it("reports a missing file by name", () => {
-    const error = configErrorOf(() => loadConfig({ file: "/nonexistent/agent.yaml", schema: ExampleSchema, env: {} }));
+    const error = catchConfigError(() =>
+      loadConfig({ file: "/nonexistent/agent.yaml", schema: ExampleSchema, env: {} }),
+    );
     expect(error.message).toBe("/nonexistent/agent.yaml: (root): cannot read config file: file not found");
   });
 
   it("reports invalid YAML with its position", () => {
     const file = writeConfig("agentId: [a1\n");
-    const error = configErrorOf(() => loadConfig({ file, schema: ExampleSchema, env: {} }));
+    const error = catchConfigError(() => loadConfig({ file, schema: ExampleSchema, env: {} }));
     expect(error.message).toMatch(/invalid YAML at line \d+, column \d+/);
   });
 
@@ -89,7 +81,7 @@ describe("loadConfig", () => {
 
   it("rejects an environment override with an invalid value, naming the key path", () => {
     const file = writeConfig("agentId: a1\ncounters:\n  - id: c1\n");
-    const error = configErrorOf(() =>
+    const error = catchConfigError(() =>
       loadConfig({ file, schema: ExampleSchema, env: { HAILONG_MQTT__KEEPALIVE_S: "soon" } }),
     );
     expect(error.keyPath).toBe("mqtt.keepaliveS");

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, isHailongError } from "@hailong/common";
+import { catchConfigError } from "@hailong/common/testing";
 import { Command } from "commander";
 import { afterAll, describe, expect, it } from "vitest";
 import { registerAgentCommands } from "../src/cli.js";
@@ -24,16 +25,6 @@ counters:
     camera: { type: folder, dir: /tmp/frames }
 `;
 
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
-
 describe("agent config file", () => {
   it("accepts a minimal file and fills the documented defaults", () => {
     const config = loadAgentConfig(writeConfig("ok.yaml", VALID), {});
@@ -44,7 +35,7 @@ describe("agent config file", () => {
 
   it("names the file and the key path of a typo'd key", () => {
     const file = writeConfig("typo.yaml", `${VALID}mqtt:\n  urll: mqtt://hub:1883\n`);
-    const error = configError(() => loadAgentConfig(file, {}));
+    const error = catchConfigError(() => loadAgentConfig(file, {}));
     expect(error.file).toBe(file);
     expect(error.keyPath).toBe("mqtt.urll");
     expect(error.message).toContain("unknown key");
@@ -52,7 +43,7 @@ describe("agent config file", () => {
 
   it("names the key path and the expectation when a number is a string", () => {
     const file = writeConfig("string.yaml", `${VALID}publish:\n  healthEveryMs: often\n`);
-    const error = configError(() => loadAgentConfig(file, {}));
+    const error = catchConfigError(() => loadAgentConfig(file, {}));
     expect(error.keyPath).toBe("publish.healthEveryMs");
     expect(error.message).toMatch(/expected number/i);
     expect(error.message).toContain('"often"');
@@ -60,12 +51,12 @@ describe("agent config file", () => {
 
   it("names the index inside the counters list", () => {
     const file = writeConfig("counter.yaml", `${VALID}    tuning: { dwellMs: -5 }\n`);
-    expect(configError(() => loadAgentConfig(file, {})).keyPath).toBe("counters.0.tuning.dwellMs");
+    expect(catchConfigError(() => loadAgentConfig(file, {})).keyPath).toBe("counters.0.tuning.dwellMs");
   });
 
   it("says a missing file is missing", () => {
     const file = join(state.dir, "nope.yaml");
-    const error = configError(() => loadAgentConfig(file, {}));
+    const error = catchConfigError(() => loadAgentConfig(file, {}));
     expect(error.file).toBe(file);
     expect(error.message).toContain("file not found");
   });

@@ -1,0 +1,2 @@
+export * from "./broker.js";
+export * from "./config-error.js";
