@@ -31,6 +31,13 @@ export function inputSize(manifest: ModelManifest): { width: number; height: num
   return { width: w, height: h };
 }
 
+/** Batch-1 tensor dims of the model's image input, in its layout. */
+export function inputDims(manifest: ModelManifest): number[] {
+  const { width, height } = inputSize(manifest);
+  const channels = manifest.input.colorOrder === "GRAY" ? 1 : 3;
+  return manifest.input.layout === "NCHW" ? [1, channels, height, width] : [1, height, width, channels];
+}
+
 /** Cuts the model's input patch out of the image as its manifest asks (5-point alignment or a square crop). */
 export function facePatch(manifest: ModelManifest, image: RgbImage, face: DetectedFace, margin: number): RgbImage {
   if (manifest.input.alignment === "five-point-112") return alignFace112(image, face);
@@ -45,9 +52,7 @@ export function createExpressionClassifier(
 ): ExpressionClassifier {
   const labels = manifest.labels;
   if (manifest.kind !== "expression" || !labels) throw new Error(`${manifest.id} is not an expression model`);
-  const { width, height } = inputSize(manifest);
-  const channels = manifest.input.colorOrder === "GRAY" ? 1 : 3;
-  const dims = manifest.input.layout === "NCHW" ? [1, channels, height, width] : [1, height, width, channels];
+  const dims = inputDims(manifest);
   const outputName = manifest.outputs[0] as string;
 
   async function run(patch: RgbImage): Promise<ExpressionProbabilities> {

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
-import * as ort from "onnxruntime-node";
-import { facePatch, inputSize, UNALIGNED_CROP_MARGIN } from "../analyzer/expression-classifier.js";
+import { facePatch, inputDims, UNALIGNED_CROP_MARGIN } from "../analyzer/expression-classifier.js";
 import type { ModelManifest } from "../manifest.js";
 import type { ResolvedModel } from "../registry/resolve-model.js";
+import { createOnnxSession, type OnnxSession } from "../runtime/onnx-session.js";
 import type { DetectedFace, RgbImage } from "../types.js";
 import { flipHorizontal, imageToTensor } from "../vision/image-ops.js";
 import { withExtraGraphOutput } from "./expose-output.js";
@@ -30,7 +30,8 @@ export interface FeatureExtractor {
 
 interface Member {
   manifest: ModelManifest;
-  session: ort.InferenceSession;
+  session: OnnxSession;
+  dims: number[];
   blocks: FeatureBlock[];
   embedding?: string;
 }
@@ -40,11 +41,7 @@ async function loadMember(model: ResolvedModel, threads: number, withEmbedding: 
   const embedding = withEmbedding ? EMBEDDING_OUTPUTS[manifest.id] : undefined;
   let bytes: Uint8Array = await readFile(model.path);
   if (embedding) bytes = withExtraGraphOutput(bytes, embedding.tensor);
-  const session = await ort.InferenceSession.create(bytes, {
-    intraOpNumThreads: threads,
-    interOpNumThreads: 1,
-    logSeverityLevel: 3,
-  });
+  const session = await createOnnxSession(bytes, { threads });
   const classes = manifest.labels?.length ?? 0;
   const blocks: FeatureBlock[] = [
     {
@@ -54,7 +51,10 @@ async function loadMember(model: ResolvedModel, threads: number, withEmbedding: 
     },
   ];
   if (embedding) blocks.push({ modelId: manifest.id, kind: "embedding", size: embedding.size });
-  return embedding ? { manifest, session, blocks, embedding: embedding.tensor } : { manifest, session, blocks };
+  const dims = inputDims(manifest);
+  return embedding
+    ? { manifest, session, dims, blocks, embedding: embedding.tensor }
+    : { manifest, session, dims, blocks };
 }
 
 /**
@@ -71,10 +71,7 @@ export async function createFeatureExtractor(
   const size = blocks.reduce((s, b) => s + b.size, 0);
 
   async function run(member: Member, patch: RgbImage): Promise<Float32Array[]> {
-    const { width, height } = inputSize(member.manifest);
-    const channels = member.manifest.input.colorOrder === "GRAY" ? 1 : 3;
-    const dims = member.manifest.input.layout === "NCHW" ? [1, channels, height, width] : [1, height, width, channels];
-    const input = new ort.Tensor("float32", imageToTensor(patch, member.manifest.input), dims);
+    const input = { data: imageToTensor(patch, member.manifest.input), dims: member.dims };
     const out = await member.session.run({ [member.manifest.input.name]: input });
     const scores = out[member.manifest.outputs[0] as string]?.data as Float32Array;
     const first = member.blocks[0] as FeatureBlock;
@@ -82,8 +79,6 @@ export async function createFeatureExtractor(
       first.kind === "log-probabilities" ? scores.map((p) => Math.log(Math.max(p, 1e-7))) : Float32Array.from(scores),
     ];
     if (member.embedding) vectors.push(Float32Array.from(out[member.embedding]?.data as Float32Array));
-    for (const tensor of Object.values(out)) tensor.dispose();
-    input.dispose();
     return vectors;
   }
 
@@ -110,7 +105,7 @@ export async function createFeatureExtractor(
       return features;
     },
     async close() {
-      for (const member of members) await member.session.release();
+      for (const member of members) await member.session.close();
     },
   };
 }

@@ -1,10 +1,10 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { HailongError } from "@hailong/common";
-import * as ort from "onnxruntime-node";
 import { toExpressionProbabilities } from "../expression/probabilities.js";
 import type { ResolvedModel } from "../registry/resolve-model.js";
 import { sha256Hex } from "../runtime/files.js";
+import { createOnnxSession } from "../runtime/onnx-session.js";
 import type { DetectedFace, ExpressionProbabilities, RgbImage } from "../types.js";
 import { createFeatureExtractor } from "./feature-extractor.js";
 import { type HeadManifest, HeadManifestSchema } from "./head-manifest.js";
@@ -54,22 +54,19 @@ export async function createHeadClassifier(
   if (extractor.size !== manifest.blocks.reduce((s, b) => s + b.size, 0)) {
     throw new HailongError("HAILONG_ERR_MODEL", `${manifest.id}: feature size differs from its manifest`);
   }
-  const session = await ort.InferenceSession.create(onnxBytes, { intraOpNumThreads: threads, logSeverityLevel: 3 });
+  const session = await createOnnxSession(onnxBytes, { threads });
   return {
     manifest,
     async classify(image, face, cropMargin) {
       const features = await extractor.extract(image, face, cropMargin);
-      const input = new ort.Tensor("float32", features, [1, features.length]);
-      const out = await session.run({ features: input });
-      const probabilities = out.probabilities?.data as Float32Array;
-      const result = toExpressionProbabilities(manifest.labels, probabilities, "softmax");
-      input.dispose();
-      out.probabilities?.dispose();
-      return result;
+      const out = await session.run({ features: { data: features, dims: [1, features.length] } });
+      const probabilities = out.probabilities?.data;
+      if (!probabilities) throw new HailongError("HAILONG_ERR_MODEL", `${manifest.id}: output probabilities missing`);
+      return toExpressionProbabilities(manifest.labels, probabilities, "softmax");
     },
     async close() {
       await extractor.close();
-      await session.release();
+      await session.close();
     },
   };
 }

@@ -19,18 +19,27 @@ export interface OnnxSessionOptions {
   threads?: number;
 }
 
-export async function createOnnxSession(modelPath: string, options: OnnxSessionOptions = {}): Promise<OnnxSession> {
+/** Loads a model from a file path, or from bytes (e.g. a model with an extra graph output added in memory). */
+export async function createOnnxSession(
+  model: string | Uint8Array,
+  options: OnnxSessionOptions = {},
+): Promise<OnnxSession> {
+  const sessionOptions: ort.InferenceSession.SessionOptions = {
+    intraOpNumThreads: options.threads ?? 1,
+    interOpNumThreads: 1,
+    // 3 = error: silences UltraFace-style "initializer appears in graph inputs" warnings.
+    logSeverityLevel: 3,
+    graphOptimizationLevel: "all",
+  };
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(modelPath, {
-      intraOpNumThreads: options.threads ?? 1,
-      interOpNumThreads: 1,
-      // 3 = error: silences UltraFace-style "initializer appears in graph inputs" warnings.
-      logSeverityLevel: 3,
-      graphOptimizationLevel: "all",
-    });
+    session =
+      typeof model === "string"
+        ? await ort.InferenceSession.create(model, sessionOptions)
+        : await ort.InferenceSession.create(model, sessionOptions);
   } catch (error) {
-    throw new HailongError("HAILONG_ERR_MODEL", `could not load ONNX model ${modelPath}`, { cause: error });
+    const what = typeof model === "string" ? model : `(${model.byteLength} bytes)`;
+    throw new HailongError("HAILONG_ERR_MODEL", `could not load ONNX model ${what}`, { cause: error });
   }
   return {
     inputNames: session.inputNames,
