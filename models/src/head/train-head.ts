@@ -41,7 +41,8 @@ async function listSamples(data: string, perClass: number): Promise<Array<{ file
     const dir = path.join(data, name);
     const files = (await readdir(dir)).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort();
     const step = Math.max(1, files.length / perClass);
-    for (let i = 0; i < files.length && samples.filter((s) => s.label === label).length < perClass; i += step) {
+    let taken = 0;
+    for (let i = 0; i < files.length && taken < perClass; i += step, taken++) {
       samples.push({ file: path.join(dir, files[Math.floor(i)] as string), label });
     }
   }
