@@ -1,16 +1,23 @@
+import type { HeatmapCell, SatisfactionSummary, TrendPoint } from "@hailong/protocol";
+import { bucketStart, bucketStarts, type Period } from "../../aggregation/buckets.js";
+import { coverRange } from "../../aggregation/range-cover.js";
+import {
+  addFigures,
+  addVisit,
+  emptySummaryFigures,
+  FiguresByKey,
+  heatmapCellOf,
+  type SummaryFigures,
+  toSummary,
+} from "../../aggregation/summary-figures.js";
 import { listIncidents } from "../../db/repos/incidents-repo.js";
+import { type RollupGrouping, sumRollups } from "../../db/repos/rollups-repo.js";
 import { listVisits, type VisitRecord } from "../../db/repos/visits-repo.js";
 import type { SqlClient } from "../../db/sql-client.js";
 import type { AnalyticsReader } from "../../http/ports.js";
-import {
-  type IncidentFact,
-  summarizeHeatmap,
-  summarizePerCounter,
-  summarizeTrend,
-  type VisitFact,
-} from "./summarize-visits.js";
 
 const PAGE = 5_000;
+/** Raw rows are read only for the partial hours at a range's ends; an hour never holds this many incidents. */
 const MAX_INCIDENTS = 100_000;
 
 /** Ended visits of the counters started in [from, to), read page by page. */
@@ -30,29 +37,96 @@ export async function* endedVisits(
   }
 }
 
+interface Collect<K> {
+  /** "hour" when the figures need the hour of day (heatmap); "day" lets whole days come from daily rows. */
+  coarsest: "hour" | "day";
+  groupBy: RollupGrouping;
+  /** Maps a row's group key (counter id, bucket start or heatmap cell) to the caller's key. */
+  keyOf: (key: string | number) => K;
+}
+
 /**
- * Trends, heatmap and comparison computed from stored visits and incidents. Fine for a ward's volume
- * (thousands of visits a month); the hourly rollups are the faster source once their query API exists.
+ * Figures of the counters over [from, to): whole days and hours from the rollups, the partial hours at
+ * either end from the raw visits and incidents, so any range gives exactly the visit-based figures.
  */
-export function createAnalyticsReader(sql: SqlClient): AnalyticsReader {
-  async function facts(counterIds: string[], from: number, to: number): Promise<[VisitFact[], IncidentFact[]]> {
-    const visits: VisitFact[] = [];
-    for await (const v of endedVisits(sql, counterIds, from, to)) visits.push(v);
-    const incidents = await listIncidents(sql, { counterIds, from, to, includeTest: false, limit: MAX_INCIDENTS });
-    return [visits, incidents];
+async function collectFigures<K>(
+  sql: SqlClient,
+  counterIds: string[],
+  from: number,
+  to: number,
+  plan: Collect<K>,
+): Promise<Map<K, SummaryFigures>> {
+  const into = new FiguresByKey<K>();
+  if (counterIds.length === 0) return into.map;
+  const rawKey = (counterId: string, at: number): string | number =>
+    plan.groupBy === "counter" ? counterId : plan.groupBy === "bucket" ? at : heatmapCellOf(at);
+  for (const segment of coverRange(from, to, plan.coarsest)) {
+    if (segment.grain === "raw") {
+      for await (const v of endedVisits(sql, counterIds, segment.from, segment.to)) {
+        addVisit(into.at(plan.keyOf(rawKey(v.counterId, v.startedAt))), v);
+      }
+      const incidents = await listIncidents(sql, {
+        counterIds,
+        from: segment.from,
+        to: segment.to,
+        includeTest: false,
+        limit: MAX_INCIDENTS,
+      });
+      for (const i of incidents) into.at(plan.keyOf(rawKey(i.counterId, i.onset))).incidents += 1;
+      continue;
+    }
+    const rows = await sumRollups(sql, { ...segment, grain: segment.grain, counterIds, groupBy: plan.groupBy });
+    for (const row of rows) addFigures(into.at(plan.keyOf(row.key)), row.figures);
   }
+  return into.map;
+}
+
+/** Per-counter summaries over [from, to); counters without visits or incidents are absent. */
+export async function perCounterSummaries(
+  sql: SqlClient,
+  counterIds: string[],
+  from: number,
+  to: number,
+): Promise<Map<string, SatisfactionSummary>> {
+  const figures = await collectFigures(sql, counterIds, from, to, {
+    coarsest: "day",
+    groupBy: "counter",
+    keyOf: String,
+  });
+  const result = new Map<string, SatisfactionSummary>();
+  for (const [id, f] of figures) if (f.visits > 0 || f.incidents > 0) result.set(id, toSummary(f));
+  return result;
+}
+
+/** Trends, heatmap and comparison from the hourly and daily rollups (Asia/Ho_Chi_Minh local time). */
+export function createAnalyticsReader(sql: SqlClient): AnalyticsReader {
   return {
-    async trend(counterIds, period, from, to) {
-      const [visits, incidents] = await facts(counterIds, from, to);
-      return summarizeTrend(visits, incidents, period, from, to);
+    async trend(counterIds, period: Period, from, to): Promise<TrendPoint[]> {
+      const figures = await collectFigures(sql, counterIds, from, to, {
+        coarsest: period === "hour" ? "hour" : "day",
+        groupBy: "bucket",
+        keyOf: (at) => bucketStart(period, Number(at)),
+      });
+      return bucketStarts(period, from, to).map((start) => {
+        return { bucketStart: start, ...toSummary(figures.get(start) ?? emptySummaryFigures()) };
+      });
     },
-    async heatmap(counterIds, from, to) {
-      const [visits] = await facts(counterIds, from, to);
-      return summarizeHeatmap(visits);
+    async heatmap(counterIds, from, to): Promise<HeatmapCell[]> {
+      const figures = await collectFigures(sql, counterIds, from, to, {
+        coarsest: "hour",
+        groupBy: "cell",
+        keyOf: Number,
+      });
+      return [...figures.entries()]
+        .filter(([, f]) => f.visits > 0)
+        .sort(([a], [b]) => a - b)
+        .map(([cell, f]) => ({
+          weekday: Math.floor(cell / 24),
+          hour: cell % 24,
+          visits: f.visits,
+          score: toSummary(f).score,
+        }));
     },
-    async perCounter(counterIds, from, to) {
-      const [visits, incidents] = await facts(counterIds, from, to);
-      return summarizePerCounter(visits, incidents);
-    },
+    perCounter: (counterIds, from, to) => perCounterSummaries(sql, counterIds, from, to),
   };
 }

@@ -5,8 +5,7 @@ import type { SqlClient } from "../../db/sql-client.js";
 import type { LiveReader } from "../../http/ports.js";
 import { emptySummary } from "../../http/summary.js";
 import type { AgentRegistry } from "../../registry/agent-registry.js";
-import { endedVisits } from "./analytics-reader.js";
-import { summarizePerCounter } from "./summarize-visits.js";
+import { perCounterSummaries } from "./analytics-reader.js";
 
 /** A visit not updated for this long is treated as gone (its end event may still be in an agent's outbox). */
 const ACTIVE_VISIT_MS = 30_000;
@@ -30,7 +29,7 @@ export function createLiveReader(sql: SqlClient, registry: AgentRegistry, now: (
       const inList = ids.map(() => "?").join(", ");
       const at = now();
       const today = dayStart(at);
-      const [openVisits, health, agents, openIncidents, todayIncidents] = await Promise.all([
+      const [openVisits, health, agents, openIncidents, summaries] = await Promise.all([
         sql.query<OpenVisitRow>(
           `SELECT counter_id, level, updated_at FROM visits WHERE counter_id IN (${inList}) AND status = 'open'
            AND updated_at >= ? ORDER BY updated_at`,
@@ -42,11 +41,8 @@ export function createLiveReader(sql: SqlClient, registry: AgentRegistry, now: (
         ),
         registry.list(at),
         listIncidents(sql, { counterIds: ids, status: "open", includeTest: false, limit: 10_000 }),
-        listIncidents(sql, { counterIds: ids, from: today, includeTest: false, limit: 10_000 }),
+        perCounterSummaries(sql, ids, today, at + 1),
       ]);
-      const visits = [];
-      for await (const v of endedVisits(sql, ids, today, at + 1)) visits.push(v);
-      const summaries = summarizePerCounter(visits, todayIncidents);
       const level = new Map(openVisits.map((v) => [v.counter_id, v]));
       const healthOf = new Map(health.map((h) => [h.counter_id, h]));
       return counters.map((c): CounterTile => {

@@ -1,4 +1,7 @@
+import type { LevelShares } from "@hailong/protocol";
+import { LOCAL_OFFSET_MS } from "../../aggregation/buckets.js";
 import { dailyKeys, type RollupDelta } from "../../aggregation/rollup-delta.js";
+import type { SummaryFigures } from "../../aggregation/summary-figures.js";
 import type { SqlClient } from "../sql-client.js";
 
 const FIGURES = [
@@ -83,4 +86,65 @@ function mergeInto(target: RollupDelta, d: RollupDelta): void {
   target.incidents += d.incidents;
   target.acknowledged += d.acknowledged;
   target.responseMsSum += d.responseMsSum;
+}
+
+/** How summed rollup rows are keyed: by counter, by row bucket start, or by local weekday × hour cell. */
+export type RollupGrouping = "counter" | "bucket" | "cell";
+
+export interface RollupSumQuery {
+  grain: "hour" | "day";
+  counterIds: readonly string[];
+  /** Bucket starts in [from, to). */
+  from: number;
+  to: number;
+  groupBy: RollupGrouping;
+}
+
+export interface RollupSum {
+  key: string | number;
+  figures: SummaryFigures;
+}
+
+// Local time is UTC+7 all year; 1970-01-01 (day 0) was a Thursday, Monday-based weekday 3.
+const LOCAL = `(r.bucket_start + ${LOCAL_OFFSET_MS})`;
+const GROUP_KEY: Record<RollupGrouping, string> = {
+  counter: "r.counter_id",
+  bucket: "r.bucket_start",
+  cell: `((${LOCAL} / 86400000 + 3) % 7) * 24 + (${LOCAL} / 3600000) % 24`,
+};
+
+type SumRow = {
+  k: string | number;
+  visits: number;
+  score_sum: number;
+  incidents: number;
+} & Record<`share_${keyof LevelShares}`, number>;
+
+/** Summary figures of the counters' hourly or daily rollup rows, summed per group key. */
+export async function sumRollups(sql: SqlClient, q: RollupSumQuery): Promise<RollupSum[]> {
+  if (q.counterIds.length === 0 || q.to <= q.from) return [];
+  const rows = await sql.query<SumRow>(
+    `SELECT ${GROUP_KEY[q.groupBy]} AS k, SUM(r.visits) AS visits, SUM(r.score_sum) AS score_sum,
+       SUM(r.share_very_satisfied) AS share_very_satisfied, SUM(r.share_satisfied) AS share_satisfied,
+       SUM(r.share_neutral) AS share_neutral, SUM(r.share_dissatisfied) AS share_dissatisfied,
+       SUM(r.incidents) AS incidents
+     FROM ${q.grain === "hour" ? "rollup_hourly" : "rollup_daily"} r
+     WHERE r.counter_id IN (${q.counterIds.map(() => "?").join(", ")}) AND r.bucket_start >= ? AND r.bucket_start < ?
+     GROUP BY 1`,
+    [...q.counterIds, q.from, q.to],
+  );
+  return rows.map((r) => ({
+    key: q.groupBy === "counter" ? String(r.k) : Number(r.k),
+    figures: {
+      visits: Number(r.visits),
+      scoreSum: Number(r.score_sum),
+      shareSums: {
+        very_satisfied: Number(r.share_very_satisfied),
+        satisfied: Number(r.share_satisfied),
+        neutral: Number(r.share_neutral),
+        dissatisfied: Number(r.share_dissatisfied),
+      },
+      incidents: Number(r.incidents),
+    },
+  }));
 }
