@@ -36,8 +36,31 @@ export function registerHubCommands(program: Command): void {
     .option("--broker <kind>", "mosquitto | aedes | mqtt://url", "aedes")
     .option("--workers <n>", "publisher worker threads", "1")
     .option("--db <url>", "sqlite:<path> or postgres://... (default: a temp SQLite file)")
+    .option("--counters <n>", "instead: resident memory of a whole hub with this many counters registered")
+    .option("--online <n>", "with --counters: agents online (the rest of the counters have none)", "1500")
     .action(
-      async (o: { agents: string; rate: string; seconds: string; broker: string; workers: string; db?: string }) => {
+      async (o: {
+        agents: string;
+        rate: string;
+        seconds: string;
+        broker: string;
+        workers: string;
+        db?: string;
+        counters?: string;
+        online: string;
+      }) => {
+        if (o.counters !== undefined) {
+          const { runHubRssBench } = await import("./bench/hub-rss-bench.js");
+          await runHubRssBench({
+            counters: Number(o.counters),
+            countersPerCentre: 10,
+            agents: Number(o.online),
+            broker: o.broker,
+            seconds: Number(o.seconds),
+            healthS: 30,
+          });
+          return;
+        }
         const { runHubBench } = await import("./bench/ingest-bench.js");
         await runHubBench({
           agents: Number(o.agents),
@@ -45,6 +68,38 @@ export function registerHubCommands(program: Command): void {
           durationS: Number(o.seconds),
           broker: o.broker,
           workers: Number(o.workers),
+          ...(o.db === undefined ? {} : { dbUrl: o.db }),
+        });
+      },
+    );
+  bench
+    .command("analytics")
+    .description("dashboard query latency over a year of rollups for many counters (fresh SQLite file)")
+    .option("--counters <n>", "counters", "3000")
+    .option("--per-centre <n>", "counters per centre", "10")
+    .option("--fields <n>", "fields (departments per centre)", "3")
+    .option("--days <n>", "days of rollups", "365")
+    .option("--open-hours <n>", "open hours a day, Monday to Saturday", "10")
+    .option("--runs <n>", "timed runs per query after a cold one", "5")
+    .option("--db <url>", "sqlite:<path> or postgres://... (default: a temp SQLite file)")
+    .action(
+      async (o: {
+        counters: string;
+        perCentre: string;
+        fields: string;
+        days: string;
+        openHours: string;
+        runs: string;
+        db?: string;
+      }) => {
+        const { runAnalyticsBench } = await import("./bench/analytics-bench.js");
+        await runAnalyticsBench({
+          counters: Number(o.counters),
+          countersPerCentre: Number(o.perCentre),
+          fields: Number(o.fields),
+          days: Number(o.days),
+          openHours: Number(o.openHours),
+          runs: Number(o.runs),
           ...(o.db === undefined ? {} : { dbUrl: o.db }),
         });
       },

@@ -46,3 +46,26 @@ describe("range cover", () => {
     }
   });
 });
+
+describe("range cover with months", () => {
+  it("reads whole local months from monthly rollups and the rest from finer ones", () => {
+    // 2026-01-01 00:00 local to 2026-04-15 10:30 local.
+    const jan = Date.UTC(2026, 0, 1) - 7 * HOUR;
+    const to = Date.UTC(2026, 3, 15, 10, 30) - 7 * HOUR;
+    const from = jan - 30 * 60_000;
+    const segments = coverRange(from, to, "month");
+    expect(segments.map((s) => s.grain)).toEqual(["raw", "month", "day", "hour", "raw"]);
+    expect(segments[1]).toEqual({ grain: "month", from: jan, to: Date.UTC(2026, 3, 1) - 7 * HOUR });
+    expect(covers(segments, from, to)).toBe(true);
+  });
+
+  it("covers arbitrary ranges exactly with months allowed", () => {
+    for (let i = 0; i < 500; i++) {
+      const from = LOCAL_MIDNIGHT + Math.floor(Math.sin(i) * 400 * 24 * HOUR);
+      const to = from + Math.floor(Math.abs(Math.cos(i * 7)) * 500 * 24 * HOUR) + 1;
+      const segments = coverRange(from, to, "month");
+      expect(covers(segments, from, to)).toBe(true);
+      expect(segments.filter((s) => s.grain === "raw").length).toBeLessThanOrEqual(2);
+    }
+  });
+});

@@ -1,11 +1,12 @@
-import { dayStart, hourStart } from "./buckets.js";
+import { dayStart, hourStart, monthStart, nextBucketStart } from "./buckets.js";
 
 /**
- * Which source answers which part of a time range: whole local days from the daily rollups, whole hours
- * from the hourly rollups, and the partial hours at either end from the raw visits and incidents (rollup
- * rows cannot be split). Segments are disjoint, in order, and cover [from, to) exactly.
+ * Which source answers which part of a time range: whole local months from the monthly rollups, whole
+ * local days from the daily ones, whole hours from the hourly ones, and the partial hours at either end
+ * from the raw visits and incidents (rollup rows cannot be split). Segments are disjoint, in order, and
+ * cover [from, to) exactly.
  */
-export type RangeGrain = "raw" | "hour" | "day";
+export type RangeGrain = "raw" | "hour" | "day" | "month";
 
 export interface RangeSegment {
   grain: RangeGrain;
@@ -13,28 +14,29 @@ export interface RangeSegment {
   to: number;
 }
 
-const HOUR = 3_600_000;
-const DAY = 86_400_000;
+const ORDER: RangeGrain[] = ["raw", "hour", "day", "month"];
+const startOf = { hour: hourStart, day: dayStart, month: monthStart } as const;
 
-/** `coarsest: "hour"` leaves out the daily rollups (figures that need the hour, such as the heatmap). */
-export function coverRange(from: number, to: number, coarsest: "hour" | "day"): RangeSegment[] {
+/** The first boundary of `grain` at or after `ts`. */
+function ceilTo(grain: "hour" | "day" | "month", ts: number): number {
+  const start = startOf[grain](ts);
+  return start === ts ? ts : nextBucketStart(grain, start);
+}
+
+/**
+ * `coarsest` is the largest rollup a caller may use: "hour" when it needs the hour of day (the heatmap),
+ * "day" when its buckets are days or weeks (weeks do not align with months).
+ */
+export function coverRange(from: number, to: number, coarsest: "hour" | "day" | "month"): RangeSegment[] {
   if (to <= from) return [];
-  const h0 = hourStart(from) === from ? from : hourStart(from) + HOUR;
-  const h1 = hourStart(to);
-  if (h0 >= h1) return [{ grain: "raw", from, to }];
-  const segments: RangeSegment[] = [];
-  const push = (grain: RangeGrain, a: number, b: number) => {
-    if (a < b) segments.push({ grain, from: a, to: b });
+  const split = (grain: RangeGrain, a: number, b: number): RangeSegment[] => {
+    if (a >= b) return [];
+    if (grain === "raw") return [{ grain, from: a, to: b }];
+    const inner = ORDER[ORDER.indexOf(grain) - 1] as RangeGrain;
+    const lo = ceilTo(grain, a);
+    const hi = startOf[grain](b);
+    if (lo >= hi) return split(inner, a, b);
+    return [...split(inner, a, lo), { grain, from: lo, to: hi }, ...split(inner, hi, b)];
   };
-  push("raw", from, h0);
-  const d0 = dayStart(h0) === h0 ? h0 : dayStart(h0) + DAY;
-  const d1 = dayStart(h1);
-  if (coarsest === "hour" || d0 >= d1) push("hour", h0, h1);
-  else {
-    push("hour", h0, d0);
-    push("day", d0, d1);
-    push("hour", d1, h1);
-  }
-  push("raw", h1, to);
-  return segments;
+  return split(coarsest, from, to);
 }

@@ -51,6 +51,7 @@ export const healthSamples = table("health_samples");
 export const deadLetters = table("dead_letters");
 export const rollupHourly = table("rollup_hourly");
 export const rollupDaily = table("rollup_daily");
+export const rollupMonthly = table("rollup_monthly");
 export const auditLog = table("audit_log");
 export const sessions = table("sessions");
 export const alerts = table("alerts");

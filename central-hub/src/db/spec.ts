@@ -248,7 +248,7 @@ export const TABLES = {
     primaryKey: ["id"],
     indexes: [{ name: "dead_letters_received_idx", columns: ["received_at"] }],
   },
-  // ---- aggregation (hourly and local-day buckets; see aggregation/buckets.ts) ----
+  // ---- aggregation (hourly, local-day and local-month buckets; see aggregation/buckets.ts) ----
   rollup_hourly: { columns: rollupColumns, primaryKey: ["counter_id", "bucket_start"] },
   rollup_daily: {
     columns: { ...rollupColumns, week_start: req("time"), month_start: req("time") },
@@ -258,6 +258,12 @@ export const TABLES = {
       { name: "rollup_daily_week_idx", columns: ["week_start", "counter_id"] },
       { name: "rollup_daily_month_idx", columns: ["month_start", "counter_id"] },
     ],
+  },
+  // Local-month rows: a year's dashboard reads 12 rows per counter instead of 365.
+  rollup_monthly: {
+    columns: rollupColumns,
+    primaryKey: ["counter_id", "bucket_start"],
+    indexes: [{ name: "rollup_monthly_bucket_idx", columns: ["bucket_start"] }],
   },
   // ---- API ----
   audit_log: {

@@ -38,15 +38,15 @@ export async function* endedVisits(
 }
 
 interface Collect<K> {
-  /** "hour" when the figures need the hour of day (heatmap); "day" lets whole days come from daily rows. */
-  coarsest: "hour" | "day";
+  /** The largest rollup the figures may come from (see coverRange). */
+  coarsest: "hour" | "day" | "month";
   groupBy: RollupGrouping;
   /** Maps a row's group key (counter id, bucket start or heatmap cell) to the caller's key. */
   keyOf: (key: string | number) => K;
 }
 
 /**
- * Figures of the counters over [from, to): whole days and hours from the rollups, the partial hours at
+ * Figures of the counters over [from, to): whole months, days and hours from the rollups, the partial hours at
  * either end from the raw visits and incidents, so any range gives exactly the visit-based figures.
  */
 async function collectFigures<K>(
@@ -89,7 +89,7 @@ export async function perCounterSummaries(
   to: number,
 ): Promise<Map<string, SatisfactionSummary>> {
   const figures = await collectFigures(sql, counterIds, from, to, {
-    coarsest: "day",
+    coarsest: "month",
     groupBy: "counter",
     keyOf: String,
   });
@@ -98,12 +98,12 @@ export async function perCounterSummaries(
   return result;
 }
 
-/** Trends, heatmap and comparison from the hourly and daily rollups (Asia/Ho_Chi_Minh local time). */
+/** Trends, heatmap and comparison from the hourly, daily and monthly rollups (Asia/Ho_Chi_Minh local time). */
 export function createAnalyticsReader(sql: SqlClient): AnalyticsReader {
   return {
     async trend(counterIds, period: Period, from, to): Promise<TrendPoint[]> {
       const figures = await collectFigures(sql, counterIds, from, to, {
-        coarsest: period === "hour" ? "hour" : "day",
+        coarsest: period === "hour" ? "hour" : period === "month" ? "month" : "day",
         groupBy: "bucket",
         keyOf: (at) => bucketStart(period, Number(at)),
       });

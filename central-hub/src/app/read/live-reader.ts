@@ -45,9 +45,14 @@ export function createLiveReader(sql: SqlClient, registry: AgentRegistry, now: (
       ]);
       const level = new Map(openVisits.map((v) => [v.counter_id, v]));
       const healthOf = new Map(health.map((h) => [h.counter_id, h]));
+      // Maps, not finds: a city-wide view has thousands of counters and agents.
+      const agentById = new Map(agents.map((a) => [a.agentId, a]));
+      const agentByCounter = new Map<string, (typeof agents)[number]>();
+      for (const a of agents) for (const id of a.counters) if (!agentByCounter.has(id)) agentByCounter.set(id, a);
+      const openCount = new Map<string, number>();
+      for (const i of openIncidents) openCount.set(i.counterId, (openCount.get(i.counterId) ?? 0) + 1);
       return counters.map((c): CounterTile => {
-        const agent =
-          agents.find((a) => a.agentId === c.agentId) ?? agents.find((a) => a.counters.includes(c.id)) ?? undefined;
+        const agent = (c.agentId ? agentById.get(c.agentId) : undefined) ?? agentByCounter.get(c.id);
         const open = level.get(c.id);
         const h = healthOf.get(c.id);
         return {
@@ -60,7 +65,7 @@ export function createLiveReader(sql: SqlClient, registry: AgentRegistry, now: (
           levelAt: open?.updated_at ?? null,
           visitActive: open !== undefined,
           today: summaries.get(c.id) ?? emptySummary(),
-          openIncidents: openIncidents.filter((i) => i.counterId === c.id).length,
+          openIncidents: openCount.get(c.id) ?? 0,
           agent: {
             agentId: agent?.agentId ?? c.agentId,
             online: agent?.online ?? false,

@@ -1,5 +1,5 @@
 import type { LevelShares } from "@hailong/protocol";
-import { LOCAL_OFFSET_MS } from "../../aggregation/buckets.js";
+import { LOCAL_OFFSET_MS, monthStart } from "../../aggregation/buckets.js";
 import { dailyKeys, type RollupDelta } from "../../aggregation/rollup-delta.js";
 import type { SummaryFigures } from "../../aggregation/summary-figures.js";
 import type { SqlClient } from "../sql-client.js";
@@ -53,25 +53,39 @@ const UPSERT_DAILY = `INSERT INTO rollup_daily (counter_id, bucket_start, week_s
   VALUES (?, ?, ?, ?, ${FIGURES.map(() => "?").join(", ")})
   ON CONFLICT (counter_id, bucket_start) DO UPDATE SET ${addAll("rollup_daily")}`;
 
-/**
- * Adds batch deltas to the hourly and the local-day rollups (inside the caller's transaction). Rows are
- * written in key order so concurrent hubs on PostgreSQL lock them in the same order (no deadlocks).
- */
-export async function applyRollupDeltas(sql: SqlClient, deltas: readonly RollupDelta[]): Promise<void> {
-  const byKey = (a: RollupDelta, b: RollupDelta) =>
-    a.counterId < b.counterId ? -1 : a.counterId > b.counterId ? 1 : a.hourStart - b.hourStart;
-  const daily = new Map<string, RollupDelta>();
-  for (const d of [...deltas].sort(byKey)) {
-    await sql.execute(UPSERT_HOURLY, [d.counterId, d.hourStart, ...figures(d)]);
-    const day = dailyKeys(d.hourStart).dayStart;
-    const key = `${d.counterId}\u0000${day}`;
-    const existing = daily.get(key);
-    if (existing === undefined) daily.set(key, structuredClone({ ...d, hourStart: day }));
+const UPSERT_MONTHLY = `INSERT INTO rollup_monthly (counter_id, bucket_start, ${FIGURES.join(", ")})
+  VALUES (?, ?, ${FIGURES.map(() => "?").join(", ")})
+  ON CONFLICT (counter_id, bucket_start) DO UPDATE SET ${addAll("rollup_monthly")}`;
+
+const byKey = (a: RollupDelta, b: RollupDelta) =>
+  a.counterId < b.counterId ? -1 : a.counterId > b.counterId ? 1 : a.hourStart - b.hourStart;
+
+/** Sums deltas per counter and coarser bucket (`hourStart` then holds the bucket start), in key order. */
+function mergeByBucket(deltas: readonly RollupDelta[], bucketOf: (hour: number) => number): RollupDelta[] {
+  const merged = new Map<string, RollupDelta>();
+  for (const d of deltas) {
+    const bucket = bucketOf(d.hourStart);
+    const key = `${d.counterId}\u0000${bucket}`;
+    const existing = merged.get(key);
+    if (existing === undefined) merged.set(key, structuredClone({ ...d, hourStart: bucket }));
     else mergeInto(existing, d);
   }
-  for (const d of [...daily.values()].sort(byKey)) {
+  return [...merged.values()].sort(byKey);
+}
+
+/**
+ * Adds batch deltas to the hourly, local-day and local-month rollups (inside the caller's transaction).
+ * Rows are written in key order so concurrent hubs on PostgreSQL lock them in the same order (no deadlocks).
+ */
+export async function applyRollupDeltas(sql: SqlClient, deltas: readonly RollupDelta[]): Promise<void> {
+  const hourly = [...deltas].sort(byKey);
+  for (const d of hourly) await sql.execute(UPSERT_HOURLY, [d.counterId, d.hourStart, ...figures(d)]);
+  for (const d of mergeByBucket(hourly, (hour) => dailyKeys(hour).dayStart)) {
     const keys = dailyKeys(d.hourStart);
     await sql.execute(UPSERT_DAILY, [d.counterId, keys.dayStart, keys.weekStart, keys.monthStart, ...figures(d)]);
+  }
+  for (const d of mergeByBucket(hourly, monthStart)) {
+    await sql.execute(UPSERT_MONTHLY, [d.counterId, d.hourStart, ...figures(d)]);
   }
 }
 
@@ -92,7 +106,7 @@ function mergeInto(target: RollupDelta, d: RollupDelta): void {
 export type RollupGrouping = "counter" | "bucket" | "cell";
 
 export interface RollupSumQuery {
-  grain: "hour" | "day";
+  grain: "hour" | "day" | "month";
   counterIds: readonly string[];
   /** Bucket starts in [from, to). */
   from: number;
@@ -113,6 +127,8 @@ const GROUP_KEY: Record<RollupGrouping, string> = {
   cell: `((${LOCAL} / 86400000 + 3) % 7) * 24 + (${LOCAL} / 3600000) % 24`,
 };
 
+const ROLLUP_TABLE = { hour: "rollup_hourly", day: "rollup_daily", month: "rollup_monthly" } as const;
+
 type SumRow = {
   k: string | number;
   visits: number;
@@ -120,7 +136,7 @@ type SumRow = {
   incidents: number;
 } & Record<`share_${keyof LevelShares}`, number>;
 
-/** Summary figures of the counters' hourly or daily rollup rows, summed per group key. */
+/** Summary figures of the counters' hourly, daily or monthly rollup rows, summed per group key. */
 export async function sumRollups(sql: SqlClient, q: RollupSumQuery): Promise<RollupSum[]> {
   if (q.counterIds.length === 0 || q.to <= q.from) return [];
   const rows = await sql.query<SumRow>(
@@ -128,7 +144,7 @@ export async function sumRollups(sql: SqlClient, q: RollupSumQuery): Promise<Rol
        SUM(r.share_very_satisfied) AS share_very_satisfied, SUM(r.share_satisfied) AS share_satisfied,
        SUM(r.share_neutral) AS share_neutral, SUM(r.share_dissatisfied) AS share_dissatisfied,
        SUM(r.incidents) AS incidents
-     FROM ${q.grain === "hour" ? "rollup_hourly" : "rollup_daily"} r
+     FROM ${ROLLUP_TABLE[q.grain]} r
      WHERE r.counter_id IN (${q.counterIds.map(() => "?").join(", ")}) AND r.bucket_start >= ? AND r.bucket_start < ?
      GROUP BY 1`,
     [...q.counterIds, q.from, q.to],

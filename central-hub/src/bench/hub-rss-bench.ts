@@ -1,0 +1,215 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { createSilentLogger } from "@hailong/common";
+import { hash } from "@node-rs/argon2";
+import { createHub } from "../app/create-hub.js";
+import { HubConfigSchema } from "../config/schema.js";
+import type { DirectorySeed } from "../directory/model.js";
+
+export interface HubRssBenchOptions {
+  counters: number;
+  countersPerCentre: number;
+  /** Agents online, each serving counters/agents counters; the rest of the counters have no agent. */
+  agents: number;
+  /** "mosquitto" (private, deploy/mosquitto.conf), "aedes" (embedded in the hub, counted in its RSS) or a URL. */
+  broker: string;
+  /** How long the hub runs with the agents online after they announced themselves. */
+  seconds: number;
+  healthS: number;
+}
+
+const FIELDS = ["ho-tich", "dat-dai", "xay-dung"] as const;
+const DECK = fileURLToPath(new URL("../../../deploy/mosquitto.conf", import.meta.url));
+const MB = 1e6;
+const PASSWORD = "bench-only-password";
+
+/** 300 centres of 10 counters (by default), a department per field, a leader and department heads. */
+export function benchDirectory(counters: number, perCentre: number, adminPasswordHash: string): DirectorySeed {
+  const centres = Math.ceil(counters / perCentre);
+  const hours = { mon: [["07:30", "17:00"]], tue: [["07:30", "17:00"]], wed: [["07:30", "17:00"]] };
+  const seed: DirectorySeed = { wards: [], centres: [], departments: [], counters: [], people: [] };
+  seed.people.push({
+    id: "bench-admin",
+    role: "admin",
+    name: "Bench admin",
+    username: "bench-admin",
+    passwordHash: adminPasswordHash,
+    escalationRank: 0,
+    active: true,
+  });
+  for (let c = 0; c < centres; c++) {
+    const centreId = `centre-${c}`;
+    seed.centres.push({ id: centreId, name: `TT HCC ${c}`, openingHours: hours as never });
+    seed.people.push({
+      id: `leader-${c}`,
+      centreId,
+      role: "centre_leader",
+      name: `Leader ${c}`,
+      phone: `+8490${String(c).padStart(7, "0")}`,
+      escalationRank: 0,
+      active: true,
+    });
+    for (const [f, field] of FIELDS.entries()) {
+      seed.departments.push({ id: `${centreId}-${field}`, centreId, field, name: field });
+      seed.people.push({
+        id: `head-${c}-${f}`,
+        centreId,
+        departmentId: `${centreId}-${field}`,
+        role: "department_head",
+        name: `Head ${c}.${f}`,
+        phone: `+8491${String(c * 3 + f).padStart(7, "0")}`,
+        escalationRank: 0,
+        active: true,
+      });
+    }
+  }
+  for (let i = 0; i < counters; i++) {
+    const centreId = `centre-${Math.floor(i / perCentre)}`;
+    seed.counters.push({
+      id: `ctr-${i}`,
+      centreId,
+      field: FIELDS[i % FIELDS.length] as string,
+      name: `Quầy ${i}`,
+      active: true,
+    } as never);
+  }
+  return seed;
+}
+
+/**
+ * `hailong bench hub --counters N`: a whole hub (ingest, alerts, SMS worker, HTTP API) with N counters in
+ * its directory and `agents` simulated agents online in a child process, so the hub's resident memory is
+ * measured without theirs.
+ */
+export async function runHubRssBench(o: HubRssBenchOptions, print: (line: string) => void = console.log) {
+  const workDir = mkdtempSync(join(tmpdir(), "hailong-bench-rss-"));
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const rss = () => process.memoryUsage().rss;
+  const baseline = rss();
+  try {
+    let brokerUrl: string | undefined;
+    if (o.broker === "mosquitto") {
+      const { startMosquitto } = await import("./mosquitto-process.js");
+      const mosquitto = await startMosquitto({ confFile: DECK, workDir });
+      cleanups.unshift(() => mosquitto.stop());
+      brokerUrl = mosquitto.url;
+    } else if (o.broker !== "aedes") brokerUrl = o.broker;
+    const config = HubConfigSchema.parse({
+      mqtt: brokerUrl === undefined ? { embedded: { port: 0, host: "127.0.0.1" } } : { url: brokerUrl },
+      db: { url: `sqlite:${join(workDir, "hub.sqlite")}` },
+      http: { port: 0, host: "127.0.0.1" },
+    });
+    const seed = benchDirectory(o.counters, o.countersPerCentre, await hash(PASSWORD));
+    const hub = createHub({ config, log: createSilentLogger(), env: {}, seed });
+    await hub.start();
+    cleanups.unshift(() => hub.stop());
+    const started = rss();
+    print(
+      `hub started: ${o.counters} counters in ${seed.centres.length} centres, broker ${o.broker}; ` +
+        `rss ${(baseline / MB).toFixed(0)} MB before, ${(started / MB).toFixed(0)} MB after start`,
+    );
+
+    const perAgent = Math.max(1, Math.floor(o.counters / Math.max(1, o.agents)));
+    const agents = Array.from({ length: o.agents }, (_, a) => ({
+      agentId: `agent-${a}`,
+      counters: Array.from({ length: perAgent }, (_, k) => `ctr-${a * perAgent + k}`).filter(
+        (id) => Number(id.slice(4)) < o.counters,
+      ),
+    }));
+    const swarm = spawn(
+      process.execPath,
+      [
+        fileURLToPath(new URL("./agent-swarm.mjs", import.meta.url)),
+        JSON.stringify({ brokerUrl: hub.mqttUrl, agents, healthS: o.healthS }),
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    cleanups.unshift(() => stopChild(swarm));
+    const announcing = Date.now();
+    await waitForLine(swarm, "ready");
+    print(
+      `${o.agents} agents online (${perAgent} counters each) in ${((Date.now() - announcing) / 1000).toFixed(1)} s; ` +
+        `rss ${(rss() / MB).toFixed(0)} MB`,
+    );
+
+    // Dashboard reads over the whole city while agents keep reporting: login, tiles, a year's trend.
+    const cookie = await login(hub.httpUrl);
+    let peak = rss();
+    const end = Date.now() + o.seconds * 1000;
+    let reads = 0;
+    while (Date.now() < end) {
+      await get(hub.httpUrl, "/api/live/tiles", cookie);
+      const to = Date.now();
+      await get(
+        hub.httpUrl,
+        `/api/trends?scope=centre&id=centre-0&period=month&from=${to - 365 * 86_400_000}&to=${to}`,
+        cookie,
+      );
+      reads++;
+      peak = Math.max(peak, rss());
+      if (reads === 1 || reads % 15 === 0) {
+        const heap = process.memoryUsage().heapUsed;
+        print(
+          `after ${reads} rounds of city-wide tiles and trend: rss ${(rss() / MB).toFixed(0)} MB, heap ${(heap / MB).toFixed(0)} MB`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const agentsSeen = await hub.db.sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM agents WHERE state = 'online'");
+    const health = await hub.db.sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM health_latest");
+    print(
+      `after ${o.seconds} s: ${Number(agentsSeen[0]?.n)} agents online in the registry, health from ${Number(health[0]?.n)} counters, ` +
+        `${reads} rounds of dashboard reads`,
+    );
+    print(
+      `hub rss ${(rss() / MB).toFixed(0)} MB now, peak ${(peak / MB).toFixed(0)} MB (heap used ${(process.memoryUsage().heapUsed / MB).toFixed(0)} MB)`,
+    );
+  } finally {
+    for (const cleanup of cleanups) await cleanup();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+async function waitForLine(child: ChildProcess, line: string): Promise<void> {
+  if (!child.stdout) throw new Error("child has no stdout");
+  const lines = createInterface({ input: child.stdout });
+  const exited = once(child, "exit").then(([code]) => {
+    throw new Error(`agent swarm exited with ${String(code)}`);
+  });
+  const ready = (async () => {
+    for await (const l of lines) if (l.trim() === line) return;
+  })();
+  await Promise.race([ready, exited]);
+  exited.catch(() => undefined);
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = once(child, "exit");
+  child.kill("SIGTERM");
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+  if (child.exitCode === null) child.kill("SIGKILL");
+}
+
+async function login(baseUrl: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "bench-admin", password: PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`bench login failed: ${response.status}`);
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+}
+
+async function get(baseUrl: string, path: string, cookie: string): Promise<void> {
+  const response = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
+  await response.arrayBuffer();
+}
