@@ -45,8 +45,10 @@ export function createBlazeFaceDetector(
     nmsThreshold: options.nmsThreshold ?? 0.3,
   };
 
-  async function detectCanvas(canvas: RgbImage): Promise<DetectedFace[]> {
-    const out = await session.run({ [manifest.input.name]: { data: imageToTensor(canvas, manifest.input), dims } });
+  const input = { width: size, height: size };
+  async function detectCanvas(image: RgbImage): Promise<DetectedFace[]> {
+    const data = imageToTensor(image, manifest.input, input);
+    const out = await session.run({ [manifest.input.name]: { data, dims } });
     const { logits, regressors } = splitBlazeFaceOutputs(
       manifest.outputs.map((name) => {
         const t = out[name];
@@ -60,7 +62,7 @@ export function createBlazeFaceDetector(
 
   return {
     id: manifest.id,
-    detect: (image) => detectWithPyramid(image, size, size, detectCanvas),
+    detect: (image) => detectWithPyramid(image, size, size, detectCanvas, { squareTiles: true }),
     close: () => session.close(),
   };
 }

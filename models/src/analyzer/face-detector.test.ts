@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { splitBlazeFaceOutputs } from "./blazeface-detector.js";
-import { largestFace, scaleFace } from "./face-detector.js";
+import { largestFace, mapFace } from "./face-detector.js";
 
 describe("detector helpers", () => {
   it("maps a face from model-input pixels back to the source image, clipped to its edges", () => {
-    const face = scaleFace(
+    const face = mapFace(
       {
         box: { x: -10, y: 20, width: 100, height: 50 },
         score: 0.9,
@@ -17,6 +17,8 @@ describe("detector helpers", () => {
         ],
       },
       0.5,
+      0,
+      0,
       { width: 150, height: 400 },
     );
     expect(face.box).toEqual({ x: 0, y: 40, width: 150, height: 100 });

@@ -10,22 +10,32 @@ export interface FaceDetector {
  * close-ups (a face larger than the detector's training range) still fit. */
 export const DETECTION_PYRAMID = [1, 0.5, 0.3] as const;
 
-/** Maps a face found in model-input pixels back to source-image pixels (letterbox padding is at right/bottom). */
-export function scaleFace(face: DetectedFace, scale: number, image: { width: number; height: number }): DetectedFace {
-  const x = Math.max(0, face.box.x / scale);
-  const y = Math.max(0, face.box.y / scale);
-  const right = Math.min(image.width, (face.box.x + face.box.width) / scale);
-  const bottom = Math.min(image.height, (face.box.y + face.box.height) / scale);
-  const scaled: DetectedFace = {
+/**
+ * Maps a face found in model-input pixels back to source-image pixels: source = offset + input / scale
+ * (offset = the top-left of the searched tile; 0 for a letterboxed whole frame), clipped to the image.
+ */
+export function mapFace(
+  face: DetectedFace,
+  scale: number,
+  offsetX: number,
+  offsetY: number,
+  image: { width: number; height: number },
+): DetectedFace {
+  const x = Math.max(0, offsetX + face.box.x / scale);
+  const y = Math.max(0, offsetY + face.box.y / scale);
+  const right = Math.min(image.width, offsetX + (face.box.x + face.box.width) / scale);
+  const bottom = Math.min(image.height, offsetY + (face.box.y + face.box.height) / scale);
+  const mapped: DetectedFace = {
     box: { x, y, width: Math.max(0, right - x), height: Math.max(0, bottom - y) },
     score: face.score,
   };
   if (face.landmarks) {
-    scaled.landmarks = face.landmarks.map((p) => ({ x: p.x / scale, y: p.y / scale })) as NonNullable<
-      DetectedFace["landmarks"]
-    >;
+    mapped.landmarks = face.landmarks.map((p) => ({
+      x: offsetX + p.x / scale,
+      y: offsetY + p.y / scale,
+    })) as NonNullable<DetectedFace["landmarks"]>;
   }
-  return scaled;
+  return mapped;
 }
 
 /** Largest face by box area, the one a counter camera and the evaluation care about. */

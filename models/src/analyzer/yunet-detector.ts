@@ -24,8 +24,8 @@ export function createYunetDetector(
     nmsThreshold: options.nmsThreshold ?? 0.3,
   };
 
-  async function detectCanvas(canvas: RgbImage): Promise<DetectedFace[]> {
-    const data = imageToTensor(canvas, manifest.input);
+  async function detectCanvas(image: RgbImage): Promise<DetectedFace[]> {
+    const data = imageToTensor(image, manifest.input, { width, height });
     const out = await session.run({ [manifest.input.name]: { data, dims: [1, 3, height, width] } });
     const heads = {} as Record<(typeof YUNET_STRIDES)[number], YunetStrideOutput>;
     for (const s of YUNET_STRIDES) {

@@ -1,5 +1,5 @@
 import type { Box, DetectedFace, Point, RgbImage } from "../types.js";
-import { resizeBilinear } from "./image-ops.js";
+import { cropPixels, resizeBilinear } from "./image-ops.js";
 import { type Affine, estimateSimilarity, FIVE_POINT_TEMPLATE_112, warpAffine } from "./similarity-transform.js";
 
 /** Square box around the face's centre, side = max(w, h)·margin. */
@@ -10,22 +10,9 @@ export function squareAround(box: Box, margin: number): Box {
 
 /** Crops `box` (may extend past the edges: black fill) and resizes it to width×height. */
 export function cropAndResize(image: RgbImage, box: Box, width: number, height: number): RgbImage {
-  const x0 = Math.round(box.x);
-  const y0 = Math.round(box.y);
   const w = Math.max(1, Math.round(box.width));
   const h = Math.max(1, Math.round(box.height));
-  const data = new Uint8Array(w * h * 3);
-  for (let y = 0; y < h; y++) {
-    const sy = y0 + y;
-    if (sy < 0 || sy >= image.height) continue;
-    for (let x = 0; x < w; x++) {
-      const sx = x0 + x;
-      if (sx < 0 || sx >= image.width) continue;
-      const s = (sy * image.width + sx) * 3;
-      data.set(image.data.subarray(s, s + 3), (y * w + x) * 3);
-    }
-  }
-  return resizeBilinear({ width: w, height: h, data }, width, height);
+  return resizeBilinear(cropPixels(image, Math.round(box.x), Math.round(box.y), w, h), width, height);
 }
 
 /**

@@ -1,11 +1,24 @@
 import { describe, expect, it } from "vitest";
 import type { RgbImage } from "../types.js";
-import { boxDownsample, flipHorizontal, imageToTensor, letterbox, padToSize, resizeBilinear } from "./image-ops.js";
+import {
+  boxDownsample,
+  flipHorizontal,
+  imageToTensor,
+  letterbox,
+  padToSize,
+  resizeBilinear,
+  sampleBilinear,
+} from "./image-ops.js";
 
 function image(width: number, height: number, pixel: (x: number, y: number) => [number, number, number]): RgbImage {
   const data = new Uint8Array(width * height * 3);
   for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data.set(pixel(x, y), (y * width + x) * 3);
   return { width, height, data };
+}
+
+/** Deterministic noise, so that every pixel of a comparison differs from its neighbours. */
+function noise(width: number, height: number): RgbImage {
+  return image(width, height, (x, y) => [(x * 37 + y * 11) % 256, (x * 13 + y * 71) % 256, (x * y + 5) % 256]);
 }
 
 describe("image operations", () => {
@@ -33,6 +46,32 @@ describe("image operations", () => {
     );
     expect(out.width).toBe(2);
     expect(Array.from(out.data)).toEqual([100, 100, 100, 100, 100, 100]);
+  });
+  it("box-downsampling a region gives the same pixels as that part of the whole downsampled image", () => {
+    const src = noise(61, 47);
+    const whole = boxDownsample(src, 3);
+    const part = boxDownsample(src, 3, { x0: 4, y0: 2, x1: 12, y1: 30 });
+    // Clipped to the 20×15 downsampled grid: columns 4–11, rows 2–14.
+    expect([part.width, part.height]).toEqual([8, 13]);
+    for (let y = 0; y < part.height; y++) {
+      const row = whole.data.subarray(((y + 2) * whole.width + 4) * 3, ((y + 2) * whole.width + 12) * 3);
+      expect(Array.from(part.data.subarray(y * 8 * 3, (y + 1) * 8 * 3))).toEqual(Array.from(row));
+    }
+  });
+  it("resizes like per-pixel bilinear sampling at half-pixel centres", () => {
+    const src = noise(40, 30);
+    const out = resizeBilinear(src, 53, 17); // enlarging in x, shrinking by < 2 in y: no box prefilter
+    for (const [x, y] of [
+      [3, 4],
+      [20, 9],
+      [51, 15],
+    ] as const) {
+      const sx = ((x + 0.5) * 40) / 53 - 0.5;
+      const sy = ((y + 0.5) * 30) / 17 - 0.5;
+      for (let c = 0; c < 3; c++) {
+        expect(out.data[(y * 53 + x) * 3 + c]).toBe(Math.round(sampleBilinear(src, sx, sy, c)));
+      }
+    }
   });
   it("letterboxes a wide image into a square, padding the bottom with black", () => {
     const { image: out, scale } = letterbox(
@@ -76,5 +115,21 @@ describe("image operations", () => {
       normalisation: { scale: 1, mean: [0], std: [1] },
     });
     expect(Array.from(nhwc)).toEqual([255, 0, 0, 255, 0, 0]);
+  });
+  it("writes an image into a larger tensor canvas, the rest being normalised black", () => {
+    const spec = { layout: "NCHW", colorOrder: "RGB", normalisation: { scale: 1, mean: [10], std: [2] } } as const;
+    const t = imageToTensor(
+      image(1, 2, () => [30, 50, 70]),
+      spec,
+      { width: 2, height: 2 },
+    );
+    // Planes R, G, B of a 2×2 canvas: column 0 is the image, column 1 padding (0 - 10) / 2.
+    expect(Array.from(t)).toEqual([10, -5, 10, -5, 20, -5, 20, -5, 30, -5, 30, -5]);
+    const nhwc = imageToTensor(
+      image(1, 1, () => [30, 50, 70]),
+      { ...spec, layout: "NHWC" },
+      { width: 2, height: 1 },
+    );
+    expect(Array.from(nhwc)).toEqual([10, 20, 30, -5, -5, -5]);
   });
 });

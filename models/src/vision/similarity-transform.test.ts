@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Point, RgbImage } from "../types.js";
+import { boxDownsample, sampleBilinear } from "./image-ops.js";
 import {
   applyAffine,
   estimateSimilarity,
@@ -52,5 +53,31 @@ describe("similarity transform", () => {
       for (let x = 0; x < 64; x += 2) img.data.fill(200, (y * 64 + x) * 3, (y * 64 + x) * 3 + 3);
     const out = warpAffine(img, [0.25, 0, 0, 0, 0.25, 0], 16, 16);
     expect(out.data[(8 * 16 + 8) * 3]).toBe(100);
+  });
+  it("warping a small face out of a large frame equals sampling the whole downsampled frame", () => {
+    const img: RgbImage = { width: 300, height: 200, data: new Uint8Array(300 * 200 * 3) };
+    for (let i = 0; i < img.data.length; i++) img.data[i] = (i * 7 + (i >> 9)) % 251;
+    // Rotated, 0.3× (box factor 3), partly off the left edge: the reference is the plain per-pixel formulation.
+    const m: [number, number, number, number, number, number] = [0.28, -0.1, 20, 0.1, 0.28, -15];
+    const out = warpAffine(img, m, 40, 30);
+    const f = 3;
+    const pre = boxDownsample(img, f);
+    const off = (f - 1) / 2;
+    const inv = invertAffine([
+      m[0] * f,
+      m[1] * f,
+      m[2] + (m[0] + m[1]) * off,
+      m[3] * f,
+      m[4] * f,
+      m[5] + (m[3] + m[4]) * off,
+    ]);
+    for (let y = 0; y < 30; y++) {
+      for (let x = 0; x < 40; x++) {
+        const s = applyAffine(inv, { x, y });
+        for (let c = 0; c < 3; c++) {
+          expect(out.data[(y * 40 + x) * 3 + c]).toBe(Math.round(sampleBilinear(pre, s.x, s.y, c)));
+        }
+      }
+    }
   });
 });
