@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { averageProbabilities, dissatisfiedProbability } from "../expression/probabilities.js";
 import { createHeadClassifier, readHeadManifest } from "../head/head-classifier.js";
@@ -10,6 +11,7 @@ import { createBlazeFaceDetector } from "./blazeface-detector.js";
 import { createExpressionClassifier, type ExpressionClassifier } from "./expression-classifier.js";
 import type { FaceDetector } from "./face-detector.js";
 import { createYunetDetector } from "./yunet-detector.js";
+import { withFreeYunetInputSize } from "./yunet-free-size.js";
 
 /** One member of the expression ensemble: a plain model, or a trained head over other models' features. */
 interface EnsembleMember {
@@ -42,10 +44,12 @@ export interface LoadedFaceAnalyzer extends FaceAnalyzer {
 }
 
 async function loadDetector(model: ResolvedModel, threads: number): Promise<FaceDetector> {
-  const session = await createOnnxSession(model.path, { threads });
-  return model.manifest.id.startsWith("yunet")
-    ? createYunetDetector(model.manifest, session)
-    : createBlazeFaceDetector(model.manifest, session);
+  if (model.manifest.id.startsWith("yunet")) {
+    const free = withFreeYunetInputSize(new Uint8Array(await readFile(model.path)));
+    const session = await createOnnxSession(free ?? model.path, { threads });
+    return createYunetDetector(model.manifest, session, { freeInputSize: free !== undefined });
+  }
+  return createBlazeFaceDetector(model.manifest, await createOnnxSession(model.path, { threads }));
 }
 
 export async function createFaceAnalyzer(options: FaceAnalyzerOptions): Promise<LoadedFaceAnalyzer> {

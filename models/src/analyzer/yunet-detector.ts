@@ -9,6 +9,9 @@ import { detectWithPyramid } from "./pyramid-detect.js";
 export interface YunetDetectorOptions {
   scoreThreshold?: number;
   nmsThreshold?: number;
+  /** the session takes any input size (withFreeYunetInputSize): the letterboxed image is padded only up to
+   * the next multiple of the largest stride, not to the manifest's 640×640 */
+  freeInputSize?: boolean;
 }
 
 export function createYunetDetector(
@@ -17,16 +20,17 @@ export function createYunetDetector(
   options: YunetDetectorOptions = {},
 ): FaceDetector {
   const [, , height, width] = manifest.input.shape as [number, number, number, number];
-  const decodeOptions = {
-    inputWidth: width,
-    inputHeight: height,
-    scoreThreshold: options.scoreThreshold ?? 0.6,
-    nmsThreshold: options.nmsThreshold ?? 0.3,
-  };
+  const thresholds = { scoreThreshold: options.scoreThreshold ?? 0.6, nmsThreshold: options.nmsThreshold ?? 0.3 };
+  const stride = Math.max(...YUNET_STRIDES);
+  const padUp = (v: number) => Math.max(stride, Math.ceil(v / stride) * stride);
 
   async function detectCanvas(image: RgbImage): Promise<DetectedFace[]> {
-    const data = imageToTensor(image, manifest.input, { width, height });
-    const out = await session.run({ [manifest.input.name]: { data, dims: [1, 3, height, width] } });
+    const canvas = options.freeInputSize
+      ? { width: padUp(image.width), height: padUp(image.height) }
+      : { width, height };
+    const data = imageToTensor(image, manifest.input, canvas);
+    const dims = [1, 3, canvas.height, canvas.width];
+    const out = await session.run({ [manifest.input.name]: { data, dims } });
     const heads = {} as Record<(typeof YUNET_STRIDES)[number], YunetStrideOutput>;
     for (const s of YUNET_STRIDES) {
       const get = (name: string) => {
@@ -36,7 +40,7 @@ export function createYunetDetector(
       };
       heads[s] = { cls: get("cls"), obj: get("obj"), bbox: get("bbox"), kps: get("kps") };
     }
-    return decodeYunet(heads, decodeOptions);
+    return decodeYunet(heads, { inputWidth: canvas.width, inputHeight: canvas.height, ...thresholds });
   }
 
   return {
