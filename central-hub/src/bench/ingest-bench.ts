@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -46,6 +46,12 @@ export interface HubBenchResult {
   latencyMs: { p50: number; p99: number; max: number };
   batches: number;
   meanBatchSize: number;
+  /**
+   * CPU µs per stored message of the hub's thread (MQTT client, decode, storage), the rest of this process
+   * (publisher workers, GC helpers) and the private Mosquitto. Unlike msg/s these hardly depend on what else
+   * the machine runs; 2 cores / their sum bounds the msg/s of this setup. Linux only (null elsewhere).
+   */
+  cpuUsPerMessage: { hub: number; publishers: number; broker: number | null } | null;
 }
 
 const DECK = fileURLToPath(new URL("../../../deploy/mosquitto.conf", import.meta.url));
@@ -62,7 +68,8 @@ export async function runHubBench(
   const log = createSilentLogger();
   const cleanups: Array<() => Promise<void>> = [];
   try {
-    const brokerUrl = options.broker === "none" ? "" : await startBroker(options.broker, workDir, cleanups);
+    const broker = options.broker === "none" ? { url: "" } : await startBroker(options.broker, workDir, cleanups);
+    const brokerUrl = broker.url;
     const dbUrl = options.dbUrl ?? `sqlite:${join(workDir, "hub.sqlite")}`;
     const db = await openDatabase(dbUrl);
     cleanups.unshift(() => db.close());
@@ -105,6 +112,7 @@ export async function runHubBench(
     print(
       `bench: ${options.agents} agents x ${options.rate} msg/s for ${options.durationS} s via ${brokerUrl} into ${dbUrl}`,
     );
+    const cpuBefore = cpuSnapshot(broker.pid);
     const started = Date.now();
     const published =
       brokerUrl === "" ? await submitDirectly(pipeline, options) : await publishInWorkers(brokerUrl, options);
@@ -112,6 +120,7 @@ export async function runHubBench(
     const deadline = Date.now() + (options.settleS ?? 30) * 1000;
     while (latencies.length < published && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     // Publishing a redelivery-free stream: every stored message was reported once to the hook.
+    const cpuAfter = cpuSnapshot(broker.pid);
     latencies.sort((a, b) => a - b);
     const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
     const m = pipeline.metrics;
@@ -128,12 +137,14 @@ export async function runHubBench(
       latencyMs: { p50: pct(0.5), p99: pct(0.99), max: latencies[latencies.length - 1] ?? 0 },
       batches: m.batches,
       meanBatchSize: m.batches === 0 ? 0 : m.stored / m.batches,
+      cpuUsPerMessage: cpuPerMessage(cpuBefore, cpuAfter, latencies.length),
     };
     print(
       `published ${result.published} stored ${result.stored} lost ${result.lost} | ` +
         `${Math.round(result.storedPerSecond)} stored msg/s sustained | ` +
         `latency publish->commit p50 ${result.latencyMs.p50} ms p99 ${result.latencyMs.p99} ms max ${result.latencyMs.max} ms | ` +
-        `${result.batches} batches, mean ${result.meanBatchSize.toFixed(0)} msgs`,
+        `${result.batches} batches, mean ${result.meanBatchSize.toFixed(0)} msgs | ` +
+        formatCpu(result.cpuUsPerMessage),
     );
     return result;
   } finally {
@@ -142,20 +153,24 @@ export async function runHubBench(
   }
 }
 
-async function startBroker(kind: string, workDir: string, cleanups: Array<() => Promise<void>>): Promise<string> {
+async function startBroker(
+  kind: string,
+  workDir: string,
+  cleanups: Array<() => Promise<void>>,
+): Promise<{ url: string; pid?: number }> {
   if (kind === "aedes") {
     const broker = createEmbeddedBroker({ port: 0, host: "127.0.0.1", log: createSilentLogger() });
     await broker.start();
     cleanups.push(() => broker.stop());
-    return broker.url;
+    return { url: broker.url };
   }
   if (kind === "mosquitto") {
     const { startMosquitto } = await import("./mosquitto-process.js");
     const mosquitto = await startMosquitto({ confFile: DECK, workDir });
     cleanups.push(() => mosquitto.stop());
-    return mosquitto.url;
+    return { url: mosquitto.url, ...(mosquitto.pid === undefined ? {} : { pid: mosquitto.pid }) };
   }
-  return kind;
+  return { url: kind };
 }
 
 /** broker "none": the same traffic, generated on this thread and handed to the pipeline at the target rate. */
@@ -211,3 +226,53 @@ async function publishInWorkers(brokerUrl: string, options: HubBenchOptions): Pr
   await Promise.all(threads.map((t) => t.terminate()));
   return counts.reduce((a, b) => a + b, 0);
 }
+
+interface CpuSnapshot {
+  hubMs: number;
+  processMs: number;
+  brokerMs: number | null;
+}
+
+function cpuSnapshot(brokerPid: number | undefined): CpuSnapshot | null {
+  const hubMs = procCpuMs(`/proc/self/task/${process.pid}/stat`);
+  if (hubMs === null) return null;
+  const usage = process.cpuUsage();
+  return {
+    hubMs,
+    processMs: (usage.user + usage.system) / 1000,
+    brokerMs: brokerPid === undefined ? null : procCpuMs(`/proc/${brokerPid}/stat`),
+  };
+}
+
+function cpuPerMessage(a: CpuSnapshot | null, b: CpuSnapshot | null, messages: number) {
+  if (a === null || b === null || messages === 0) return null;
+  const per = (ms: number) => (ms * 1000) / messages;
+  const hub = b.hubMs - a.hubMs;
+  return {
+    hub: per(hub),
+    publishers: per(b.processMs - a.processMs - hub),
+    broker: a.brokerMs === null || b.brokerMs === null ? null : per(b.brokerMs - a.brokerMs),
+  };
+}
+
+function formatCpu(cpu: HubBenchResult["cpuUsPerMessage"]): string {
+  if (cpu === null) return "CPU per message n/a";
+  const broker = cpu.broker === null ? "" : `, broker ${cpu.broker.toFixed(0)}`;
+  return `CPU µs/msg: hub thread ${cpu.hub.toFixed(0)}, publishers ${cpu.publishers.toFixed(0)}${broker}`;
+}
+
+/** User + system CPU ms from a /proc stat file; null where /proc is missing (not Linux). */
+function procCpuMs(path: string): number | null {
+  let stat: string;
+  try {
+    stat = readFileSync(path, "utf8");
+  } catch {
+    return null;
+  }
+  // Fields after the parenthesised command name; utime and stime are the 14th and 15th fields overall.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** USER_HZ: 100 on every Linux architecture Node supports. */
+const CLOCK_TICKS_PER_SECOND = 100;

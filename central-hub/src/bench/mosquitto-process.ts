@@ -7,6 +7,8 @@ import { HailongError } from "@hailong/common";
 /** A private Mosquitto on a free port, configured from deploy/mosquitto.conf (minus persistence and listener). */
 export interface MosquittoProcess {
   url: string;
+  /** For the bench's CPU accounting. */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ export async function startMosquitto(options: {
   await waitForPort(port, child, () => stderr);
   return {
     url: `mqtt://127.0.0.1:${port}`,
+    pid: child.pid,
     stop: () => stopChild(child),
   };
 }

@@ -17,6 +17,8 @@ export async function publishFor(
   let next = Date.now();
   while (Date.now() < end) {
     for (const [a, client] of clients.entries()) {
+      // One socket write per agent and tick instead of one per message, as a real agent's outbox flush.
+      client.stream.cork();
       let due = (owed[a] ?? 0) + perTick;
       while (due >= 1) {
         due -= 1;
@@ -26,6 +28,7 @@ export async function publishFor(
         published++;
       }
       owed[a] = due;
+      client.stream.uncork();
     }
     if (inflight.length > 5_000) await Promise.all(inflight.splice(0));
     next += 10;

@@ -51,6 +51,8 @@ function openSqlite(path: string): Database {
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
   db.pragma("foreign_keys = ON");
+  db.pragma("cache_size = -32768");
+  db.pragma("temp_store = MEMORY");
   migrateSqlite(drizzleSqlite(db), { migrationsFolder: MIGRATIONS.sqlite });
   const sql = createSqliteClient(db);
   return {

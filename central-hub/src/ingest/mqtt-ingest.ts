@@ -56,8 +56,24 @@ export function createMqttIngest(deps: {
       ? topics.filters.allCounters
       : `$share/${options.sharedGroup}/${topics.filters.allCounters}`;
 
-  const handle = (topic: string, payload: Buffer): Promise<void> =>
-    pipeline.submit(topic, payload).catch((error: unknown) => log.error({ err: error }, "message not stored"));
+  const handle = (topic: string, payload: Buffer): Promise<void> => {
+    corkAcks();
+    return pipeline.submit(topic, payload).catch((error: unknown) => log.error({ err: error }, "message not stored"));
+  };
+
+  // mqtt.js writes each PUBACK to the socket on its own: one syscall per message. Corking the socket while
+  // a burst of publishes is handled sends that burst's acks in one write, after the current I/O phase.
+  let corked = false;
+  const corkAcks = (): void => {
+    const stream = client?.stream;
+    if (corked || stream === undefined || typeof stream.cork !== "function") return;
+    corked = true;
+    stream.cork();
+    setImmediate(() => {
+      corked = false;
+      stream.uncork();
+    });
+  };
 
   return {
     get connected() {
