@@ -173,6 +173,43 @@ describe.each(databaseKinds())("alerts on %s", (kind) => {
     ]);
     expect(h.fake.messages.every((x) => x.to === leader.phone)).toBe(true);
   });
+
+  it("an outage announced before a hub restart gets exactly one recovered notice after it", async () => {
+    expect(await h.monitor.tick()).toBe(0);
+    await h.db.sql.execute("UPDATE agents SET state = 'offline', state_at = ? WHERE agent_id = 'agent-1'", [h.clock.t]);
+    h.clock.t += 6 * MIN;
+    expect(await h.monitor.tick()).toBe(1);
+    await h.flush();
+    h.monitor.stop();
+    // The agent is back before the restarted hub's first pass: only the stored decision knows of the outage.
+    h.clock.t += 10 * MIN;
+    await h.db.sql.execute("UPDATE agents SET state = 'online', state_at = ? WHERE agent_id = 'agent-1'", [h.clock.t]);
+    await seedCounter(h.db.sql, "c2", h.clock.t);
+    const restarted = h.newMonitor();
+    expect(await restarted.tick()).toBe(1);
+    expect(await restarted.tick()).toBe(0);
+    await h.flush();
+    expect(h.fake.messages.map((x) => x.body)).toEqual([
+      expect.stringMatching(/mat ket noi tu/),
+      expect.stringMatching(/da hoat dong lai luc .* \(mat ket noi 16p00s\)/),
+    ]);
+  });
+
+  it("two hubs watching the same counters send one offline and one recovered notice", async () => {
+    const other = h.newMonitor();
+    const both = async () => (await h.monitor.tick()) + (await other.tick());
+    expect(await both()).toBe(0);
+    await h.db.sql.execute("UPDATE agents SET state = 'offline', state_at = ? WHERE agent_id = 'agent-1'", [h.clock.t]);
+    h.clock.t += 6 * MIN;
+    expect(await both()).toBe(1);
+    h.clock.t += 5 * MIN;
+    expect(await both()).toBe(0);
+    await h.db.sql.execute("UPDATE agents SET state = 'online', state_at = ? WHERE agent_id = 'agent-1'", [h.clock.t]);
+    await seedCounter(h.db.sql, "c2", h.clock.t);
+    expect(await Promise.all([h.monitor.tick(), other.tick()]).then(([a, b]) => a + b)).toBe(1);
+    await h.flush();
+    expect(h.fake.messages).toHaveLength(2);
+  });
 });
 
 describe("alerts hourly cap", () => {

@@ -7,14 +7,16 @@ import { applyHourlyCap, type IncidentRoute, uniqueRecipients } from "./alert-po
 import { type AlertIncident, createAlertStore, type NotifiedStep } from "./alert-store.js";
 import type { AlertsConfig } from "./config.js";
 import { nextEscalation } from "./escalation.js";
-import { type LivenessEvent, type LivenessState, observeLiveness, tickLiveness } from "./liveness.js";
+import { type LivenessEvent, observeLiveness, tickLiveness } from "./liveness.js";
+import { loadLiveness, sameLiveness, saveLiveness } from "./liveness-store.js";
 import type { AlertDirectory, CounterStatusSource } from "./ports.js";
 
 /**
  * The periodic side of alerting: escalates unacknowledged incidents and announces counter outages.
  * Escalations are not subject to the hourly cap: they are the safety net when nobody reacted.
- * Liveness state is kept in memory; the offline/recovered dedupe keys use stored timestamps, so a restarted
- * hub does not repeat an outage alert (it may miss the recovery notice of an outage announced before it).
+ * Liveness decisions are stored (counter_liveness) after their alerts are recorded, and the offline/recovered
+ * dedupe keys use stored timestamps: a restarted hub, or a second hub on the same database, neither repeats
+ * an outage alert nor misses the recovery of an outage announced before.
  */
 export interface AlertMonitorDeps {
   sql: SqlClient;
@@ -46,7 +48,6 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
   const log = deps.log.child({ module: "alert-monitor" });
   const now = deps.now ?? Date.now;
   const store = createAlertStore(deps.sql);
-  const liveness = new Map<string, LivenessState>();
   let timer: NodeJS.Timeout | undefined;
   let running = false;
 
@@ -149,16 +150,20 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
   async function checkLiveness(at: number): Promise<number> {
     let queued = 0;
     const graceMs = deps.config.offlineGraceMinutes * 60_000;
+    const decided = await loadLiveness(deps.sql);
     for (const observed of await deps.status.liveness(at)) {
+      const previous = decided.get(observed.counterId);
       const route = await deps.directory.route(observed.counterId);
-      const seen = observeLiveness(liveness.get(observed.counterId), observed.online, observed.since);
+      const seen = observeLiveness(previous, observed.online, observed.since);
       const open = route ? await deps.directory.isOpen(route.centreId, at) : false;
       const ticked = tickLiveness(seen.state, at, graceMs, open);
-      liveness.set(observed.counterId, ticked.state);
-      if (route === undefined) continue;
-      for (const event of [seen.event, ticked.event]) {
-        if (event) queued += await announce(event, observed.counterId, route, at);
+      if (route !== undefined) {
+        for (const event of [seen.event, ticked.event]) {
+          if (event) queued += await announce(event, observed.counterId, route, at);
+        }
       }
+      // Stored after the alerts: a crash in between repeats the decision, and the dedupe keys absorb it.
+      if (!sameLiveness(previous, ticked.state)) await saveLiveness(deps.sql, observed.counterId, ticked.state, at);
     }
     return queued;
   }

@@ -51,6 +51,8 @@ function openSqlite(path: string): Database {
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
   db.pragma("foreign_keys = ON");
+  // 32 MB page cache instead of 2 MB: once the visit and message-id indexes outgrow 2 MB, storage cost
+  // per message doubles (measured 10-12 vs 19-24 µs on 150k messages).
   db.pragma("cache_size = -32768");
   db.pragma("temp_store = MEMORY");
   migrateSqlite(drizzleSqlite(db), { migrationsFolder: MIGRATIONS.sqlite });

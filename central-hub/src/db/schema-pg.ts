@@ -62,3 +62,4 @@ export const sessions = table("sessions");
 export const alerts = table("alerts");
 export const smsOutbox = table("sms_outbox");
 export const smsStatusEvents = table("sms_status_events");
+export const counterLiveness = table("counter_liveness");

@@ -357,6 +357,18 @@ export const TABLES = {
     primaryKey: ["id"],
     indexes: [{ name: "sms_status_events_sid_idx", columns: ["provider_sid"] }],
   },
+  // Liveness per counter as the alert monitor last decided it, so an outage announced before a hub restart
+  // (or by another hub) still gets its one "recovered" notice.
+  counter_liveness: {
+    columns: {
+      counter_id: req("text"),
+      online: req("bool"),
+      since: req("time"),
+      offline_alerted: req("bool", 0),
+      updated_at: req("time"),
+    },
+    primaryKey: ["counter_id"],
+  },
   // ==== end alerts / SMS ====
 } as const satisfies Record<string, TableSpec>;
 

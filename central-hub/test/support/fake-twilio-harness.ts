@@ -40,6 +40,8 @@ export interface Harness {
   open: { value: boolean };
   service: ReturnType<typeof createAlertService>;
   monitor: ReturnType<typeof createAlertMonitor>;
+  /** A second monitor on the same database, as a restarted hub or another hub would run (no shared memory). */
+  newMonitor(): ReturnType<typeof createAlertMonitor>;
   worker: ReturnType<typeof createOutboxWorker>;
   incident(counterId: string, over?: Partial<IncidentMessage>): IncidentMessage;
   /** Runs the outbox until nothing is due. */
@@ -79,7 +81,8 @@ export async function startHarness(
   const worker = createOutboxWorker({ store: createOutboxStore(db.sql), sender, log, now, random: () => 0 });
   const common = { sql: db.sql, directory, status, config, settings, log, now, onEnqueued: () => worker.kick() };
   const service = createAlertService({ ...common, testRequests: createTestRequests() });
-  const monitor = createAlertMonitor({ ...common, decide: (incident) => service.handleIncident(incident) });
+  const makeMonitor = () => createAlertMonitor({ ...common, decide: (incident) => service.handleIncident(incident) });
+  const monitor = makeMonitor();
   return {
     fake,
     db,
@@ -87,6 +90,7 @@ export async function startHarness(
     open,
     service,
     monitor,
+    newMonitor: makeMonitor,
     worker,
     incident: (counterId, over = {}) => ({
       v: 1,
