@@ -14,8 +14,16 @@ export function registerPipelineBenchCommand(program: Command): void {
     .option("--models <set>", "auto | offline | both", "both")
     .option("--threads <n>", "intra-op threads per ONNX model", "1")
     .option("--no-human", "skip the @vladmandic/human comparison")
+    .option("--no-lean-memory", "start the agent child without MALLOC_ARENA_MAX=2 (glibc's default arenas)")
     .action(
-      async (options: { frames?: string; iterations: string; models: string; threads: string; human: boolean }) => {
+      async (options: {
+        frames?: string;
+        iterations: string;
+        models: string;
+        threads: string;
+        human: boolean;
+        leanMemory: boolean;
+      }) => {
         const iterations = Number(options.iterations);
         const threads = Number(options.threads);
         if (!Number.isInteger(iterations) || iterations < 1)
@@ -31,6 +39,7 @@ export function registerPipelineBenchCommand(program: Command): void {
           threads,
           models: options.models as "auto" | "offline" | "both",
           human: options.human,
+          leanMemory: options.leanMemory,
           ...(options.frames ? { frames: options.frames } : {}),
         });
       },

@@ -1,99 +1,58 @@
+import { fork } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
-import type { FaceAnalyzer, RgbImage } from "@hailong/models";
-import { decodeFrame } from "../camera/decode-frame.js";
-import { AgentConfigSchema } from "../config/schema.js";
-import { createCounterEngine } from "../pipeline/counter-engine.js";
-import { loadFaceAnalyzer } from "../vision/load-analyzer.js";
-import { type BenchFrame, makeOneFaceFrames } from "./bench-frames.js";
+import { fileURLToPath } from "node:url";
+import type { AgentBenchReply, AgentBenchRequest } from "./agent-bench-child.js";
+import { makeOneFaceFrames } from "./bench-frames.js";
+import { type BenchFigure, formatFigure, rssMb, timeRunner } from "./bench-timing.js";
+
+export type { BenchFigure } from "./bench-timing.js";
 
 export interface PipelineBenchOptions {
-  /** photos to cut the face from (default: @vladmandic/face-api's demo samples) */
+  /** photos to cut one face from (default: @vladmandic/face-api's demo samples) */
   frames?: string;
   iterations?: number;
   /** which model sets to run: the agent's auto choice, the npm-only offline set, or both */
   models?: "auto" | "offline" | "both";
   human?: boolean;
   threads?: number;
+  /** start the agent child like the README's deployment line (AGENT_MEMORY_ENV); false: glibc defaults */
+  leanMemory?: boolean;
   out?: (line: string) => void;
 }
 
-export interface BenchFigure {
-  runner: string;
-  resolution: string;
-  framesPerSecond: number;
-  cpuMsPerFrame: number;
-  wallMsPerFrame: number;
-  facesPerFrame: number;
-  rssMb: number;
-}
+/**
+ * How the README tells you to start a deployed agent: at most two glibc malloc arenas. It acts only at process
+ * start, so the agent cannot set it itself. Replaying the face-api demo photos (~1920×1300): steady RSS
+ * 265–281 MB with glibc's default (8 arenas per core), 246–267 MB with 2; in this bench's child 221–235 MB
+ * instead of 232–252 MB. (Node's --max-semi-space-size=2 takes another 15–35 MB off for ~15 % more CPU per
+ * frame: more frequent scavenges free each frame's decoded pixels sooner. Not part of the recommendation.)
+ */
+export const AGENT_MEMORY_ENV = { MALLOC_ARENA_MAX: "2" };
 
-const rssMb = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
+type ModelSet = AgentBenchRequest["models"];
 
-/** Times decode + analyse (+ engine) per frame on the wall clock and in process CPU time (all threads). */
-async function timeRunner(
-  runner: string,
-  frame: BenchFrame,
-  iterations: number,
-  step: (image: RgbImage, ts: number) => Promise<number>,
-): Promise<BenchFigure> {
-  const once = async (ts: number) => {
-    const decoded = await decodeFrame(frame.jpeg);
-    if (!decoded.ok) throw new Error(`bench frame ${frame.label} does not decode: ${decoded.reason}`);
-    return step(decoded.image, ts);
-  };
-  for (let i = 0; i < 2; i++) await once(i * 100); // warm-up
-  let faces = 0;
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  for (let i = 0; i < iterations; i++) faces += await once(1000 + i * 100);
-  const wall = performance.now() - started;
-  const used = process.cpuUsage(cpu);
-  return {
-    runner,
-    resolution: frame.label,
-    framesPerSecond: Math.round((iterations * 1000 * 100) / wall) / 100,
-    cpuMsPerFrame: Math.round((used.user + used.system) / 1000 / iterations),
-    wallMsPerFrame: Math.round(wall / iterations),
-    facesPerFrame: faces / iterations,
-    rssMb: rssMb(),
-  };
-}
-
-function format(f: BenchFigure): string {
-  return (
-    `${f.runner.padEnd(64)} ${f.resolution.padEnd(6)} ${f.framesPerSecond.toFixed(2).padStart(6)} frames/s  ` +
-    `${String(f.cpuMsPerFrame).padStart(5)} CPU ms/frame  ${String(f.wallMsPerFrame).padStart(5)} wall ms/frame  ` +
-    `faces/frame ${f.facesPerFrame.toFixed(2)}  RSS ${f.rssMb} MB`
-  );
-}
-
-async function benchAgent(
-  label: string,
-  analyzer: FaceAnalyzer,
-  frames: BenchFrame[],
-  iterations: number,
-): Promise<BenchFigure[]> {
-  const config = AgentConfigSchema.parse({
-    agentId: "bench",
-    counters: [{ id: "bench", camera: { type: "folder", dir: "." } }],
+/** Runs one model set in a fresh child process holding only the agent's modules and models. */
+function benchInChild(request: AgentBenchRequest, leanMemory: boolean): Promise<AgentBenchReply> {
+  const tsx = import.meta.resolve("tsx");
+  const child = fork(fileURLToPath(new URL("./agent-bench-child.ts", import.meta.url)), [], {
+    execArgv: ["--import", tsx],
+    env: { ...process.env, ...(leanMemory ? AGENT_MEMORY_ENV : {}) },
+    serialization: "advanced",
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
-  const figures: BenchFigure[] = [];
-  for (const frame of frames) {
-    const engine = createCounterEngine({
-      agentId: "bench",
-      counter: config.counters[0] as (typeof config.counters)[number],
-      scoreWindowMs: 10_000,
+  return new Promise((resolve, reject) => {
+    let reply: AgentBenchReply | undefined;
+    child.once("message", (message) => {
+      reply = message as AgentBenchReply;
     });
-    figures.push(
-      await timeRunner(`hailong ${label}`, frame, iterations, async (image, ts) => {
-        const faces = await analyzer.analyze(image);
-        engine.processFrame({ ts, width: image.width, height: image.height, faces });
-        return faces.length;
-      }),
-    );
-  }
-  return figures;
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      if (reply) resolve(reply);
+      else reject(new Error(`agent bench child exited with code ${code} and no figures`));
+    });
+    child.send(request);
+  });
 }
 
 /** `hailong bench pipeline`: frames/s and CPU ms per frame at 720p/1080p, hailong vs @vladmandic/human (wasm). */
@@ -103,38 +62,35 @@ export async function runPipelineBench(options: PipelineBenchOptions = {}): Prom
   const require = createRequire(import.meta.url);
   const dir = options.frames ?? path.dirname(require.resolve("@vladmandic/face-api/demo/sample1.jpg"));
   const threads = options.threads ?? 1;
-  const sets: { label: string; models: Parameters<typeof loadFaceAnalyzer>[0] }[] = [];
+  const leanMemory = options.leanMemory ?? true;
+  const sets: ModelSet[] = [];
   const which = options.models ?? "both";
-  if (which !== "offline") {
-    sets.push({ label: "auto", models: { detector: "auto", expression: "auto", threads, flipTta: false } });
-  }
+  if (which !== "offline") sets.push({ detector: "auto", expression: "auto", threads, flipTta: false });
   if (which !== "auto") {
-    const offline = { detector: "blazeface-front", expression: "emotion-minixception", threads, flipTta: false };
-    sets.push({ label: "offline", models: offline });
+    sets.push({ detector: "blazeface-front", expression: "emotion-minixception", threads, flipTta: false });
   }
-  out(
-    `pipeline bench: ${iterations} frames per row, decode (sharp) included, one face per frame; RSS at start ${rssMb()} MB`,
-  );
+  const memory = leanMemory
+    ? `started like a deployed agent (MALLOC_ARENA_MAX=${AGENT_MEMORY_ENV.MALLOC_ARENA_MAX})`
+    : "with glibc's default malloc arenas";
+  out(`pipeline bench: ${iterations} frames per row, decode (sharp) included, one face per frame`);
+  out(`hailong rows: one child process per model set, ${memory}; RSS = its peak after any frame`);
   const figures: BenchFigure[] = [];
   // Every runner gets the same frames, cut with the best installed detector.
+  const { loadFaceAnalyzer } = await import("../vision/load-analyzer.js");
   const cutter = await loadFaceAnalyzer({ detector: "auto", expression: "auto", threads, flipTta: false });
   const frames = await makeOneFaceFrames(dir, cutter).finally(() => cutter.close());
   for (const frame of frames) {
     const f = await timeRunner("sharp JPEG decode only", frame, iterations, async () => 0);
     figures.push(f);
-    out(format(f));
+    out(formatFigure(f));
   }
-  for (const set of sets) {
-    const analyzer = await loadFaceAnalyzer(set.models);
-    try {
-      const ids = analyzer.modelIds;
-      const label = [ids.detector, ids.expression, ...ids.extra].join("+");
-      for (const f of await benchAgent(label, analyzer, frames, iterations)) {
-        figures.push(f);
-        out(format(f));
-      }
-    } finally {
-      await analyzer.close();
+  for (const models of sets) {
+    const reply = await benchInChild({ models, frames, iterations }, leanMemory);
+    if (!reply.ok) throw new Error(`agent bench child failed: ${reply.error}`);
+    out(`${reply.label}: child RSS ${reply.rssAtStartMb} MB at start, ${reply.rssLoadedMb} MB with models loaded`);
+    for (const f of reply.figures) {
+      figures.push(f);
+      out(formatFigure(f));
     }
   }
   if (options.human !== false) {
@@ -145,9 +101,9 @@ export async function runPipelineBench(options: PipelineBenchOptions = {}): Prom
         human.analyze(image),
       );
       figures.push(f);
-      out(format(f));
+      out(formatFigure(f));
     }
   }
-  out(`process RSS at end ${rssMb()} MB (every runner above was loaded in this one process)`);
+  out(`bench process RSS at end ${rssMb()} MB (frame maker, decode rows and Human; not the agent)`);
   return figures;
 }
