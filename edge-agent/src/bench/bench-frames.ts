@@ -20,7 +20,7 @@ export const RESOLUTIONS = [
 /**
  * In-memory 720p/1080p frames with exactly one face: the largest face of the first usable photo is cut out
  * and pasted (about a third of the frame high, like a citizen at a counter) onto a heavily blurred copy of
- * the photo, so no other face is detectable.
+ * the photo, so no other face is detectable; plus the 720p background alone, with no face.
  */
 export async function makeOneFaceFrames(dir: string, analyzer: FaceAnalyzer): Promise<BenchFrame[]> {
   const names = (await readdir(dir)).filter((n) => /\.(jpe?g|png)$/i.test(n)).sort();
@@ -45,7 +45,8 @@ export async function makeOneFaceFrames(dir: string, analyzer: FaceAnalyzer): Pr
     for (const r of RESOLUTIONS) {
       const faceHeight = Math.round(r.height / 3);
       const cut = await sharp(image.data, { raw }).extract(crop).resize({ height: faceHeight }).jpeg().toBuffer();
-      const background = sharp(image.data, { raw }).resize(r.width, r.height, { fit: "cover" }).blur(40);
+      const blurred = () => sharp(image.data, { raw }).resize(r.width, r.height, { fit: "cover" }).blur(40);
+      const background = blurred();
       const cutMeta = await sharp(cut).metadata();
       const jpeg = await background
         .composite([
@@ -58,6 +59,12 @@ export async function makeOneFaceFrames(dir: string, analyzer: FaceAnalyzer): Pr
         .jpeg({ quality: 85 })
         .toBuffer();
       frames.push({ label: r.label, width: r.width, height: r.height, jpeg: new Uint8Array(jpeg) });
+      if (r === RESOLUTIONS[0]) {
+        // The same background without the face: most frames of a counter's day, and the detector's worst
+        // case (every pyramid attempt runs).
+        const empty = await blurred().jpeg({ quality: 85 }).toBuffer();
+        frames.push({ label: `${r.label} empty`, width: r.width, height: r.height, jpeg: new Uint8Array(empty) });
+      }
     }
     return frames;
   }

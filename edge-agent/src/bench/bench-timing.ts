@@ -84,7 +84,7 @@ export async function benchAgent(
 
 export function formatFigure(f: BenchFigure): string {
   return (
-    `${f.runner.padEnd(64)} ${f.resolution.padEnd(6)} ${f.framesPerSecond.toFixed(2).padStart(6)} frames/s  ` +
+    `${f.runner.padEnd(64)} ${f.resolution.padEnd(10)} ${f.framesPerSecond.toFixed(2).padStart(6)} frames/s  ` +
     `${String(f.cpuMsPerFrame).padStart(5)} CPU ms/frame  ${String(f.wallMsPerFrame).padStart(5)} wall ms/frame  ` +
     `faces/frame ${f.facesPerFrame.toFixed(2)}  RSS ${f.rssMb} MB`
   );
