@@ -51,8 +51,8 @@ function openSqlite(path: string): Database {
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
   db.pragma("foreign_keys = ON");
-  // 32 MB page cache instead of 2 MB: once the visit and message-id indexes outgrow 2 MB, storage cost
-  // per message doubles (measured 10-12 vs 19-24 µs on 150k messages).
+  // 32 MB page cache instead of 2 MB: with 600k messages stored, a batch took 12.5 instead of 20.5 µs of wall
+  // time per message (CPU 9.5 vs 10 µs); no difference measurable on a fresh database.
   db.pragma("cache_size = -32768");
   db.pragma("temp_store = MEMORY");
   migrateSqlite(drizzleSqlite(db), { migrationsFolder: MIGRATIONS.sqlite });
