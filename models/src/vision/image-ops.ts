@@ -139,8 +139,8 @@ function bilinear(pre: RgbImage, width: number, height: number): RgbImage {
 export function resizeBilinear(image: RgbImage, width: number, height: number): RgbImage {
   const pre = boxDownsample(image, Math.min(image.width / width, image.height / height));
   // Same size: every tap lands on a pixel centre with weight 0, so bilinear would copy (e.g. 1280×720 → 640×360).
-  if (pre.width === width && pre.height === height) return pre === image ? { width, height, data: new Uint8Array(image.data) } : pre;
-  return bilinear(pre, width, height);
+  if (pre.width !== width || pre.height !== height) return bilinear(pre, width, height);
+  return pre === image ? { width, height, data: new Uint8Array(image.data) } : pre;
 }
 
 /** Copies a pixel rectangle out of the image; parts outside the image are black. */
