@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import type { AnalysedFace, FaceAnalyzer, RgbImage } from "@hailong/models";
+import type { AnalysedFace, DetectedFace, FaceAnalyzer, RgbImage } from "@hailong/models";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFolderSource } from "../src/camera/folder-source.js";
 import { AgentConfigSchema } from "../src/config/schema.js";
@@ -30,17 +30,23 @@ function listSequences(): { label: string; seq: string }[] {
 
 /** Same pixels, same answer: the held apex frame is analysed once (the real model still runs on every image). */
 function memoised(analyzer: FaceAnalyzer): FaceAnalyzer {
-  const cache = new Map<string, AnalysedFace[]>();
+  const detections = new Map<string, DetectedFace[]>();
+  const classifications = new Map<string, AnalysedFace[]>();
+  const hash = (image: RgbImage) => createHash("sha1").update(image.data).digest("hex");
   return {
     ...analyzer,
     modelIds: analyzer.modelIds,
-    async analyze(image: RgbImage) {
-      const key = createHash("sha1").update(image.data).digest("hex");
-      const hit = cache.get(key);
-      if (hit) return hit;
-      const faces = await analyzer.analyze(image);
-      cache.set(key, faces);
-      return faces;
+    async detect(image: RgbImage) {
+      const key = hash(image);
+      const hit = detections.get(key) ?? (await analyzer.detect(image));
+      detections.set(key, hit);
+      return hit;
+    },
+    async classify(image: RgbImage, faces: DetectedFace[]) {
+      const key = `${hash(image)} ${JSON.stringify(faces.map((f) => f.box))}`;
+      const hit = classifications.get(key) ?? (await analyzer.classify(image, faces));
+      classifications.set(key, hit);
+      return hit;
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { FaceAnalyzer, RgbImage } from "@hailong/models";
 import { decodeFrame } from "../camera/decode-frame.js";
 import { AgentConfigSchema } from "../config/schema.js";
+import { analyseFrame } from "../pipeline/analyse-frame.js";
 import { createCounterEngine } from "../pipeline/counter-engine.js";
 import type { BenchFrame } from "./bench-frames.js";
 
@@ -51,8 +52,9 @@ export async function timeRunner(
 }
 
 /**
- * The agent's per-frame path, as createCounterPipeline runs it: decode -> analyzer.analyze (detect, then
- * classify every face) -> counter engine (ROI/min-size filter, tracking, scoring). Every frame is analysed.
+ * The agent's per-frame path, as createCounterPipeline runs it: decode -> analyseFrame (detect, ROI/min-size
+ * filter, classify the counted faces) -> counter engine (tracking, scoring). Every frame is analysed.
+ * faces/frame counts detections, counted or not.
  */
 export async function benchAgent(
   label: string,
@@ -73,9 +75,9 @@ export async function benchAgent(
     });
     figures.push(
       await timeRunner(`hailong ${label}`, frame, iterations, async (image, ts) => {
-        const faces = await analyzer.analyze(image);
-        engine.processFrame({ ts, width: image.width, height: image.height, faces });
-        return faces.length;
+        const analysed = await analyseFrame(analyzer, image, engine.tuning());
+        engine.processFrame({ ts, width: image.width, height: image.height, ...analysed });
+        return analysed.faces.length + analysed.outside.length;
       }),
     );
   }

@@ -1,4 +1,4 @@
-import type { AnalysedFace } from "@hailong/models";
+import type { AnalysedFace, DetectedFace } from "@hailong/models";
 import {
   type CounterTuning,
   newId as defaultNewId,
@@ -12,7 +12,7 @@ import type { IncidentPolicy, RaisedIncident } from "../scoring/incident-detecto
 import { createScoreWindows, type ScoreWindowBody } from "../scoring/score-window.js";
 import { createTrackScorer, type TrackScorer } from "../scoring/track-scorer.js";
 import { createFaceTracker, DEFAULT_TRACKER_OPTIONS, type Track } from "../tracking/face-tracker.js";
-import { faceCentreInRoi } from "../tracking/roi.js";
+import { partitionCountedFaces } from "../tracking/roi.js";
 import type { OutboundEvent } from "./types.js";
 
 /** A frame interval longer than this (a stall) counts as this much observed time, no more. */
@@ -29,18 +29,23 @@ export interface AnalysedFrame {
   ts: number;
   width: number;
   height: number;
+  /** classified faces; the engine keeps those that pass partitionCountedFaces under its current tuning */
   faces: readonly AnalysedFace[];
+  /** faces the pipeline left out before classification (outside the ROI or too small); drawn, never scored */
+  outside?: readonly DetectedFace[];
 }
 
-/** A face of the last frame as the snapshot draws it. */
-export interface ScoredFace {
-  face: AnalysedFace;
-  inRoi: boolean;
-  level: SatisfactionLevel;
-  score: number;
-  dissatisfied: number;
-  visitId?: string;
-}
+/** A face of the last frame as the snapshot draws it; only counted faces carry a level and score. */
+export type ScoredFace =
+  | {
+      face: AnalysedFace;
+      inRoi: true;
+      level: SatisfactionLevel;
+      score: number;
+      dissatisfied: number;
+      visitId?: string;
+    }
+  | { face: DetectedFace; inRoi: false };
 
 interface Visit {
   visitId: string;
@@ -56,7 +61,7 @@ interface TrackState {
 
 /**
  * The pure heart of a counter: analysed frames in (on the frame clock), protocol events out.
- * ROI/size filter -> tracker -> per-track smoothing and scoring -> visits, incidents, score windows.
+ * (ROI/size check) -> tracker -> per-track smoothing and scoring -> visits, incidents, score windows.
  */
 export function createCounterEngine(options: CounterEngineOptions) {
   const { agentId, counter } = options;
@@ -169,19 +174,17 @@ export function createCounterEngine(options: CounterEngineOptions) {
       const events = windowEvents(windows.advance(ts), ts);
       const weight = prevFrameTs === undefined ? 0 : Math.min(Math.max(0, ts - prevFrameTs), MAX_OBSERVATION_GAP_MS);
       prevFrameTs = ts;
-      const inRoi = frame.faces.map(
-        (f) => f.box.height >= tuning.minFaceSizePx && faceCentreInRoi(f.box, frame.width, frame.height, tuning.roi),
-      );
-      const counted = frame.faces.filter((_, i) => inRoi[i]);
+      // Normally a no-op (the pipeline filtered before classifying); catches tuning pushed during that frame.
+      const { counted, outside } = partitionCountedFaces(frame.faces, frame.width, frame.height, tuning);
       const update = tracker.update(ts, counted);
       events.push(...endTracks(update.expired, ts));
-      const scoredByFace = new Map<AnalysedFace, ScoredFace>();
+      const scored: ScoredFace[] = [];
       for (const { track, face } of update.assigned) {
         events.push(...observe(ts, track, face, weight));
         const state = states.get(track.id) as TrackState;
         const last = state.scorer.last();
         if (last) {
-          scoredByFace.set(face, {
+          scored.push({
             face,
             inRoi: true,
             level: last.level,
@@ -193,16 +196,8 @@ export function createCounterEngine(options: CounterEngineOptions) {
       }
       if (counted.length > 0 && [...states.values()].some((s) => s.visit)) windows.addObservedMs(weight);
       for (const s of states.values()) if (s.visit) windows.markVisit(s.visit.visitId);
-      const faces = frame.faces.map(
-        (face): ScoredFace =>
-          scoredByFace.get(face) ?? {
-            face,
-            inRoi: false,
-            level: "neutral",
-            score: 50,
-            dissatisfied: face.dissatisfied,
-          },
-      );
+      const notScored = [...outside, ...(frame.outside ?? [])];
+      const faces = [...scored, ...notScored.map((face): ScoredFace => ({ face, inRoi: false }))];
       return { events, faces };
     },
     /** Advances the clock without a frame (camera idle or lost): closes windows and stale visits. */

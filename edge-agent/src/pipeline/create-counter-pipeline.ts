@@ -5,6 +5,7 @@ import { createFrameSource } from "../camera/create-frame-source.js";
 import { decodeFrame } from "../camera/decode-frame.js";
 import type { FrameSource } from "../camera/types.js";
 import type { AgentConfig, CounterConfig } from "../config/schema.js";
+import { analyseFrame, type FrameFaces } from "./analyse-frame.js";
 import { createCounterEngine, type ScoredFace } from "./counter-engine.js";
 import { createEventQueue } from "./event-queue.js";
 import { createFrameStats } from "./frame-stats.js";
@@ -34,7 +35,10 @@ export interface PipelineCounters {
   analysisFailures: number;
 }
 
-/** Composition of camera -> decode -> analyzer -> counter engine -> events for one counter. */
+/**
+ * Composition of camera -> decode -> detect -> ROI/size filter -> classify (counted faces only) -> counter
+ * engine -> events for one counter.
+ */
 export function createCounterPipeline(deps: CounterPipelineDeps): CounterPipeline & { counters(): PipelineCounters } {
   const log = (deps.logger ?? createSilentLogger()).child({ module: "pipeline", counterId: deps.counter.id });
   const now = deps.now ?? Date.now;
@@ -64,25 +68,32 @@ export function createCounterPipeline(deps: CounterPipelineDeps): CounterPipelin
           log.warn({ reason: decoded.reason, decodeFailures: counters.decodeFailures }, "frame skipped: not decodable");
           continue;
         }
+        const { image } = decoded;
         const started = performance.now();
-        let faces: Awaited<ReturnType<FaceAnalyzer["analyze"]>>;
+        let analysed: FrameFaces;
         try {
-          faces = await deps.analyzer.analyze(decoded.image);
+          analysed = await analyseFrame(deps.analyzer, image, engine.tuning());
         } catch (error) {
           counters.analysisFailures += 1;
           log.error({ err: error, analysisFailures: counters.analysisFailures }, "frame skipped: analysis failed");
           continue;
         }
         const inferenceMs = performance.now() - started;
-        const { image } = decoded;
-        const result = engine.processFrame({ ts: frame.ts, width: image.width, height: image.height, faces });
+        const result = engine.processFrame({ ts: frame.ts, width: image.width, height: image.height, ...analysed });
         latest = { image, faces: result.faces, ts: frame.ts };
         frameStats.record({
           at: now(),
           inferenceMs,
           roiFaceSizes: result.faces.filter((f) => f.inRoi).map((f) => Math.round(f.face.box.height)),
         });
-        log.debug({ faces: faces.length, inferenceMs: Math.round(inferenceMs) }, "frame analysed");
+        log.debug(
+          {
+            classified: analysed.faces.length,
+            outside: analysed.outside.length,
+            inferenceMs: Math.round(inferenceMs),
+          },
+          "frame analysed",
+        );
         queue.push(...result.events);
       }
     } catch (error) {

@@ -118,9 +118,10 @@ export async function renderSnapshot(input: SnapshotInput): Promise<SnapshotResu
         height: f.face.box.height * scale,
       },
       score: Math.min(1, Math.max(0, f.face.score)),
-      inRoi: f.inRoi,
-      level: f.level,
-      dissatisfied: Math.min(1, Math.max(0, f.dissatisfied)),
+      ...(f.inRoi
+        ? { inRoi: true, level: f.level, dissatisfied: Math.min(1, Math.max(0, f.dissatisfied)) }
+        : // never classified: the wire's required fields get the neutral placeholders, flagged by inRoi false
+          { inRoi: false, level: "neutral" as const, dissatisfied: 0 }),
     })),
     ...lumaStats(image),
   };

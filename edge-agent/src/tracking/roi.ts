@@ -1,4 +1,4 @@
-import type { RoiPolygon } from "@hailong/protocol";
+import type { CounterTuning, RoiPolygon } from "@hailong/protocol";
 
 export interface FaceBox {
   x: number;
@@ -6,6 +6,9 @@ export interface FaceBox {
   width: number;
   height: number;
 }
+
+/** The part of a counter's tuning that decides which faces count. */
+export type FaceFilter = Pick<CounterTuning, "roi" | "minFaceSizePx">;
 
 /** Even-odd ray casting; points exactly on an edge may fall either side, which is fine for face centres. */
 export function pointInPolygon(x: number, y: number, polygon: RoiPolygon): boolean {
@@ -23,4 +26,25 @@ export function faceCentreInRoi(box: FaceBox, imageWidth: number, imageHeight: n
   const cx = (box.x + box.width / 2) / imageWidth;
   const cy = (box.y + box.height / 2) / imageHeight;
   return pointInPolygon(cx, cy, roi);
+}
+
+/**
+ * The one rule for which detected faces belong to the counter's citizen: at least minFaceSizePx tall and
+ * centred inside the ROI. Only these are classified, tracked and scored; the rest (the officer's side of the
+ * desk, people queuing behind) are never run through the expression models.
+ */
+export function partitionCountedFaces<F extends { box: FaceBox }>(
+  faces: readonly F[],
+  imageWidth: number,
+  imageHeight: number,
+  filter: FaceFilter,
+): { counted: F[]; outside: F[] } {
+  const counted: F[] = [];
+  const outside: F[] = [];
+  for (const face of faces) {
+    const counts =
+      face.box.height >= filter.minFaceSizePx && faceCentreInRoi(face.box, imageWidth, imageHeight, filter.roi);
+    (counts ? counted : outside).push(face);
+  }
+  return { counted, outside };
 }

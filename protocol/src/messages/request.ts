@@ -49,7 +49,9 @@ export const SnapshotFaceSchema = z
   .object({
     box: BoxSchema,
     score: ProbabilitySchema,
-    inRoi: z.boolean(),
+    inRoi: z
+      .boolean()
+      .describe("false: outside the ROI or below minFaceSizePx, never classified (level neutral, dissatisfied 0)"),
     level: SatisfactionLevelSchema,
     dissatisfied: ProbabilitySchema,
   })
