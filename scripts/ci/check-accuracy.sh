@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs `hailong eval --json` with the agent's default models on the ../shared dev data and fails when a
-# figure drops below its floor in accuracy-floors.json. Prints every figure so CI logs carry the numbers.
+# Runs `hailong eval --json` on the ../shared dev data and fails when a figure drops below its floor in
+# accuracy-floors.json. A check without "detector"/"expression" uses the agent's default models (the download
+# set once `hailong models fetch` ran); the others pin a model set, e.g. the npm-only offline default. Prints every figure so CI logs carry the numbers.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 shared="${HAILONG_SHARED_DIR:?set HAILONG_SHARED_DIR to the ../shared folder}"
@@ -16,6 +17,9 @@ for i in $(seq 0 $((count - 1))); do
   args=(--data "$dir" --json)
   [ -n "$(field include)" ] && args+=(--include "$(field include)")
   [ "$(field cropped)" = true ] && args+=(--cropped)
+  [ -n "$(field detector)" ] && args+=(--detector "$(field detector)")
+  # shellcheck disable=SC2207
+  [ -n "$(field expression)" ] && args+=(--model $(node -e 'console.log(JSON.parse(process.argv[1]).expression.join(" "))' "$check"))
   report=$(npx hailong eval "${args[@]}")
   node -e '
     const [check, report] = [JSON.parse(process.argv[1]), JSON.parse(process.argv[2])];

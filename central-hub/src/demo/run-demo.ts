@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Logger } from "@hailong/common";
+import { OFFLINE_MODEL_CHOICE } from "@hailong/models";
 import { hash } from "@node-rs/argon2";
 import { createHub, type Hub } from "../app/create-hub.js";
 import { HubConfigSchema } from "../config/schema.js";
@@ -68,8 +69,9 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       agentId: a.agentId,
       mqtt: { url: hub.mqttUrl, reconnectMs: 500 },
       stateDir: join(dir, "agents", a.agentId),
-      // The face choice in demo-frames.ts was checked with these offline models.
-      models: { detector: "blazeface-front", expression: "emotion-minixception", flipTta: false },
+      // The npm-only default set, pinned so the demo behaves the same whether or not downloads are installed
+      // (the face choice in demo-frames.ts was checked with it).
+      models: { ...OFFLINE_MODEL_CHOICE },
       publish: { scoreWindowMs: 10_000, healthEveryMs: 5_000 },
       counters: [{ id: a.counterId, camera: { type: "folder", dir: frames.get(a.counterId), fps, loop: true } }],
     };

@@ -11,6 +11,8 @@ import { withExtraGraphOutput } from "./expose-output.js";
 export const EMBEDDING_OUTPUTS: Readonly<Record<string, { tensor: string; size: number }>> = {
   // Flatten before the final FC of opencv_zoo's MobileFaceNet (RAF-DB): a 512-d face-expression embedding.
   "fer-mobilefacenet-int8": { tensor: "481", size: 512 },
+  // face-api.js expression net: the 256-d average-pooled features its final FC reads.
+  "faceapi-expression": { tensor: "flatten", size: 256 },
 };
 
 export interface FeatureBlock {

@@ -28,6 +28,7 @@ export const HeadManifestSchema = z
         perClass: z.record(z.string(), z.number().int()),
         l2: z.number(),
         iterations: z.number().int(),
+        learningRate: z.number().describe("Adam's peak step, cosine-annealed to 0").optional(),
         validationAccuracy: z.number().describe("on a deterministic 10 % split of the training data"),
       })
       .strict(),

@@ -1,4 +1,4 @@
-import { readdir, readFile } from "node:fs/promises";
+import { mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Logger } from "@hailong/common";
 import type { ExpressionLabel } from "../manifest.js";
@@ -9,6 +9,8 @@ import { createFeatureExtractor } from "./feature-extractor.js";
 import type { HeadManifest } from "./head-manifest.js";
 import { headToOnnx } from "./head-onnx.js";
 import { predictSoftmaxHead, type SoftmaxHead, trainSoftmaxHead } from "./softmax-regression.js";
+
+const LEARNING_RATE = 0.05;
 
 /** FER2013's seven classes, the head's output order. */
 export const HEAD_LABELS: readonly ExpressionLabel[] = [
@@ -61,6 +63,8 @@ function accuracy(head: SoftmaxHead, rows: readonly Float32Array[], labels: read
 /** Extracts features for the training images, picks L2 on a held-back 10 %, refits on all, writes ONNX + manifest. */
 export async function trainHead(options: TrainHeadOptions): Promise<HeadManifest> {
   const { log } = options;
+  // Before the long extraction, so a missing output folder cannot throw away an hour of work at the end.
+  await mkdir(options.outDir, { recursive: true });
   const resolved = [];
   for (const id of options.models) resolved.push(await resolveModel(id));
   const flip = options.flip ?? true;
@@ -85,12 +89,22 @@ export async function trainHead(options: TrainHeadOptions): Promise<HeadManifest
   const iterations = options.iterations ?? 300;
   let best = { l2: 0, accuracy: -1 };
   for (const l2 of options.l2Grid ?? [1e-3, 1e-2, 5e-2]) {
-    const head = trainSoftmaxHead(trainRows, trainLabels, { classes: HEAD_LABELS.length, l2, iterations });
+    const head = trainSoftmaxHead(trainRows, trainLabels, {
+      classes: HEAD_LABELS.length,
+      l2,
+      iterations,
+      learningRate: LEARNING_RATE,
+    });
     const acc = accuracy(head, valRows, valLabels);
     log.info({ l2, validationAccuracy: acc }, "head candidate");
     if (acc > best.accuracy) best = { l2, accuracy: acc };
   }
-  const head = trainSoftmaxHead(rows, labels, { classes: HEAD_LABELS.length, l2: best.l2, iterations });
+  const head = trainSoftmaxHead(rows, labels, {
+    classes: HEAD_LABELS.length,
+    l2: best.l2,
+    iterations,
+    learningRate: LEARNING_RATE,
+  });
   const id = `head-${options.models.join("+")}`.replace(/[^a-z0-9.+_-]/g, "").replace(/\+/g, "_");
   const onnx = headToOnnx(head, `softmax head over ${options.models.join(", ")}`);
   const perClass: Record<string, number> = {};
@@ -111,6 +125,7 @@ export async function trainHead(options: TrainHeadOptions): Promise<HeadManifest
       perClass,
       l2: best.l2,
       iterations,
+      learningRate: LEARNING_RATE,
       validationAccuracy: best.accuracy,
     },
   };
