@@ -30,8 +30,9 @@ function parseLines(stdout: string): OutboundEvent[] {
 describe("hailong agent replay", () => {
   let folder: Awaited<ReturnType<typeof makeFramesDir>>;
   beforeAll(async () => {
-    // sample3: three people side by side; the corrupt frame in the middle is skipped
-    const s = faceApiSample(3);
+    // sample6: four people side by side, face centres at x ≈ 0.18, 0.40, 0.67 and 0.83 of the width with
+    // either detector (BlazeFace-front offline, YuNet with downloads); the corrupt frame in the middle is skipped
+    const s = faceApiSample(6);
     folder = await makeFramesDir([s, s, CORRUPT_JPEG, s, s]);
   });
   afterAll(() => folder.remove());
@@ -46,8 +47,8 @@ describe("hailong agent replay", () => {
       expect(event.message.counterId).toBe("replay");
     }
     const visits = events.flatMap((e) => (e.kind === "visit" ? [e.message] : []));
-    expect(visits.filter((v) => v.kind === "start")).toHaveLength(3);
-    expect(visits.filter((v) => v.kind === "end")).toHaveLength(3);
+    expect(visits.filter((v) => v.kind === "start")).toHaveLength(4);
+    expect(visits.filter((v) => v.kind === "end")).toHaveLength(4);
     expect(stderr).toMatch(/1 undecodable/);
   });
 
@@ -61,7 +62,8 @@ describe("hailong agent replay", () => {
         "  - id: desk-7",
         "    camera: { type: folder, dir: unused }",
         "    tuning:",
-        "      roi: [[0, 0], [0.4, 0], [0.4, 1], [0, 1]]",
+        // only the leftmost face's centre (x ≈ 0.18) is inside; the next one is at x ≈ 0.40
+        "      roi: [[0, 0], [0.3, 0], [0.3, 1], [0, 1]]",
         "",
       ].join("\n"),
     );
