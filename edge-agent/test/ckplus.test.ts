@@ -14,10 +14,11 @@ const sequencesDir = path.join(sharedDir, "data/video/ckplus_sequences");
 const RAISES_ONE = ["angry", "disgust"];
 const RAISES_NONE = ["happy", "surprise", "fear", "sad"];
 /**
- * Measured with YuNet + fer-mobilefacenet-int8, emotion-minixception and their ensemble (threshold 0.4):
- * every model reads these two subjects' CK+ anger (lowered brows, pressed lips) as sad/neutral; raw
- * P(dissatisfied) at the apex is 0.06/0.03 (MobileFaceNet) and 0.03/0.19 (mini-Xception), so no incident is
- * raised. Kept as expected failures so a better model turns them red and they get promoted.
+ * Every model we have reads these two subjects' CK+ anger (lowered brows, pressed lips) as mostly sad/neutral.
+ * P(dissatisfied) at the apex, YuNet crops, 2026-11-22: default ensemble 0.14 / 0.28 (threshold 0.4); its
+ * members: head over MobileFaceNet + face-api 0.26 / 0.37, mini-Xception 0.03 / 0.19 (face-api's net alone:
+ * 0.77 / 0.04). So no incident is raised. Kept as expected failures so a better model turns them red and
+ * they get promoted.
  */
 const KNOWN_MODEL_MISSES = new Set(["angry/S055_004", "angry/S111_006"]);
 

@@ -34,16 +34,19 @@ export const OFFLINE_MODEL_CHOICE: ModelChoice = {
 
 /**
  * Best measured combination once `hailong models fetch` has installed the opencv_zoo models: mini-Xception
- * averaged with the committed softmax head over MobileFaceNet's embedding (models/heads/, fitted on the FER2013
- * training split). `hailong eval`, YuNet detector, 2026-11-22: FER2013-dev crops 67.1 % (2825 images) vs 60.5 %
- * for the plain MobileFaceNet + mini-Xception ensemble; wild 12/17 vs 13/17; CK+ first/last frames 24/28 vs
- * 25/28; dissatisfied at 0.4 on FER2013-dev P 0.675 / R 0.594 / F1 0.632 (vs 0.717 / 0.525 / 0.606) and on wild
- * P 0.75 vs 0.60. The 2825-image gain outweighs one image on each small set. Flip TTA stays off (doubles cost
- * for +0.8 pt on FER2013-dev, nothing on wild/CK+).
+ * averaged with the committed softmax head over MobileFaceNet's 512-d embedding + logits and face-api's 256-d
+ * pooled features + scores (models/heads/, fitted on all 28,261 FER2013 training images; neither member is
+ * fitted to FER2013). `hailong eval`, YuNet detector, 2026-11-22: FER2013-dev crops 67.8 % (vs 67.1 % for the
+ * previous head over MobileFaceNet alone, 60.5 % for the plain MobileFaceNet + mini-Xception average);
+ * dissatisfied at 0.4 P 0.699 / R 0.594 / F1 0.643 / AUC 0.908 (vs 0.675 / 0.594 / 0.632 / 0.896); wild 12/17
+ * (vs 13/17) and CK+ first/last frames 23/28 (vs 24/28) — one image each on the small sets against 0.7 pt
+ * and +0.012 AUC on 2,825 images. Flip TTA stays off (doubles cost for +0.8 pt on FER2013-dev only).
+ * YuNet over BlazeFace: it finds the smaller and turned faces BlazeFace-front misses (all three people of
+ * face-api's sample2 vs one) and gives the landmarks MobileFaceNet's alignment needs.
  */
 export const DOWNLOADED_MODEL_CHOICE: ModelChoice = {
   detector: "yunet-2023mar",
-  expression: ["head-fer-mobilefacenet-int8", "emotion-minixception"],
+  expression: ["head-fer-mobilefacenet-int8_faceapi-expression", "emotion-minixception"],
   flipTta: false,
 };
 
