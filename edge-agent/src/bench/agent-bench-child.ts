@@ -4,7 +4,7 @@ import type { BenchFrame } from "./bench-frames.js";
 import { type BenchFigure, benchAgent, rssMb } from "./bench-timing.js";
 
 export interface AgentBenchRequest {
-  models: { detector: string; expression: string; threads: number; flipTta: boolean };
+  models: { detector: string; expression: string | string[]; threads: number; flipTta: boolean };
   frames: BenchFrame[];
   iterations: number;
 }

@@ -2,6 +2,7 @@ import { fork } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { OFFLINE_MODEL_CHOICE } from "@hailong/models";
 import type { AgentBenchReply, AgentBenchRequest } from "./agent-bench-child.js";
 import { makeOneFaceFrames } from "./bench-frames.js";
 import { type BenchFigure, formatFigure, rssMb, timeRunner } from "./bench-timing.js";
@@ -67,7 +68,7 @@ export async function runPipelineBench(options: PipelineBenchOptions = {}): Prom
   const which = options.models ?? "both";
   if (which !== "offline") sets.push({ detector: "auto", expression: "auto", threads, flipTta: false });
   if (which !== "auto") {
-    sets.push({ detector: "blazeface-front", expression: "emotion-minixception", threads, flipTta: false });
+    sets.push({ ...OFFLINE_MODEL_CHOICE, threads });
   }
   const memory = leanMemory
     ? `started like a deployed agent (MALLOC_ARENA_MAX=${AGENT_MEMORY_ENV.MALLOC_ARENA_MAX})`
