@@ -1,7 +1,6 @@
-import { createHash } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import type { AnalysedFace, DetectedFace, FaceAnalyzer, RgbImage } from "@hailong/models";
+import type { FaceAnalyzer } from "@hailong/models";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFolderSource } from "../src/camera/folder-source.js";
 import { AgentConfigSchema } from "../src/config/schema.js";
@@ -9,6 +8,7 @@ import { createCounterPipeline } from "../src/pipeline/create-counter-pipeline.j
 import type { OutboundEvent } from "../src/pipeline/types.js";
 import { loadFaceAnalyzer } from "../src/vision/load-analyzer.js";
 import { hasShared, sharedDir } from "./fixtures.js";
+import { memoisedAnalyzer } from "./memoised-analyzer.js";
 
 const sequencesDir = path.join(sharedDir, "data/video/ckplus_sequences");
 const RAISES_ONE = ["angry", "disgust"];
@@ -29,29 +29,6 @@ function listSequences(): { label: string; seq: string }[] {
     .flatMap((d) => readdirSync(path.join(sequencesDir, d.name)).map((seq) => ({ label: d.name, seq })));
 }
 
-/** Same pixels, same answer: the held apex frame is analysed once (the real model still runs on every image). */
-function memoised(analyzer: FaceAnalyzer): FaceAnalyzer {
-  const detections = new Map<string, DetectedFace[]>();
-  const classifications = new Map<string, AnalysedFace[]>();
-  const hash = (image: RgbImage) => createHash("sha1").update(image.data).digest("hex");
-  return {
-    ...analyzer,
-    modelIds: analyzer.modelIds,
-    async detect(image: RgbImage) {
-      const key = hash(image);
-      const hit = detections.get(key) ?? (await analyzer.detect(image));
-      detections.set(key, hit);
-      return hit;
-    },
-    async classify(image: RgbImage, faces: DetectedFace[]) {
-      const key = `${hash(image)} ${JSON.stringify(faces.map((f) => f.box))}`;
-      const hit = classifications.get(key) ?? (await analyzer.classify(image, faces));
-      classifications.set(key, hit);
-      return hit;
-    },
-  };
-}
-
 describe.skipIf(!hasShared)("CK+ neutral→apex sequences through the folder source (apex held 4 s)", () => {
   let analyzer: FaceAnalyzer;
   const config = AgentConfigSchema.parse({
@@ -61,7 +38,7 @@ describe.skipIf(!hasShared)("CK+ neutral→apex sequences through the folder sou
   const counter = config.counters[0] as (typeof config.counters)[number];
 
   beforeAll(async () => {
-    analyzer = memoised(await loadFaceAnalyzer(config.models));
+    analyzer = memoisedAnalyzer(await loadFaceAnalyzer(config.models));
   });
   afterAll(async () => {
     await analyzer?.close();
