@@ -31,7 +31,11 @@ export function registerHubCommands(program: Command): void {
     .command("hub")
     .description("hub ingest throughput and latency: simulated agents -> broker -> ingest -> database")
     .option("--agents <n>", "simulated agents", "20")
-    .option("--rate <n>", "messages per second per simulated agent (publishers saturate near 30k/s in total here)", "500")
+    .option(
+      "--rate <n>",
+      "messages per second per simulated agent (publishers saturate near 30k/s in total here)",
+      "500",
+    )
     .option("--seconds <n>", "publishing time", "10")
     .option("--broker <kind>", "mosquitto | aedes | mqtt://url", "aedes")
     .option("--workers <n>", "publisher worker threads", "1")
