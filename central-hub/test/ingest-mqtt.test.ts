@@ -118,6 +118,39 @@ describe.each(brokerKinds())("MQTT ingest via $name", ({ name, start }) => {
     expect(second.pipeline.metrics.stored).toBe(50);
   });
 
+  it("an incident is acknowledged to the broker only once stored: a hub stopped with its database down gets it again", async () => {
+    // First hub: its database is closed (down), so the incident stays uncommitted and, with the fix, unacked.
+    const down = await openTestSqlite();
+    await down.dispose();
+    const pipeline = createIngestPipeline({
+      sql: down.db.sql,
+      log,
+      baseTopic: base,
+      batchMaxMessages: 500,
+      batchMaxDelayMs: 10,
+      isDatabaseUp: () => down.db.ping(),
+      retryDelayMs: 50,
+    });
+    const first = createMqttIngest({
+      pipeline,
+      log,
+      options: { url: broker.url, clientId, baseTopic: base, reconnectPeriodMs: 0 },
+    });
+    await first.start();
+    await new Promise((resolve) => setTimeout(resolve, 200)); // subscriptions granted
+    const incident = validFixtures().find((f) => /\/incident$/.test(f.topic));
+    if (!incident) throw new Error("fixture missing");
+    await publishAll([{ topic: rebase(incident.topic), payload: incident.payload }]);
+    await waitFor(async () => pipeline.metrics.received === 1);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // several failed storage attempts
+    await first.stop();
+    expect(pipeline.metrics.stored).toBe(0);
+
+    // Second hub, same session, database up: the broker redelivers the unacknowledged incident.
+    await startIngest();
+    await waitFor(async () => (await count("incidents")) === 1);
+  });
+
   // aedes 1.2 has no shared subscriptions; Mosquitto (CI) does.
   it.skipIf(name === "aedes")(
     "hubs in one shared-subscription group split the messages and store each once",

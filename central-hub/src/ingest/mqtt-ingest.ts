@@ -1,7 +1,7 @@
 import type { Logger } from "@hailong/common";
 import { HailongError } from "@hailong/common";
-import { createTopics } from "@hailong/protocol";
-import mqtt, { type MqttClient } from "mqtt";
+import { createTopics, parseTopic } from "@hailong/protocol";
+import mqtt, { type IPublishPacket, type MqttClient, type Packet } from "mqtt";
 import type { IngestPipeline } from "./pipeline.js";
 
 export interface MqttIngestOptions {
@@ -39,6 +39,9 @@ export interface MqttIngest {
  * crash inside that window loses those messages (a graceful stop commits them). With MQTT 5, above
  * `maxPending` uncommitted messages acks wait for the commit, which stops reading from the broker
  * (backpressure); mqtt.js offers no ack hook for 3.1.1.
+ * Incidents are the exception, with either protocol: each one is an SMS to a leader, so its PUBACK waits for
+ * its commit (a crash before that makes the broker redeliver it). They are a few per counter and hour, so
+ * pausing the read for one commit costs nothing measurable.
  */
 export function createMqttIngest(deps: {
   pipeline: IngestPipeline;
@@ -59,6 +62,15 @@ export function createMqttIngest(deps: {
   const handle = (topic: string, payload: Buffer): Promise<void> => {
     corkAcks();
     return pipeline.submit(topic, payload).catch((error: unknown) => log.error({ err: error }, "message not stored"));
+  };
+
+  /** Commits of incident publishes whose PUBACK waits for them (mqtt.js hands the same packet object to the
+   * "message" event and then to handleMessage, right before it sends the PUBACK). */
+  const incidentCommits = new WeakMap<Packet, Promise<void>>();
+  const isIncident = (topic: string) => parseTopic(topic, options.baseTopic)?.kind === "incident";
+  const receive = (topic: string, payload: Buffer, packet: IPublishPacket): void => {
+    const committed = handle(topic, payload);
+    if (packet.qos > 0 && isIncident(topic)) incidentCommits.set(packet, committed);
   };
 
   // mqtt.js writes each PUBACK to the socket on its own: one syscall per message. Corking the socket while
@@ -91,15 +103,21 @@ export function createMqttIngest(deps: {
         // MQTT 5 only: called for QoS 1/2 publishes before the PUBACK; QoS 0 arrive through "message" below.
         customHandleAcks: (topic, payload, _packet, ack) => {
           const committed = handle(topic, payload);
-          if (pipeline.metrics.pending > maxPending) void committed.then(() => ack(0));
+          if (pipeline.metrics.pending > maxPending || isIncident(topic)) void committed.then(() => ack(0));
           else ack(0);
         },
       });
       client = c;
+      c.handleMessage = (packet, callback) => {
+        const committed = incidentCommits.get(packet);
+        if (committed === undefined) return callback();
+        incidentCommits.delete(packet);
+        void committed.then(() => callback());
+      };
       // mqtt.js only calls customHandleAcks for MQTT 5; with 3.1.1 every message arrives here, acked on receipt.
       const customAcks = options.protocolVersion === 5;
       c.on("message", (topic, payload, packet) => {
-        if (!customAcks || packet.qos === 0) void handle(topic, payload);
+        if (!customAcks || packet.qos === 0) receive(topic, payload, packet);
       });
       c.on("error", (error) => log.error({ err: error }, "mqtt error"));
       c.on("reconnect", () => log.info({ url: options.url }, "mqtt reconnecting"));
