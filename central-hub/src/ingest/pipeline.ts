@@ -135,7 +135,9 @@ export function createIngestPipeline(deps: IngestPipelineDeps): IngestPipeline {
       metrics.pending++;
       const receivedAt = now();
       const result = decode(topic, payload, { base: deps.baseTopic });
-      if (result.ok) return batcher.add({ ok: true, decoded: result, receivedAt });
+      // An incident's PUBACK waits for its commit (mqtt-ingest), so it must not also wait out the batch delay.
+      if (result.ok)
+        return batcher.add({ ok: true, decoded: result, receivedAt }, { urgent: result.kind === "incident" });
       metrics.deadLettered[result.error.code]++;
       log.warn(
         { topic: topic.slice(0, 200), reason: result.error.code, path: result.error.path },
