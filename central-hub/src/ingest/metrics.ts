@@ -13,6 +13,8 @@ export interface IngestMetrics {
   lastBatchMs: number;
   /** Messages received but not committed yet. */
   pending: number;
+  /** The last batch found the database unavailable and is being retried (cleared by the next commit). */
+  storageDown: boolean;
 }
 
 export function createIngestMetrics(): IngestMetrics {
@@ -33,5 +35,6 @@ export function createIngestMetrics(): IngestMetrics {
     lastBatchSize: 0,
     lastBatchMs: 0,
     pending: 0,
+    storageDown: false,
   };
 }

@@ -36,12 +36,12 @@ export interface MqttIngest {
  * Ack timing: mqtt.js handles incoming packets strictly one after another and sends the PUBACK before it
  * reads the next packet, so holding every ack until its batch commits would store one message per batch.
  * Messages are therefore acked on receipt and committed within `batchMaxDelayMs` (20 ms by default); a hub
- * crash inside that window loses those messages (a graceful stop commits them). With MQTT 5, above
- * `maxPending` uncommitted messages acks wait for the commit, which stops reading from the broker
- * (backpressure); mqtt.js offers no ack hook for 3.1.1.
- * Incidents are the exception, with either protocol: each one is an SMS to a leader, so its PUBACK waits for
- * its commit (a crash before that makes the broker redeliver it). They are a few per counter and hour, so
- * pausing the read for one commit costs nothing measurable.
+ * crash inside that window loses those messages (a graceful stop commits them). The ack waits for the commit
+ * instead — which also stops reading from the broker, whose persistent session then queues for us — when
+ * losing the message would matter or when we are falling behind: for an incident (each one is an SMS to a
+ * leader; they are rare, and flush their batch at once), while the database is unavailable (an outage then
+ * holds messages at the broker and in the agents' outboxes rather than in our memory), and above `maxPending`
+ * uncommitted messages (backpressure). Hooks: handleMessage for 3.1.1, customHandleAcks for MQTT 5.
  */
 export function createMqttIngest(deps: {
   pipeline: IngestPipeline;
@@ -64,13 +64,16 @@ export function createMqttIngest(deps: {
     return pipeline.submit(topic, payload).catch((error: unknown) => log.error({ err: error }, "message not stored"));
   };
 
-  /** Commits of incident publishes whose PUBACK waits for them (mqtt.js hands the same packet object to the
-   * "message" event and then to handleMessage, right before it sends the PUBACK). */
-  const incidentCommits = new WeakMap<Packet, Promise<void>>();
-  const isIncident = (topic: string) => parseTopic(topic, options.baseTopic)?.kind === "incident";
+  /** Commits whose PUBACK waits for them (mqtt.js hands the same packet object to the "message" event and
+   * then to handleMessage, right before it sends the PUBACK). */
+  const heldAcks = new WeakMap<Packet, Promise<void>>();
+  const ackAfterCommit = (topic: string): boolean =>
+    pipeline.metrics.storageDown ||
+    pipeline.metrics.pending > maxPending ||
+    parseTopic(topic, options.baseTopic)?.kind === "incident";
   const receive = (topic: string, payload: Buffer, packet: IPublishPacket): void => {
     const committed = handle(topic, payload);
-    if (packet.qos > 0 && isIncident(topic)) incidentCommits.set(packet, committed);
+    if (packet.qos > 0 && ackAfterCommit(topic)) heldAcks.set(packet, committed);
   };
 
   // mqtt.js writes each PUBACK to the socket on its own: one syscall per message. Corking the socket while
@@ -103,15 +106,15 @@ export function createMqttIngest(deps: {
         // MQTT 5 only: called for QoS 1/2 publishes before the PUBACK; QoS 0 arrive through "message" below.
         customHandleAcks: (topic, payload, _packet, ack) => {
           const committed = handle(topic, payload);
-          if (pipeline.metrics.pending > maxPending || isIncident(topic)) void committed.then(() => ack(0));
+          if (ackAfterCommit(topic)) void committed.then(() => ack(0));
           else ack(0);
         },
       });
       client = c;
       c.handleMessage = (packet, callback) => {
-        const committed = incidentCommits.get(packet);
+        const committed = heldAcks.get(packet);
         if (committed === undefined) return callback();
-        incidentCommits.delete(packet);
+        heldAcks.delete(packet);
         void committed.then(() => callback());
       };
       // mqtt.js only calls customHandleAcks for MQTT 5; with 3.1.1 every message arrives here, acked on receipt.

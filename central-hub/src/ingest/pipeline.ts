@@ -48,12 +48,14 @@ export function createIngestPipeline(deps: IngestPipelineDeps): IngestPipeline {
     for (let attempt = 0; ; attempt++) {
       try {
         const result = await storeBatch(deps.sql, decoded, letters, receivedAt);
+        metrics.storageDown = false;
         account(items.length, decoded.length, result, performance.now() - started);
         notify(result);
         return;
       } catch (error) {
         metrics.batchFailures++;
         if (!draining && !(await deps.isDatabaseUp())) {
+          metrics.storageDown = true;
           log.error({ err: error, attempt, size: items.length }, "storage unavailable, retrying batch");
           await sleep(Math.min(30_000, (deps.retryDelayMs ?? 500) * 2 ** Math.min(attempt, 6)));
           continue;
