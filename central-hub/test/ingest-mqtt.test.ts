@@ -26,24 +26,35 @@ describe.each(brokerKinds())("MQTT ingest via $name", ({ name, start }) => {
   const running: Array<{ ingest: MqttIngest; clientId: string }> = [];
 
   const startIngest = async (
-    extra: { clientId?: string; sharedGroup?: string } = {},
+    extra: { clientId?: string; sharedGroup?: string; db?: TestDatabase["db"] } = {},
   ): Promise<{ ingest: MqttIngest; pipeline: IngestPipeline }> => {
+    const { db = t.db, ...mqttOptions } = extra;
     const pipeline = createIngestPipeline({
-      sql: t.db.sql,
+      sql: db.sql,
       log,
       baseTopic: base,
       batchMaxMessages: 500,
       batchMaxDelayMs: 10,
-      isDatabaseUp: () => t.db.ping(),
+      isDatabaseUp: () => db.ping(),
+      retryDelayMs: 50,
     });
     const ingest = createMqttIngest({
       pipeline,
       log,
-      options: { url: broker.url, clientId, baseTopic: base, reconnectPeriodMs: 0, ...extra },
+      options: { url: broker.url, clientId, baseTopic: base, reconnectPeriodMs: 0, ...mqttOptions },
     });
     await ingest.start();
     running.push({ ingest, clientId: extra.clientId ?? clientId });
     return { ingest, pipeline };
+  };
+
+  /** A hub whose database is closed: every batch fails and is retried, nothing commits. */
+  const startIngestWithDatabaseDown = async (): Promise<{ ingest: MqttIngest; pipeline: IngestPipeline }> => {
+    const down = await openTestSqlite();
+    await down.dispose();
+    const started = await startIngest({ db: down.db });
+    await new Promise((resolve) => setTimeout(resolve, 200)); // subscriptions granted
+    return started;
   };
 
   const publishAll = async (messages: Array<{ topic: string; payload: Uint8Array }>): Promise<void> => {
@@ -120,30 +131,14 @@ describe.each(brokerKinds())("MQTT ingest via $name", ({ name, start }) => {
 
   it("an incident is acknowledged to the broker only once stored: a hub stopped with its database down gets it again", async () => {
     // First hub: its database is closed (down), so the incident stays uncommitted and, with the fix, unacked.
-    const down = await openTestSqlite();
-    await down.dispose();
-    const pipeline = createIngestPipeline({
-      sql: down.db.sql,
-      log,
-      baseTopic: base,
-      batchMaxMessages: 500,
-      batchMaxDelayMs: 10,
-      isDatabaseUp: () => down.db.ping(),
-      retryDelayMs: 50,
-    });
-    const first = createMqttIngest({
-      pipeline,
-      log,
-      options: { url: broker.url, clientId, baseTopic: base, reconnectPeriodMs: 0 },
-    });
-    await first.start();
-    await new Promise((resolve) => setTimeout(resolve, 200)); // subscriptions granted
+    const { ingest: first, pipeline } = await startIngestWithDatabaseDown();
     const incident = validFixtures().find((f) => /\/incident$/.test(f.topic));
     if (!incident) throw new Error("fixture missing");
     await publishAll([{ topic: rebase(incident.topic), payload: incident.payload }]);
     await waitFor(async () => pipeline.metrics.received === 1);
     await new Promise((resolve) => setTimeout(resolve, 200)); // several failed storage attempts
     await first.stop();
+    running.length = 0;
     expect(pipeline.metrics.stored).toBe(0);
 
     // Second hub, same session, database up: the broker redelivers the unacknowledged incident.
@@ -152,24 +147,7 @@ describe.each(brokerKinds())("MQTT ingest via $name", ({ name, start }) => {
   });
 
   it("while the database is down, messages stay unacknowledged at the broker: a hub stopped then loses none of them", async () => {
-    const down = await openTestSqlite();
-    await down.dispose();
-    const pipeline = createIngestPipeline({
-      sql: down.db.sql,
-      log,
-      baseTopic: base,
-      batchMaxMessages: 500,
-      batchMaxDelayMs: 10,
-      isDatabaseUp: () => down.db.ping(),
-      retryDelayMs: 50,
-    });
-    const first = createMqttIngest({
-      pipeline,
-      log,
-      options: { url: broker.url, clientId, baseTopic: base, reconnectPeriodMs: 0 },
-    });
-    await first.start();
-    await new Promise((resolve) => setTimeout(resolve, 200)); // subscriptions granted
+    const { ingest: first, pipeline } = await startIngestWithDatabaseDown();
     const visitStart = validFixtures().find((f) => f.name === "visit-start");
     if (!visitStart) throw new Error("fixture missing");
     const visit = (i: number) => ({
@@ -188,6 +166,7 @@ describe.each(brokerKinds())("MQTT ingest via $name", ({ name, start }) => {
     await publishAll(Array.from({ length: 20 }, (_, i) => visit(i + 1)));
     await new Promise((resolve) => setTimeout(resolve, 200));
     await first.stop();
+    running.length = 0;
     expect(pipeline.metrics.stored).toBe(0);
 
     await startIngest();
