@@ -4,10 +4,8 @@ import type { FaceAnalyzer } from "@hailong/models";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFolderSource } from "../src/camera/folder-source.js";
 import { AgentConfigSchema } from "../src/config/schema.js";
-import { createCounterPipeline } from "../src/pipeline/create-counter-pipeline.js";
-import type { OutboundEvent } from "../src/pipeline/types.js";
 import { loadFaceAnalyzer } from "../src/vision/load-analyzer.js";
-import { hasShared, sharedDir } from "./fixtures.js";
+import { hasShared, runToEnd, sharedDir } from "./fixtures.js";
 import { memoisedAnalyzer } from "./memoised-analyzer.js";
 
 const sequencesDir = path.join(sharedDir, "data/video/ckplus_sequences");
@@ -52,7 +50,7 @@ describe.skipIf(!hasShared)("CK+ neutral→apex sequences through the folder sou
       realtime: false,
       startTs: 1_800_000_000_000,
     });
-    const pipeline = createCounterPipeline({
+    const { events } = await runToEnd({
       agentId: config.agentId,
       counter,
       publish: config.publish,
@@ -60,9 +58,6 @@ describe.skipIf(!hasShared)("CK+ neutral→apex sequences through the folder sou
       source,
       health: false,
     });
-    const events: OutboundEvent[] = [];
-    await pipeline.start();
-    for await (const event of pipeline.events()) events.push(event);
     const incidents = events.filter((e) => e.kind === "incident");
     const visitIds = new Set(events.flatMap((e) => (e.kind === "visit" ? [e.message.visitId] : [])));
     const peak = Math.max(0, ...incidents.map((e) => (e.kind === "incident" ? e.message.peak : 0)));

@@ -7,10 +7,8 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFolderSource } from "../src/camera/folder-source.js";
 import { AgentConfigSchema } from "../src/config/schema.js";
-import { createCounterPipeline } from "../src/pipeline/create-counter-pipeline.js";
-import type { OutboundEvent } from "../src/pipeline/types.js";
 import { loadFaceAnalyzer } from "../src/vision/load-analyzer.js";
-import { hasShared, sharedDir } from "./fixtures.js";
+import { hasShared, runToEnd, sharedDir } from "./fixtures.js";
 import { memoisedAnalyzer } from "./memoised-analyzer.js";
 
 const expressionsDir = path.join(sharedDir, "data/expressions");
@@ -105,7 +103,7 @@ describe.skipIf(!hasShared)("FER2013 onsets through the folder source (neutral 1
       realtime: false,
       startTs: 1_800_000_000_000,
     });
-    const pipeline = createCounterPipeline({
+    const { events } = await runToEnd({
       agentId: config.agentId,
       counter,
       publish: config.publish,
@@ -113,9 +111,6 @@ describe.skipIf(!hasShared)("FER2013 onsets through the folder source (neutral 1
       source,
       health: false,
     });
-    const events: OutboundEvent[] = [];
-    await pipeline.start();
-    for await (const event of pipeline.events()) events.push(event);
     const visitIds = new Set(events.flatMap((e) => (e.kind === "visit" ? [e.message.visitId] : [])));
     const incidents = events.filter((e) => e.kind === "incident").length;
     return { label, file: path.basename(file), heldP: await heldProbability(target), incidents, visits: visitIds.size };

@@ -3,6 +3,8 @@ import { mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { type CounterPipelineDeps, createCounterPipeline } from "../src/pipeline/create-counter-pipeline.js";
+import type { OutboundEvent } from "../src/pipeline/types.js";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const sharedDir = process.env.HAILONG_SHARED_DIR ?? path.resolve(repoRoot, "../shared");
@@ -25,3 +27,12 @@ export async function makeFramesDir(
 
 /** Starts of a JPEG whose entropy data is garbage: sharp cannot decode it. */
 export const CORRUPT_JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 1, 2, 3, 4, 5, 0xff, 0xd9]);
+
+/** Runs a counter pipeline over a finite source to its end; returns it (for stats/snapshot) and every event. */
+export async function runToEnd(deps: CounterPipelineDeps) {
+  const pipeline = createCounterPipeline(deps);
+  const events: OutboundEvent[] = [];
+  await pipeline.start();
+  for await (const event of pipeline.events()) events.push(event);
+  return { pipeline, events };
+}

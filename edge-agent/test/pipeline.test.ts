@@ -10,7 +10,7 @@ import { AgentConfigSchema } from "../src/config/schema.js";
 import { createCounterPipeline } from "../src/pipeline/create-counter-pipeline.js";
 import type { OutboundEvent } from "../src/pipeline/types.js";
 import { loadFaceAnalyzer } from "../src/vision/load-analyzer.js";
-import { CORRUPT_JPEG, faceApiSample, makeFramesDir } from "./fixtures.js";
+import { CORRUPT_JPEG, faceApiSample, makeFramesDir, runToEnd } from "./fixtures.js";
 
 describe("counter pipeline on real photos (folder source, real models)", () => {
   let analyzer: FaceAnalyzer;
@@ -33,16 +33,13 @@ describe("counter pipeline on real photos (folder source, real models)", () => {
     const folder = await makeFramesDir([sample, sample, CORRUPT_JPEG, sample, sample]);
     try {
       const source = createFolderSource({ dir: folder.dir, fps: 5, realtime: false, startTs: 1_800_000_000_000 });
-      const pipeline = createCounterPipeline({
+      const { pipeline, events } = await runToEnd({
         agentId: config.agentId,
         counter,
         publish: config.publish,
         analyzer,
         source,
       });
-      const events: OutboundEvent[] = [];
-      await pipeline.start();
-      for await (const event of pipeline.events()) events.push(event);
 
       for (const e of events) expect(MESSAGE_SCHEMAS[e.kind].safeParse(e.message).success).toBe(true);
       expect(pipeline.counters().decodeFailures).toBe(1);

@@ -5,11 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeFrame } from "../src/camera/decode-frame.js";
 import { createFolderSource } from "../src/camera/folder-source.js";
 import { AgentConfigSchema } from "../src/config/schema.js";
-import { createCounterPipeline } from "../src/pipeline/create-counter-pipeline.js";
-import type { OutboundEvent } from "../src/pipeline/types.js";
 import { faceCentreInRoi } from "../src/tracking/roi.js";
 import { loadFaceAnalyzer } from "../src/vision/load-analyzer.js";
-import { faceApiSample, makeFramesDir } from "./fixtures.js";
+import { faceApiSample, makeFramesDir, runToEnd } from "./fixtures.js";
 
 /** The real analyzer, recording every face handed to the expression models; analyze() (classify all) is refused. */
 function recording(analyzer: FaceAnalyzer) {
@@ -87,7 +85,7 @@ describe("faces outside the ROI or too small never reach the expression models (
     const folder = await makeFramesDir(Array.from({ length: frames }, () => SAMPLE));
     try {
       const source = createFolderSource({ dir: folder.dir, fps: 5, realtime: false, startTs: 1_800_000_000_000 });
-      const pipeline = createCounterPipeline({
+      const { pipeline, events } = await runToEnd({
         agentId: base.agentId,
         counter,
         publish: base.publish,
@@ -95,9 +93,6 @@ describe("faces outside the ROI or too small never reach the expression models (
         source,
         health: false,
       });
-      const events: OutboundEvent[] = [];
-      await pipeline.start();
-      for await (const event of pipeline.events()) events.push(event);
       const snapshot = await pipeline.snapshot({ showFaces: false });
       return { classified, events, snapshot, stats: pipeline.stats(), counters: pipeline.counters() };
     } finally {
