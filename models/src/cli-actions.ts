@@ -38,6 +38,7 @@ export async function evalCommand(options: EvalCliOptions): Promise<void> {
   const report = await runEval({
     data: options.data,
     cropped: options.cropped ?? false,
+    onFrame: options.onFrame ?? false,
     detector: options.detector ?? defaults.detector,
     expression: options.model ?? defaults.expression,
     flipTta: options.flip ?? false,

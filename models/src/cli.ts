@@ -3,6 +3,7 @@ import type { Command } from "commander";
 interface EvalCliOptions {
   data: string;
   cropped?: boolean;
+  onFrame?: boolean;
   model?: string[];
   detector?: string;
   include?: string;
@@ -74,6 +75,10 @@ export function registerModelCommands(program: Command): void {
     .description("evaluate detector + expression model accuracy on a labelled folder")
     .requiredOption("--data <dir>", "folder with one sub-folder per label")
     .option("--cropped", "images are already face crops: classify the whole image, no detector")
+    .option(
+      "--on-frame",
+      "place each image (upscaled to 240 px) on a 640×480 grey frame, then detect: small crops such as FER2013's through the detector's own framing",
+    )
     .option("--model <id...>", "expression model id(s); several are ensembled")
     .option("--detector <id>", "face detector id")
     .option("--include <glob>", "only files whose name matches, e.g. 'fer2013-*'")

@@ -35,6 +35,12 @@ export async function decodeImage(input: string | Uint8Array): Promise<RgbImage>
   return decode(input);
 }
 
+/** A small face crop placed, upscaled, on a 640×480 grey frame as JPEG (what `hailong eval --on-frame` sees). */
+export async function placeOnFrame(input: string | Uint8Array): Promise<Buffer> {
+  const { placeOnFrame: place } = await import("./eval/on-frame.js");
+  return place(input);
+}
+
 /** Loads @vladmandic/human (face + emotion) on the tfjs wasm backend with models read from disk
  * (human and tfjs imported only here, on first use). */
 export async function loadHumanWasm(): Promise<{ human: HumanWasm; wasmThreads: number }> {

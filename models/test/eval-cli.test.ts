@@ -51,6 +51,17 @@ describe("hailong eval / models fetch CLI", () => {
     expect(typeof report.dissatisfied.threshold).toBe("number");
     expect(report.msPerImage).toBeGreaterThan(0);
   });
+  it("--on-frame places each image on a 640×480 frame before detection; with --cropped it is refused", async () => {
+    const args = ["eval", "--data", path.join(dir, "data"), "--detector", "blazeface-front"];
+    const model = ["--model", "emotion-minixception", "--include", "demo-*"];
+    const { code, stdout } = await hailong([...args, ...model, "--on-frame", "--json"]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({ n: 3, onFrame: true, cropped: false, detector: "blazeface-front" });
+    const refused = await hailong([...args, ...model, "--on-frame", "--cropped"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--cropped and --on-frame exclude each other/);
+  });
   it("models fetch from a mirror lacking the file fails with a clear message", async () => {
     const mirror = path.join(dir, "empty-mirror");
     const { code, stderr } = await hailong([

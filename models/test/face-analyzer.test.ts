@@ -6,9 +6,13 @@ import { createFaceAnalyzer, type LoadedFaceAnalyzer } from "../src/analyzer/cre
 import { chooseDefaultModels, DOWNLOADED_MODEL_CHOICE } from "../src/analyzer/defaults.js";
 import { largestFace } from "../src/analyzer/face-detector.js";
 import { listLabelledImages } from "../src/eval/dataset.js";
+import { ON_FRAME, placeOnFrame } from "../src/eval/on-frame.js";
 import { topLabel } from "../src/expression/probabilities.js";
 import { fetchModels } from "../src/registry/fetch-models.js";
 import { decodeImage } from "../src/runtime/decode-image.js";
+import type { Box } from "../src/types.js";
+import { squareAround } from "../src/vision/face-crop.js";
+import { intersectionOverUnion } from "../src/vision/nms.js";
 import { FACE_API_SAMPLES, HAS_SHARED, SHARED_DIR } from "./shared-dir.js";
 
 describe("offline analyzer (npm-only models: blazeface + mini-Xception)", () => {
@@ -69,6 +73,31 @@ describe.skipIf(!HAS_SHARED)(
       }
       // Measured 13/17 (76.5 %) with scripts/eval/measure-grid.ts; chance over 7 classes is 2.4/17.
       expect(correct).toBeGreaterThanOrEqual(10);
+    });
+
+    it("frames a FER2013-dev face placed on a frame the way FER2013 cropped it (YuNet's framing was measured on train)", async () => {
+      // The first 10 dev crops per class by file name; where each was placed is known exactly.
+      const images = (await listLabelledImages(path.join(SHARED_DIR, "data/expressions"), "fer2013-*")).filter(
+        (item, i, all) => all.findIndex((o) => o.label === item.label) + 10 > i,
+      );
+      const { facePx, width, height } = ON_FRAME;
+      const placed: Box = { x: (width - facePx) / 2, y: (height - facePx) / 2, width: facePx, height: facePx };
+      const framed: number[] = [];
+      const oldSquare: number[] = [];
+      for (const item of images) {
+        const face = largestFace(await analyzer.detect(await decodeImage(await placeOnFrame(item.file))));
+        if (!face) continue;
+        framed.push(intersectionOverUnion(analyzer.faceSquare(face.box), placed));
+        oldSquare.push(intersectionOverUnion(squareAround(face.box, 1.1), placed));
+      }
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+      expect(framed.length).toBeGreaterThanOrEqual(65);
+      // Measured 2026-11-22 on these 70: median IoU 0.797 with YuNet's framing, 0.657 with the 1.1·max(w, h)
+      // square used before (FER2013's own framing varies: faces fill 74–89 % of a crop's width, IQR).
+      const summary = `YuNet framing ${median(framed).toFixed(3)}, 1.1·max(w,h) square ${median(oldSquare).toFixed(3)}`;
+      console.log(`FER2013 framing IoU median: ${summary}`);
+      expect(median(framed)).toBeGreaterThan(0.77);
+      expect(median(framed)).toBeGreaterThan(median(oldSquare) + 0.1);
     });
   },
 );

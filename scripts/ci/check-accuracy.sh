@@ -17,6 +17,7 @@ for i in $(seq 0 $((count - 1))); do
   args=(--data "$dir" --json)
   [ -n "$(field include)" ] && args+=(--include "$(field include)")
   [ "$(field cropped)" = true ] && args+=(--cropped)
+  [ "$(field onFrame)" = true ] && args+=(--on-frame)
   [ -n "$(field detector)" ] && args+=(--detector "$(field detector)")
   # shellcheck disable=SC2207
   [ -n "$(field expression)" ] && args+=(--model $(node -e 'console.log(JSON.parse(process.argv[1]).expression.join(" "))' "$check"))

@@ -11,7 +11,12 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { createLogger } from "@hailong/common";
 import { createBlazeFaceDetector } from "../../models/src/analyzer/blazeface-detector.js";
-import { createExpressionClassifier, facePatch } from "../../models/src/analyzer/expression-classifier.js";
+import {
+  createExpressionClassifier,
+  type FaceTarget,
+  facePatch,
+  wholeImageTarget,
+} from "../../models/src/analyzer/expression-classifier.js";
 import { type FaceDetector, largestFace } from "../../models/src/analyzer/face-detector.js";
 import { createYunetDetector } from "../../models/src/analyzer/yunet-detector.js";
 import { buildCkplusTree } from "../../models/src/eval/ckplus-tree.js";
@@ -21,7 +26,7 @@ import { averageProbabilities, dissatisfiedProbability, topLabel } from "../../m
 import { resolveModel } from "../../models/src/registry/resolve-model.js";
 import { decodeImage } from "../../models/src/runtime/decode-image.js";
 import { createOnnxSession } from "../../models/src/runtime/onnx-session.js";
-import type { DetectedFace, ExpressionProbabilities } from "../../models/src/types.js";
+import type { ExpressionProbabilities } from "../../models/src/types.js";
 import { flipHorizontal } from "../../models/src/vision/image-ops.js";
 
 const log = createLogger({ name: "measure-grid" });
@@ -68,17 +73,16 @@ async function scoreAll(
   const scored: Scored[] = [];
   for (const item of images) {
     const image = await decodeImage(item.file);
-    let face: DetectedFace | undefined;
-    let margin: number | undefined;
+    let target: FaceTarget | undefined;
     if (detector) {
       const t0 = performance.now();
-      face = largestFace(await detector.detect(image));
+      const face = largestFace(await detector.detect(image));
       ms.detect = (ms.detect ?? 0) + performance.now() - t0;
+      if (face) target = { face, square: detector.faceSquare(face.box) };
     } else {
-      face = { box: { x: 0, y: 0, width: image.width, height: image.height }, score: 1 };
-      margin = 1;
+      target = wholeImageTarget(image);
     }
-    if (!face) {
+    if (!target) {
       log.warn({ file: item.file }, "no face found");
       scored.push({ item });
       continue;
@@ -86,7 +90,7 @@ async function scoreAll(
     const probs: Record<string, [ExpressionProbabilities, ExpressionProbabilities]> = {};
     for (const { manifest, classifier } of classifiers) {
       const t0 = performance.now();
-      const patch = facePatch(manifest, image, face, margin ?? 1.1);
+      const patch = facePatch(manifest, image, target);
       probs[manifest.id] = [
         await classifier.classifyPatch(patch),
         await classifier.classifyPatch(flipHorizontal(patch)),

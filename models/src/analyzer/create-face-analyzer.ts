@@ -6,16 +6,21 @@ import type { ModelManifest } from "../manifest.js";
 import { defaultModelsDir, headsDir } from "../registry/paths.js";
 import { type ResolvedModel, resolveModel } from "../registry/resolve-model.js";
 import { createOnnxSession } from "../runtime/onnx-session.js";
-import type { AnalysedFace, DetectedFace, ExpressionProbabilities, FaceAnalyzer, RgbImage } from "../types.js";
+import type { AnalysedFace, Box, ExpressionProbabilities, FaceAnalyzer, RgbImage } from "../types.js";
 import { createBlazeFaceDetector } from "./blazeface-detector.js";
-import { createExpressionClassifier, type ExpressionClassifier } from "./expression-classifier.js";
+import {
+  createExpressionClassifier,
+  type ExpressionClassifier,
+  type FaceTarget,
+  wholeImageTarget,
+} from "./expression-classifier.js";
 import type { FaceDetector } from "./face-detector.js";
 import { createYunetDetector } from "./yunet-detector.js";
 import { withFreeYunetInputSize } from "./yunet-free-size.js";
 
 /** One member of the expression ensemble: a plain model, or a trained head over other models' features. */
 interface EnsembleMember {
-  classify(image: RgbImage, face: DetectedFace, cropMargin?: number): Promise<ExpressionProbabilities>;
+  classify(image: RgbImage, target: FaceTarget): Promise<ExpressionProbabilities>;
   close(): Promise<void>;
 }
 
@@ -41,6 +46,8 @@ export interface LoadedFaceAnalyzer extends FaceAnalyzer {
   readonly manifests: readonly ModelManifest[];
   /** Treats the whole image as the face (pre-cropped datasets); aligned models use a fixed central alignment. */
   classifyWholeImage(image: RgbImage): Promise<AnalysedFace>;
+  /** The square unaligned expression models read for a box of this analyzer's detector. */
+  faceSquare(box: Box): Box;
 }
 
 async function loadDetector(model: ResolvedModel, threads: number): Promise<FaceDetector> {
@@ -71,7 +78,7 @@ export async function createFaceAnalyzer(options: FaceAnalyzerOptions): Promise<
       expressionModels.push(...members);
       const classifier = await createHeadClassifier(manifestFile, members, { threads });
       classifiers.push({
-        classify: (image, face, margin) => classifier.classify(image, face, margin),
+        classify: (image, target) => classifier.classify(image, target),
         close: () => classifier.close(),
       });
       continue;
@@ -83,17 +90,17 @@ export async function createFaceAnalyzer(options: FaceAnalyzerOptions): Promise<
       await createOnnxSession(model.path, { threads }),
     );
     classifiers.push({
-      classify: (image, face, margin) => classifier.classify(image, face, flip, margin),
+      classify: (image, target) => classifier.classify(image, target, flip),
       close: () => classifier.close(),
     });
   }
   const detector = await loadDetector(detectorModel, threads);
 
-  async function classifyOne(image: RgbImage, face: DetectedFace, cropMargin?: number): Promise<AnalysedFace> {
+  async function classifyOne(image: RgbImage, target: FaceTarget): Promise<AnalysedFace> {
     const members: ExpressionProbabilities[] = [];
-    for (const classifier of classifiers) members.push(await classifier.classify(image, face, cropMargin));
+    for (const classifier of classifiers) members.push(await classifier.classify(image, target));
     const expression = averageProbabilities(members);
-    return { ...face, expression, dissatisfied: dissatisfiedProbability(expression) };
+    return { ...target.face, expression, dissatisfied: dissatisfiedProbability(expression) };
   }
 
   const analyzer: LoadedFaceAnalyzer = {
@@ -106,14 +113,15 @@ export async function createFaceAnalyzer(options: FaceAnalyzerOptions): Promise<
     detect: (image) => detector.detect(image),
     async classify(image, faces) {
       const out: AnalysedFace[] = [];
-      for (const face of faces) out.push(await classifyOne(image, face));
+      for (const face of faces) out.push(await classifyOne(image, { face, square: detector.faceSquare(face.box) }));
       return out;
     },
     async analyze(image) {
       return analyzer.classify(image, await detector.detect(image));
     },
+    faceSquare: (box) => detector.faceSquare(box),
     classifyWholeImage(image) {
-      return classifyOne(image, { box: { x: 0, y: 0, width: image.width, height: image.height }, score: 1 }, 1);
+      return classifyOne(image, wholeImageTarget(image));
     },
     async close() {
       await detector.close();

@@ -1,28 +1,34 @@
 import { averageProbabilities, toExpressionProbabilities } from "../expression/probabilities.js";
 import type { ExpressionLabel, ModelManifest } from "../manifest.js";
 import type { OnnxSession } from "../runtime/onnx-session.js";
-import type { DetectedFace, ExpressionProbabilities, RgbImage } from "../types.js";
-import { alignFace112, cropAndResize, squareAround } from "../vision/face-crop.js";
+import type { Box, DetectedFace, ExpressionProbabilities, RgbImage } from "../types.js";
+import { alignFace112, cropAndResize } from "../vision/face-crop.js";
 import { flipHorizontal, imageToTensor } from "../vision/image-ops.js";
 
 export interface ExpressionClassifier {
   readonly id: string;
   readonly labels: readonly ExpressionLabel[];
-  /** Probabilities for one face; with `flip`, the average of the face and its mirror image.
-   * `cropMargin` overrides the square-crop margin of unaligned models (1 = exactly the box). */
-  classify(image: RgbImage, face: DetectedFace, flip: boolean, cropMargin?: number): Promise<ExpressionProbabilities>;
+  /** Probabilities for one face; with `flip`, the average of the face and its mirror image. */
+  classify(image: RgbImage, target: FaceTarget, flip: boolean): Promise<ExpressionProbabilities>;
   /** Probabilities for an already prepared input patch (see facePatch). */
   classifyPatch(patch: RgbImage): Promise<ExpressionProbabilities>;
   close(): Promise<void>;
 }
 
 /**
- * Square crop side relative to the detector box (max of width and height) for unaligned, FER2013-style models.
- * Sensitive and not tuned: mini-Xception alone on the 17 wild photos scores 11/17 at 1.0 but 8/17 at 1.1 with
- * YuNet boxes (12/17 at 1.1 with BlazeFace's square boxes); sizing from the box width instead helped YuNet +
- * mini-Xception on wild (10/17) but cost the ensemble 3 of 45 wild + CK+ images, so 1.1 of max(w, h) stays.
+ * A face to classify: the detection (landmarks for aligned models) and the square that unaligned, FER2013-style
+ * models read — the detector's framing of its box (FaceDetector.faceSquare), or the whole image for a crop.
  */
-export const UNALIGNED_CROP_MARGIN = 1.1;
+export interface FaceTarget {
+  face: DetectedFace;
+  square: Box;
+}
+
+/** The whole image as the face (pre-cropped datasets); aligned models then use the typical landmarks. */
+export function wholeImageTarget(image: RgbImage): FaceTarget {
+  const box = { x: 0, y: 0, width: image.width, height: image.height };
+  return { face: { box, score: 1 }, square: box };
+}
 
 export function inputSize(manifest: ModelManifest): { width: number; height: number } {
   const shape = manifest.input.shape;
@@ -38,18 +44,14 @@ export function inputDims(manifest: ModelManifest): number[] {
   return manifest.input.layout === "NCHW" ? [1, channels, height, width] : [1, height, width, channels];
 }
 
-/** Cuts the model's input patch out of the image as its manifest asks (5-point alignment or a square crop). */
-export function facePatch(manifest: ModelManifest, image: RgbImage, face: DetectedFace, margin: number): RgbImage {
-  if (manifest.input.alignment === "five-point-112") return alignFace112(image, face);
+/** Cuts the model's input patch out of the image as its manifest asks (5-point alignment or the square). */
+export function facePatch(manifest: ModelManifest, image: RgbImage, target: FaceTarget): RgbImage {
+  if (manifest.input.alignment === "five-point-112") return alignFace112(image, target.face);
   const { width, height } = inputSize(manifest);
-  return cropAndResize(image, squareAround(face.box, margin), width, height);
+  return cropAndResize(image, target.square, width, height);
 }
 
-export function createExpressionClassifier(
-  manifest: ModelManifest,
-  session: OnnxSession,
-  options: { cropMargin?: number } = {},
-): ExpressionClassifier {
+export function createExpressionClassifier(manifest: ModelManifest, session: OnnxSession): ExpressionClassifier {
   const labels = manifest.labels;
   if (manifest.kind !== "expression" || !labels) throw new Error(`${manifest.id} is not an expression model`);
   const dims = inputDims(manifest);
@@ -65,8 +67,8 @@ export function createExpressionClassifier(
   return {
     id: manifest.id,
     labels,
-    async classify(image, face, flip, cropMargin) {
-      const patch = facePatch(manifest, image, face, cropMargin ?? options.cropMargin ?? UNALIGNED_CROP_MARGIN);
+    async classify(image, target, flip) {
+      const patch = facePatch(manifest, image, target);
       const probs = await run(patch);
       return flip ? averageProbabilities([probs, await run(flipHorizontal(patch))]) : probs;
     },

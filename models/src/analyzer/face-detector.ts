@@ -1,8 +1,11 @@
-import type { DetectedFace, RgbImage } from "../types.js";
+import type { Box, DetectedFace, RgbImage } from "../types.js";
 
 export interface FaceDetector {
   readonly id: string;
   detect(image: RgbImage): Promise<DetectedFace[]>;
+  /** The square an unaligned, FER2013-style expression model should read for a face this detector boxed:
+   * detectors frame faces differently (YuNet's box is taller and looser than BlazeFace's). */
+  faceSquare(box: Box): Box;
   close(): Promise<void>;
 }
 

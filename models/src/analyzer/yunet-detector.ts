@@ -1,6 +1,7 @@
 import type { ModelManifest } from "../manifest.js";
 import type { OnnxSession } from "../runtime/onnx-session.js";
 import type { DetectedFace, RgbImage } from "../types.js";
+import { framedSquare, type SquareFraming } from "../vision/face-crop.js";
 import { imageToTensor } from "../vision/image-ops.js";
 import { decodeYunet, YUNET_STRIDES, type YunetStrideOutput } from "../vision/yunet-decode.js";
 import type { FaceDetector } from "./face-detector.js";
@@ -13,6 +14,17 @@ export interface YunetDetectorOptions {
    * the next multiple of the largest stride, not to the manifest's 640×640 */
   freeInputSize?: boolean;
 }
+
+/**
+ * FER2013 framing of a YuNet box, measured on the training split (not tuned on any evaluation set; README,
+ * "Crop framing"). 700 FER2013-train crops (100 per class, every k-th file), upscaled to 240 px on a 640×480 grey
+ * frame: YuNet's box spans 0.82 (IQR 0.74–0.89) of the crop's width and 1.06 of its height, centred 0.006 right
+ * and 0.012 below the crop's centre (medians, in box units). So the crop the FER2013-trained models learned from
+ * is a square of 1.22 box widths, centred slightly above the box centre. Against the old 1.1·max(w, h) square
+ * (16 % too loose), on the same FER2013-dev crops placed the same way (2,825 images, YuNet + default ensemble):
+ * accuracy 0.622 → 0.660, dissatisfied F1 0.584 → 0.640; wild photos 12 → 15 of 17; CK+ 23 → 22 of 28.
+ */
+export const YUNET_FER_FRAMING: SquareFraming = { dx: -0.006, dy: -0.012, side: 1.22 };
 
 export function createYunetDetector(
   manifest: ModelManifest,
@@ -46,6 +58,7 @@ export function createYunetDetector(
   return {
     id: manifest.id,
     detect: (image) => detectWithPyramid(image, width, height, detectCanvas),
+    faceSquare: (box) => framedSquare(box, YUNET_FER_FRAMING),
     close: () => session.close(),
   };
 }

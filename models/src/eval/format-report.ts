@@ -6,7 +6,7 @@ const pct = (v: number | null): string => (v === null ? "   -  " : `${(v * 100).
 export function formatEvalReport(report: EvalReport): string {
   const lines: string[] = [];
   lines.push(
-    `data ${report.data}${report.include ? ` (include ${report.include})` : ""}; ${report.cropped ? "pre-cropped faces" : `detector ${report.detector}`}; expression ${report.expression.join("+")}${report.flipTta ? " + flip TTA" : ""}`,
+    `data ${report.data}${report.include ? ` (include ${report.include})` : ""}; ${report.cropped ? "pre-cropped faces" : `${report.onFrame ? "faces placed on a 640×480 frame, " : ""}detector ${report.detector}`}; expression ${report.expression.join("+")}${report.flipTta ? " + flip TTA" : ""}`,
   );
   lines.push(
     `n ${report.n}  accuracy ${pct(report.accuracy)} (${report.correct}/${report.n})  no face ${report.noFace}  ${report.msPerImage.toFixed(1)} ms/image`,

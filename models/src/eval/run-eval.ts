@@ -7,10 +7,13 @@ import { decodeImage } from "../runtime/decode-image.js";
 import type { AnalysedFace } from "../types.js";
 import { listLabelledImages } from "./dataset.js";
 import { computeEvalMetrics, type EvalMetrics, type EvalRecord } from "./metrics.js";
+import { placeOnFrame } from "./on-frame.js";
 
 export interface EvalOptions {
   data: string;
   cropped: boolean;
+  /** place each image on a grey frame first (placeOnFrame), then detect */
+  onFrame?: boolean;
   detector: string;
   expression: readonly string[];
   flipTta: boolean;
@@ -25,6 +28,7 @@ export interface EvalReport extends EvalMetrics {
   data: string;
   include: string | null;
   cropped: boolean;
+  onFrame: boolean;
   detector: string | null;
   expression: string[];
   flipTta: boolean;
@@ -33,6 +37,9 @@ export interface EvalReport extends EvalMetrics {
 
 /** Runs the analyzer over a labelled folder tree and scores it; one image at a time, largest face only. */
 export async function runEval(options: EvalOptions): Promise<EvalReport> {
+  if (options.cropped && options.onFrame) {
+    throw new HailongError("HAILONG_ERR_USAGE", "--cropped and --on-frame exclude each other");
+  }
   const images = await listLabelledImages(options.data, options.include);
   if (images.length === 0) {
     throw new HailongError(
@@ -51,7 +58,7 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
   let elapsedMs = 0;
   try {
     for (const [index, item] of images.entries()) {
-      const image = await decodeImage(item.file);
+      const image = await decodeImage(options.onFrame ? await placeOnFrame(item.file) : item.file);
       const started = performance.now();
       let face: AnalysedFace | undefined;
       if (options.cropped) {
@@ -76,6 +83,7 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
     data: options.data,
     include: options.include ?? null,
     cropped: options.cropped,
+    onFrame: options.onFrame ?? false,
     detector: options.cropped ? null : options.detector,
     expression: [...options.expression],
     flipTta: options.flipTta,

@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
-import { facePatch, inputDims, UNALIGNED_CROP_MARGIN } from "../analyzer/expression-classifier.js";
+import { type FaceTarget, facePatch, inputDims, wholeImageTarget } from "../analyzer/expression-classifier.js";
 import type { ModelManifest } from "../manifest.js";
 import type { ResolvedModel } from "../registry/resolve-model.js";
 import { createOnnxSession, type OnnxSession } from "../runtime/onnx-session.js";
-import type { DetectedFace, RgbImage } from "../types.js";
+import type { RgbImage } from "../types.js";
 import { flipHorizontal, imageToTensor } from "../vision/image-ops.js";
 import { withExtraGraphOutput } from "./expose-output.js";
 
@@ -24,9 +24,8 @@ export interface FeatureBlock {
 export interface FeatureExtractor {
   readonly blocks: readonly FeatureBlock[];
   readonly size: number;
-  /** Features of one face (flip-averaged when enabled); the whole image when face is omitted.
-   * `cropMargin` overrides the square-crop margin of unaligned models, as the classifier's does. */
-  extract(image: RgbImage, face?: DetectedFace, cropMargin?: number): Promise<Float32Array>;
+  /** Features of one face (flip-averaged when enabled); the whole image when target is omitted. */
+  extract(image: RgbImage, target?: FaceTarget): Promise<Float32Array>;
   close(): Promise<void>;
 }
 
@@ -87,12 +86,11 @@ export async function createFeatureExtractor(
   return {
     blocks,
     size,
-    async extract(image, face, cropMargin) {
-      const target = face ?? { box: { x: 0, y: 0, width: image.width, height: image.height }, score: 1 };
+    async extract(image, target = wholeImageTarget(image)) {
       const features = new Float32Array(size);
       let offset = 0;
       for (const member of members) {
-        const patch = facePatch(member.manifest, image, target, cropMargin ?? (face ? UNALIGNED_CROP_MARGIN : 1));
+        const patch = facePatch(member.manifest, image, target);
         const views = [await run(member, patch)];
         if (options.flip ?? true) views.push(await run(member, flipHorizontal(patch)));
         for (const [b, block] of member.blocks.entries()) {

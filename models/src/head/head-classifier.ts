@@ -1,17 +1,18 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { HailongError } from "@hailong/common";
+import type { FaceTarget } from "../analyzer/expression-classifier.js";
 import { toExpressionProbabilities } from "../expression/probabilities.js";
 import type { ResolvedModel } from "../registry/resolve-model.js";
 import { sha256Hex } from "../runtime/files.js";
 import { createOnnxSession } from "../runtime/onnx-session.js";
-import type { DetectedFace, ExpressionProbabilities, RgbImage } from "../types.js";
+import type { ExpressionProbabilities, RgbImage } from "../types.js";
 import { createFeatureExtractor } from "./feature-extractor.js";
 import { type HeadManifest, HeadManifestSchema } from "./head-manifest.js";
 
 export interface HeadClassifier {
   readonly manifest: HeadManifest;
-  classify(image: RgbImage, face?: DetectedFace, cropMargin?: number): Promise<ExpressionProbabilities>;
+  classify(image: RgbImage, target?: FaceTarget): Promise<ExpressionProbabilities>;
   close(): Promise<void>;
 }
 
@@ -57,8 +58,8 @@ export async function createHeadClassifier(
   const session = await createOnnxSession(onnxBytes, { threads });
   return {
     manifest,
-    async classify(image, face, cropMargin) {
-      const features = await extractor.extract(image, face, cropMargin);
+    async classify(image, target) {
+      const features = await extractor.extract(image, target);
       const out = await session.run({ features: { data: features, dims: [1, features.length] } });
       const probabilities = out.probabilities?.data;
       if (!probabilities) throw new HailongError("HAILONG_ERR_MODEL", `${manifest.id}: output probabilities missing`);

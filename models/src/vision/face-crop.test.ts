@@ -1,11 +1,19 @@
 import { describe, expect, it } from "vitest";
 import type { RgbImage } from "../types.js";
-import { alignFace112, cropAndResize, squareAround, typicalLandmarks } from "./face-crop.js";
+import { alignFace112, cropAndResize, framedSquare, squareAround, typicalLandmarks } from "./face-crop.js";
 import { FIVE_POINT_TEMPLATE_112 } from "./similarity-transform.js";
 
 describe("face crops", () => {
   it("squares a box around its centre with a margin", () => {
     expect(squareAround({ x: 10, y: 20, width: 40, height: 20 }, 1.5)).toEqual({ x: 0, y: 0, width: 60, height: 60 });
+  });
+  it("frames a square from a box: centre offset in box units, side in box widths", () => {
+    expect(framedSquare({ x: 100, y: 50, width: 80, height: 100 }, { dx: 0.25, dy: -0.1, side: 1.5 })).toEqual({
+      x: 100 + 40 + 20 - 60,
+      y: 50 + 50 - 10 - 60,
+      width: 120,
+      height: 120,
+    });
   });
   it("crops a region, filling outside the image with black, then resizes", () => {
     const img: RgbImage = { width: 4, height: 4, data: new Uint8Array(48).fill(90) };

@@ -8,6 +8,24 @@ export function squareAround(box: Box, margin: number): Box {
   return { x: box.x + box.width / 2 - side / 2, y: box.y + box.height / 2 - side / 2, width: side, height: side };
 }
 
+/**
+ * Where a FER2013-style face square sits relative to a detector's box: its centre offset by dx·width and
+ * dy·height from the box centre, its side = side·width. FER2013-trained models (mini-Xception, the heads) learned
+ * from tightly framed 48×48 faces; a crop framed differently costs accuracy (see the detectors' constants).
+ */
+export interface SquareFraming {
+  dx: number;
+  dy: number;
+  side: number;
+}
+
+export function framedSquare(box: Box, framing: SquareFraming): Box {
+  const side = box.width * framing.side;
+  const cx = box.x + box.width / 2 + framing.dx * box.width;
+  const cy = box.y + box.height / 2 + framing.dy * box.height;
+  return { x: cx - side / 2, y: cy - side / 2, width: side, height: side };
+}
+
 /** Crops `box` (may extend past the edges: black fill) and resizes it to width×height. */
 export function cropAndResize(image: RgbImage, box: Box, width: number, height: number): RgbImage {
   const w = Math.max(1, Math.round(box.width));
