@@ -13,9 +13,9 @@ const RAISES_ONE = ["angry", "disgust"];
 const RAISES_NONE = ["happy", "surprise", "fear", "sad"];
 /**
  * Every model we have reads these two subjects' CK+ anger (lowered brows, pressed lips) as mostly sad/neutral.
- * P(dissatisfied) at the apex, YuNet with its FER2013 crop framing, 2026-11-22: default ensemble 0.20 / 0.31
+ * P(dissatisfied) at the apex, YuNet with its FER2013 crop framing, 2026-11-22: default ensemble 0.19 / 0.31
  * (threshold 0.4; 0.14 / 0.28 with the earlier looser crop); its members: head over MobileFaceNet + face-api
- * 0.39 / 0.31, mini-Xception 0.00 / 0.32 (face-api's net alone, not in the ensemble: 0.96 / 0.50). So no
+ * 0.38 / 0.33, mini-Xception 0.00 / 0.28 (face-api's net alone, not in the ensemble: 0.93 / 0.60). So no
  * incident is raised. Kept as expected failures so a better model turns them red and
  * they get promoted.
  */

@@ -17,14 +17,14 @@ export interface YunetDetectorOptions {
 
 /**
  * FER2013 framing of a YuNet box, measured on the training split (not tuned on any evaluation set; README,
- * "Crop framing"). 700 FER2013-train crops (100 per class, every k-th file), upscaled to 240 px on a 640×480 grey
- * frame: YuNet's box spans 0.82 (IQR 0.74–0.89) of the crop's width and 1.06 of its height, centred 0.006 right
- * and 0.012 below the crop's centre (medians, in box units). So the crop the FER2013-trained models learned from
- * is a square of 1.22 box widths, centred slightly above the box centre. Against the old 1.1·max(w, h) square
- * (16 % too loose), on the same FER2013-dev crops placed the same way (2,825 images, YuNet + default ensemble):
- * accuracy 0.622 → 0.660, dissatisfied F1 0.584 → 0.640; wild photos 12 → 15 of 17; CK+ 23 → 22 of 28.
+ * "Crop framing"): `scripts/eval/measure-framing.ts` places 700 FER2013-train crops (100 per class, every k-th
+ * file) on a 640×480 frame and detects them. YuNet's box spans 0.82 (IQR 0.74–0.89) of a crop's width and 1.06
+ * of its height; the crop's square is centred 0.012 box widths left of and 0.011 box heights above the box
+ * centre, and is 1.22 (IQR 1.12–1.35) box widths wide (medians). Against the old 1.1·max(w, h) square (16 %
+ * too loose), on FER2013-dev crops placed the same way (2,825 images, YuNet + default ensemble): accuracy
+ * 0.622 → 0.658, dissatisfied F1 0.584 → 0.641; wild photos 12 → 14 of 17; CK+ 23 → 22 of 28.
  */
-export const YUNET_FER_FRAMING: SquareFraming = { dx: -0.006, dy: -0.012, side: 1.22 };
+export const YUNET_FER_FRAMING: SquareFraming = { dx: -0.012, dy: -0.011, side: 1.22 };
 
 export function createYunetDetector(
   manifest: ModelManifest,
