@@ -35,9 +35,9 @@ export function splitBlazeFaceOutputs(
 /**
  * BlazeFace's crop: a square of 1.1·max(w, h) around its (square) box. Measured as for YuNet (YUNET_FER_FRAMING,
  * scripts/eval/measure-framing.ts), its box spans 0.83 of a FER2013-train crop and sits 0.114 box heights low,
- * i.e. a 1.2-width square centred higher would match FER2013's framing — but that calibrated crop measured no better with the offline
- * default (FER2013-dev placed on a frame: accuracy 0.650 vs 0.647, dissatisfied F1 0.611 vs 0.595; wild photos
- * 12 vs 14 of 17; CK+ 22 vs 22 of 28), so the established square stays.
+ * i.e. a 1.2-width square centred higher would match FER2013's framing — but that calibrated crop measured no
+ * better with the offline default (FER2013-dev placed on a frame: accuracy 0.650 vs 0.647, dissatisfied F1 0.611
+ * vs 0.595; wild photos 12 vs 14 of 17; CK+ 22 vs 22 of 28), so the established square stays.
  */
 export const BLAZEFACE_CROP_MARGIN = 1.1;
 
