@@ -88,6 +88,39 @@ describe("detectWithPyramid", () => {
   });
 });
 
+describe("detectWithPyramid, tiles first on wide frames", () => {
+  const record = (found: (shown: RgbImage, call: number) => DetectedFace[]) => {
+    const shown: string[] = [];
+    const detect = async (image: RgbImage) => {
+      shown.push(`${image.width}x${image.height}`);
+      return found(image, shown.length);
+    };
+    return { shown, detect };
+  };
+  const options = { squareTiles: true, tilesFirstFromAspect: 1.7 };
+
+  it("searches the tiles of a frame at least that wide before the letterboxed frame", async () => {
+    // 400×200 (aspect 2): tiles at x = 0, 100, 200 first; the second reports a face, so nothing else runs.
+    const { shown, detect } = record((_, call) =>
+      call === 2 ? [{ box: { x: 10, y: 20, width: 30, height: 40 }, score: 0.9 }] : [],
+    );
+    const faces = await detectWithPyramid(image, 100, 100, detect, options);
+    expect(shown).toEqual(["100x100", "100x100", "100x100"]);
+    expect(faces).toEqual([{ box: { x: 120, y: 40, width: 60, height: 80 }, score: 0.9 }]);
+  });
+  it("keeps the letterbox-first order for narrower frames (a 4:3 photo)", async () => {
+    const photo: RgbImage = { width: 400, height: 300, data: new Uint8Array(400 * 300 * 3) };
+    const { shown, detect } = record(() => [{ box: { x: 10, y: 10, width: 10, height: 10 }, score: 0.7 }]);
+    await detectWithPyramid(photo, 100, 100, detect, options);
+    expect(shown).toEqual(["100x75"]);
+  });
+  it("on a wide frame without a face: the tiles once, then every fill of the pyramid", async () => {
+    const { shown, detect } = record(() => []);
+    expect(await detectWithPyramid(image, 100, 100, detect, options)).toEqual([]);
+    expect(shown).toEqual(["100x100", "100x100", "100x100", "100x50", "50x25", "30x15"]);
+  });
+});
+
 describe("squareTileOffsets", () => {
   it("covers the long side with tiles overlapping by at least half a tile", () => {
     expect(squareTileOffsets(720, 720)).toEqual([0]);

@@ -18,15 +18,24 @@ export interface PyramidOptions {
   squareTiles?: boolean;
   /** IoU above which faces found in two overlapping tiles are one face */
   tileNmsThreshold?: number;
+  /**
+   * With `squareTiles`: from this aspect ratio (long side / short side) on, search the tiles *before* the
+   * letterboxed frame. A 16:9 camera frame letterboxed into a square input fills 56 % of it, and a face at
+   * counter distance (a third of the frame high) is then too small for BlazeFace, so the fill-1 attempt is
+   * wasted work on nearly every frame (BLAZEFACE_TILES_FIRST_ASPECT has the measurement).
+   */
+  tilesFirstFromAspect?: number;
 }
 
 /**
  * Shrink-and-retry: for each DETECTION_PYRAMID fill, letterboxes the image into fill × the model input,
  * runs `detectCanvas` and maps the faces back to image pixels; returns the faces of the first attempt that
  * finds any, or [] when none does. With `squareTiles`, a non-square image is searched tile by tile between
- * the fill-1 attempt and the smaller fills. (Tiles first would be as cheap for a face and find mid-size
- * faces more surely, but they move boxes by a few pixels on photos fill 1 already handles, and the
- * unaligned expression models are sensitive to that: wild 12 → 10/17, CK+ 22 → 21/28 when measured.)
+ * the fill-1 attempt and the smaller fills, or before the fill-1 attempt from `tilesFirstFromAspect` on.
+ * (Tiles first for every photo would be as cheap for a face and find mid-size faces more surely, but they move
+ * boxes by a few pixels on photos fill 1 already handles, and the unaligned expression models are sensitive to
+ * that: wild 12 → 10/17, CK+ 22 → 21/28 when measured for every photo; from aspect 1.7 on, only three wild
+ * photos and no CK+ frame are affected, and their results did not change.)
  */
 export async function detectWithPyramid(
   image: RgbImage,
@@ -35,13 +44,24 @@ export async function detectWithPyramid(
   detectCanvas: DetectCanvas,
   options: PyramidOptions = {},
 ): Promise<DetectedFace[]> {
+  const tiles = async (): Promise<DetectedFace[]> => {
+    const tiled = await detectInSquareTiles(image, inputWidth, inputHeight, detectCanvas);
+    return tiled.length > 0 ? nonMaxSuppression(tiled, options.tileNmsThreshold ?? 0.3) : [];
+  };
+  const useTiles = options.squareTiles === true && image.width !== image.height;
+  const aspect = Math.max(image.width, image.height) / Math.min(image.width, image.height);
+  const tilesFirst = useTiles && aspect >= (options.tilesFirstFromAspect ?? Number.POSITIVE_INFINITY);
+  if (tilesFirst) {
+    const faces = await tiles();
+    if (faces.length > 0) return faces;
+  }
   for (const fill of DETECTION_PYRAMID) {
     const boxed = letterbox(image, Math.round(inputWidth * fill), Math.round(inputHeight * fill), false);
     const faces = (await detectCanvas(boxed.image)).map((f) => mapFace(f, boxed.scale, 0, 0, image));
     if (faces.length > 0) return faces;
-    if (fill === 1 && options.squareTiles && image.width !== image.height) {
-      const tiled = await detectInSquareTiles(image, inputWidth, inputHeight, detectCanvas);
-      if (tiled.length > 0) return nonMaxSuppression(tiled, options.tileNmsThreshold ?? 0.3);
+    if (fill === 1 && useTiles && !tilesFirst) {
+      const tiled = await tiles();
+      if (tiled.length > 0) return tiled;
     }
   }
   return [];
