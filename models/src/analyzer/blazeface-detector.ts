@@ -43,11 +43,17 @@ export const BLAZEFACE_CROP_MARGIN = 1.1;
 
 /**
  * Frames at least this wide (16:9 cameras at 1.78; not 3:2 or 4:3 photos) are searched in square tiles first
- * (PyramidOptions.tilesFirstFromAspect). Measured 2026-11-22 on the pipeline bench's frames, offline default, the
- * two orders interleaved frame by frame in one process (80 frames each; this machine's timings drift): CPU per
- * frame with a face, median, 30.4 → 24.0 ms at 720p and 45.7 → 33.6 ms at 1080p, the same box found; an empty
- * frame unchanged (39.4 / 39.5 ms: every attempt runs either way). Wild photos unchanged (14/17; the three wider
- * than 1.7 included); CK+ and FER2013 placed on a 4:3 frame are below the aspect, so untouched.
+ * (PyramidOptions.tilesFirstFromAspect). At counter distance (a face a third of the frame high) the letterboxed
+ * 16:9 frame shows BlazeFace a 10–15 px face: sometimes missed, sometimes found with a loose box. Measured
+ * 2026-11-22, offline default, the two orders interleaved frame by frame in one process (80 frames each; this
+ * machine's timings drift), CPU per frame, median:
+ * - the pipeline bench's 720p frame (face cut around YuNet's box): letterbox-first finds it at once but with a
+ *   206-px box where YuNet's is 133×147 and the tiles' 110 px (the crop then frames the face at ~60 %): 16.9 ms,
+ *   tiles-first 23.3 ms with the tight box; its 1080p frame: the letterbox misses, 43.3 → 32.7 ms, same box;
+ * - the same frames cut around BlazeFace's box: letterbox misses at 720p too, 30.4 → 24.0 ms, same box;
+ * - an empty frame unchanged (every attempt runs either way).
+ * So the tiles cost about the same whatever the luck of the letterboxed attempt and give the tight box. Wild
+ * photos unchanged (14/17; the three wider than 1.7 included); CK+ and 4:3 frames are below the aspect.
  */
 export const BLAZEFACE_TILES_FIRST_ASPECT = 1.7;
 

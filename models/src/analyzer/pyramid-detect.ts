@@ -21,8 +21,9 @@ export interface PyramidOptions {
   /**
    * With `squareTiles`: from this aspect ratio (long side / short side) on, search the tiles *before* the
    * letterboxed frame. A 16:9 camera frame letterboxed into a square input fills 56 % of it, and a face at
-   * counter distance (a third of the frame high) is then too small for BlazeFace, so the fill-1 attempt is
-   * wasted work on nearly every frame (BLAZEFACE_TILES_FIRST_ASPECT has the measurement).
+   * counter distance (a third of the frame high) is then at the edge of BlazeFace's range: missed (wasted
+   * work) or found with a loose box (a misframed expression crop). BLAZEFACE_TILES_FIRST_ASPECT has the
+   * measurements.
    */
   tilesFirstFromAspect?: number;
 }
