@@ -2,10 +2,9 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import type { FaceAnalyzer } from "@hailong/models";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFolderSource } from "../src/camera/folder-source.js";
 import { AgentConfigSchema } from "../src/config/schema.js";
 import { loadFaceAnalyzer } from "../src/vision/load-analyzer.js";
-import { hasShared, runToEnd, sharedDir } from "./fixtures.js";
+import { hasShared, playFolder, sharedDir } from "./fixtures.js";
 import { memoisedAnalyzer } from "./memoised-analyzer.js";
 
 const sequencesDir = path.join(sharedDir, "data/video/ckplus_sequences");
@@ -44,21 +43,11 @@ describe.skipIf(!hasShared)("CK+ neutral→apex sequences through the folder sou
   });
 
   async function play(label: string, seq: string) {
-    const source = createFolderSource({
-      dir: path.join(sequencesDir, label, seq),
-      fps: 10,
-      holdLastMs: 4000,
-      realtime: false,
-      startTs: 1_800_000_000_000,
-    });
-    const { events } = await runToEnd({
-      agentId: config.agentId,
-      counter,
-      publish: config.publish,
-      analyzer,
-      source,
-      health: false,
-    });
+    const events = await playFolder(
+      path.join(sequencesDir, label, seq),
+      { fps: 10, holdLastMs: 4000 },
+      { agentId: config.agentId, counter, publish: config.publish, analyzer },
+    );
     const incidents = events.filter((e) => e.kind === "incident");
     const visitIds = new Set(events.flatMap((e) => (e.kind === "visit" ? [e.message.visitId] : [])));
     const peak = Math.max(0, ...incidents.map((e) => (e.kind === "incident" ? e.message.peak : 0)));

@@ -4,10 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { decodeImage, type FaceAnalyzer, placeOnFrame } from "@hailong/models";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFolderSource } from "../src/camera/folder-source.js";
 import { AgentConfigSchema } from "../src/config/schema.js";
 import { loadFaceAnalyzer } from "../src/vision/load-analyzer.js";
-import { hasShared, runToEnd, sharedDir } from "./fixtures.js";
+import { hasShared, playFolder, sharedDir } from "./fixtures.js";
 import { memoisedAnalyzer } from "./memoised-analyzer.js";
 
 const expressionsDir = path.join(sharedDir, "data/expressions");
@@ -85,21 +84,11 @@ describe.skipIf(!hasShared)("FER2013 onsets through the folder source (neutral 1
       await symlink(leadIn, path.join(dir, `frame-${String(i).padStart(4, "0")}.jpg`));
     const target = await placeOnFrame(file);
     await writeFile(path.join(dir, `frame-${String(leadFrames).padStart(4, "0")}.jpg`), target);
-    const source = createFolderSource({
+    const events = await playFolder(
       dir,
-      fps: FPS,
-      holdLastMs: HOLD_MS,
-      realtime: false,
-      startTs: 1_800_000_000_000,
-    });
-    const { events } = await runToEnd({
-      agentId: config.agentId,
-      counter,
-      publish: config.publish,
-      analyzer,
-      source,
-      health: false,
-    });
+      { fps: FPS, holdLastMs: HOLD_MS },
+      { agentId: config.agentId, counter, publish: config.publish, analyzer },
+    );
     const visitIds = new Set(events.flatMap((e) => (e.kind === "visit" ? [e.message.visitId] : [])));
     const incidents = events.filter((e) => e.kind === "incident").length;
     return { label, file: path.basename(file), heldP: await heldProbability(target), incidents, visits: visitIds.size };

@@ -3,6 +3,7 @@ import { mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createFolderSource } from "../src/camera/folder-source.js";
 import { type CounterPipelineDeps, createCounterPipeline } from "../src/pipeline/create-counter-pipeline.js";
 import type { OutboundEvent } from "../src/pipeline/types.js";
 
@@ -35,4 +36,17 @@ export async function runToEnd(deps: CounterPipelineDeps) {
   await pipeline.start();
   for await (const event of pipeline.events()) events.push(event);
   return { pipeline, events };
+}
+
+/**
+ * Plays a folder of frames through one counter's pipeline as fast as it runs (not in real time, timestamps from
+ * a fixed start at `fps`), the last frame held `holdLastMs`, without health messages; returns every event.
+ */
+export async function playFolder(
+  dir: string,
+  timing: { fps: number; holdLastMs: number },
+  deps: Omit<CounterPipelineDeps, "source" | "health">,
+): Promise<OutboundEvent[]> {
+  const source = createFolderSource({ dir, ...timing, realtime: false, startTs: 1_800_000_000_000 });
+  return (await runToEnd({ ...deps, source, health: false })).events;
 }
