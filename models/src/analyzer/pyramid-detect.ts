@@ -1,5 +1,6 @@
 import type { DetectedFace, RgbImage } from "../types.js";
-import { boxDownsample, cropPixels, letterbox, resizeBilinear } from "../vision/image-ops.js";
+import { createBoxPyramid, type Prefilter } from "../vision/box-pyramid.js";
+import { cropPixels, letterbox, resizeBilinear } from "../vision/image-ops.js";
 import { nonMaxSuppression } from "../vision/nms.js";
 import { DETECTION_PYRAMID, mapFace } from "./face-detector.js";
 
@@ -45,8 +46,10 @@ export async function detectWithPyramid(
   detectCanvas: DetectCanvas,
   options: PyramidOptions = {},
 ): Promise<DetectedFace[]> {
+  // Every attempt box-downsamples the frame; one pyramid lets later attempts reuse earlier sums.
+  const prefilter = createBoxPyramid(image);
   const tiles = async (): Promise<DetectedFace[]> => {
-    const tiled = await detectInSquareTiles(image, inputWidth, inputHeight, detectCanvas);
+    const tiled = await detectInSquareTiles(image, inputWidth, inputHeight, detectCanvas, prefilter);
     return tiled.length > 0 ? nonMaxSuppression(tiled, options.tileNmsThreshold ?? 0.3) : [];
   };
   const useTiles = options.squareTiles === true && image.width !== image.height;
@@ -57,7 +60,7 @@ export async function detectWithPyramid(
     if (faces.length > 0) return faces;
   }
   for (const fill of DETECTION_PYRAMID) {
-    const boxed = letterbox(image, Math.round(inputWidth * fill), Math.round(inputHeight * fill), false);
+    const boxed = letterbox(image, Math.round(inputWidth * fill), Math.round(inputHeight * fill), false, prefilter);
     const faces = (await detectCanvas(boxed.image)).map((f) => mapFace(f, boxed.scale, 0, 0, image));
     if (faces.length > 0) return faces;
     if (fill === 1 && useTiles && !tilesFirst) {
@@ -81,11 +84,12 @@ async function detectInSquareTiles(
   inputWidth: number,
   inputHeight: number,
   detectCanvas: DetectCanvas,
+  prefilter: Prefilter,
 ): Promise<DetectedFace[]> {
   const side = Math.min(image.width, image.height);
   // One box-downsample of the whole frame serves every tile (the tiles overlap).
   const factor = Math.max(1, Math.floor(side / Math.max(inputWidth, inputHeight)));
-  const pre = boxDownsample(image, factor);
+  const pre = prefilter(factor);
   const preSide = Math.floor(side / factor);
   const wide = image.width > image.height;
   const faces: DetectedFace[] = [];

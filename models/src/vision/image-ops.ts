@@ -1,4 +1,5 @@
 import type { RgbImage } from "../types.js";
+import type { Prefilter } from "./box-pyramid.js";
 
 // Hot paths for 720p/1080p frames: plain loops over typed arrays, integer indices, no per-pixel calls or
 // allocations. Results are bit-identical to the straightforward per-pixel formulation (same float maths and
@@ -135,9 +136,17 @@ function bilinear(pre: RgbImage, width: number, height: number): RgbImage {
   return { width, height, data };
 }
 
-/** Resizes with half-pixel-centre bilinear sampling (box-prefiltered when shrinking by 2× or more). */
-export function resizeBilinear(image: RgbImage, width: number, height: number): RgbImage {
-  const pre = boxDownsample(image, Math.min(image.width / width, image.height / height));
+/**
+ * Resizes with half-pixel-centre bilinear sampling (box-prefiltered when shrinking by 2× or more). `prefilter`
+ * supplies the box downsample of `image` (a frame's shared createBoxPyramid); the result is the same.
+ */
+export function resizeBilinear(
+  image: RgbImage,
+  width: number,
+  height: number,
+  prefilter: Prefilter = (factor) => boxDownsample(image, factor),
+): RgbImage {
+  const pre = prefilter(Math.min(image.width / width, image.height / height));
   // Same size: every tap lands on a pixel centre with weight 0, so bilinear would copy (e.g. 1280×720 → 640×360).
   if (pre.width !== width || pre.height !== height) return bilinear(pre, width, height);
   return pre === image ? { width, height, data: new Uint8Array(image.data) } : pre;
@@ -167,11 +176,17 @@ export interface Letterboxed {
  * Fits the image inside width×height keeping its aspect ratio, padding the right/bottom with black; with
  * `pad` false the padding is left to the caller (imageToTensor's canvas) and only the resized image returned.
  */
-export function letterbox(image: RgbImage, width: number, height: number, pad = true): Letterboxed {
+export function letterbox(
+  image: RgbImage,
+  width: number,
+  height: number,
+  pad = true,
+  prefilter?: Prefilter,
+): Letterboxed {
   const scale = Math.min(width / image.width, height / image.height);
   const w = Math.max(1, Math.round(image.width * scale));
   const h = Math.max(1, Math.round(image.height * scale));
-  const resized = resizeBilinear(image, w, h);
+  const resized = resizeBilinear(image, w, h, prefilter);
   return { image: pad ? padToSize(resized, width, height) : resized, scale };
 }
 
