@@ -1,8 +1,9 @@
 import { createLogger, HailongError } from "@hailong/common";
 import { chooseDefaultModels, DEFAULT_DISSATISFIED_THRESHOLD } from "./analyzer/defaults.js";
-import type { EvalCliOptions } from "./cli.js";
+import type { EvalCliOptions, PrepVideoCliOptions } from "./cli.js";
 import { formatEvalReport } from "./eval/format-report.js";
 import { runEval } from "./eval/run-eval.js";
+import { buildVideoSegmentsTree } from "./eval/video-segments-tree.js";
 import { CONVERTED_MODEL_IDS, DOWNLOADABLE_MODELS } from "./registry/catalogue.js";
 import { fetchModels } from "./registry/fetch-models.js";
 import { defaultModelsDir } from "./registry/paths.js";
@@ -30,6 +31,14 @@ function parseNumber(value: string | undefined, name: string, fallback: number):
   const n = Number(value);
   if (!Number.isFinite(n)) throw new HailongError("HAILONG_ERR_USAGE", `${name} must be a number, got "${value}"`);
   return n;
+}
+
+export async function prepVideoCommand(options: PrepVideoCliOptions): Promise<void> {
+  const fps = parseNumber(options.fps, "--fps", 24);
+  const marginS = parseNumber(options.margin, "--margin", 0.25);
+  if (fps <= 0 || marginS < 0) throw new HailongError("HAILONG_ERR_USAGE", "--fps must be > 0 and --margin >= 0");
+  const { dir } = await buildVideoSegmentsTree(options.video, options.segments, { fps, marginS });
+  process.stdout.write(`${dir}\n`);
 }
 
 export async function evalCommand(options: EvalCliOptions): Promise<void> {

@@ -13,6 +13,13 @@ interface EvalCliOptions {
   threads?: string;
 }
 
+interface PrepVideoCliOptions {
+  video: string;
+  segments: string;
+  fps: string;
+  margin: string;
+}
+
 export function registerModelCommands(program: Command): void {
   const models = program.command("models").description("list, fetch and convert face-detection and expression models");
   models
@@ -70,6 +77,19 @@ export function registerModelCommands(program: Command): void {
       const { dir } = await buildCkplusTree(options.sequences);
       process.stdout.write(`${dir}\n`);
     });
+  models
+    .command("prep-video")
+    .description(
+      "build a temporary label tree of a video's frames inside its labelled segments (ffmpeg); prints its path",
+    )
+    .requiredOption("--video <file>", "the video")
+    .requiredOption("--segments <csv>", "start_s,end_s,label rows (header first)")
+    .option("--fps <n>", "frames sampled per second", "24")
+    .option("--margin <s>", "seconds left out at both ends of each segment", "0.25")
+    .action(async (options: PrepVideoCliOptions) => {
+      const { prepVideoCommand } = await import("./cli-actions.js");
+      await prepVideoCommand(options);
+    });
   program
     .command("eval")
     .description("evaluate detector + expression model accuracy on a labelled folder")
@@ -113,4 +133,4 @@ export function registerModelCommands(program: Command): void {
     );
 }
 
-export type { EvalCliOptions };
+export type { EvalCliOptions, PrepVideoCliOptions };

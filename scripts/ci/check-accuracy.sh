@@ -6,14 +6,20 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 shared="${HAILONG_SHARED_DIR:?set HAILONG_SHARED_DIR to the ../shared folder}"
 ckplus="$(npx hailong models prep-ckplus --sequences "$shared/data/video/ckplus_sequences")"
-trap 'rm -rf "$ckplus"' EXIT
+tvclip="$(npx hailong models prep-video --video "$shared/data/video/expressions_tv_clip_720x576.mp4" \
+  --segments "$shared/data/video/expressions_tv_clip_720x576.segments.csv")"
+trap 'rm -rf "$ckplus" "$tvclip"' EXIT
 status=0
 count=$(node -e 'console.log(require(process.argv[1]).checks.length)' "$here/accuracy-floors.json")
 for i in $(seq 0 $((count - 1))); do
   check=$(node -e 'console.log(JSON.stringify(require(process.argv[1]).checks[+process.argv[2]]))' "$here/accuracy-floors.json" "$i")
   field() { node -e 'const v=JSON.parse(process.argv[1])[process.argv[2]];console.log(v===undefined?"":v)' "$check" "$1"; }
   data="$(field data)"
-  [ "$data" = ckplus ] && dir="$ckplus" || dir="$shared/$data"
+  case "$data" in
+    ckplus) dir="$ckplus" ;;
+    tvclip) dir="$tvclip" ;;
+    *) dir="$shared/$data" ;;
+  esac
   args=(--data "$dir" --json)
   [ -n "$(field include)" ] && args+=(--include "$(field include)")
   [ "$(field cropped)" = true ] && args+=(--cropped)
