@@ -15,7 +15,6 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import sharp from "sharp";
 import { createFaceAnalyzer, type LoadedFaceAnalyzer } from "../../models/src/analyzer/create-face-analyzer.js";
-import { largestFace } from "../../models/src/analyzer/face-detector.js";
 import { listLabelledImages } from "../../models/src/eval/dataset.js";
 import { decodeImage } from "../../models/src/runtime/decode-image.js";
 

@@ -48,7 +48,9 @@ for (const label of (await readdir(values.train)).sort()) {
   for (let i = 0; i < files.length && i / step < perClass; i += step) {
     const image = await decodeImage(await placeOnFrame(path.join(values.train, label, files[i] as string)));
     const face = largestFace(await analyzer.detect(image));
-    face?.landmarks?.forEach((p, k) => placed[k]?.push({ x: (p.x - left) / facePx, y: (p.y - top) / facePx }));
+    face?.landmarks?.forEach((p, k) => {
+      placed[k]?.push({ x: (p.x - left) / facePx, y: (p.y - top) / facePx });
+    });
   }
 }
 const layout = placed.map((ps) => ({ x: median(ps.map((p) => p.x)), y: median(ps.map((p) => p.y)) }));
