@@ -15,8 +15,10 @@ const RAISES_NONE = ["happy", "surprise", "fear", "sad"];
  * P(dissatisfied) at the apex, YuNet with its FER2013 crop framing, 2026-11-22: default ensemble 0.19 / 0.31
  * (threshold 0.4; 0.14 / 0.28 with the earlier looser crop); its members: head over MobileFaceNet + face-api
  * 0.38 / 0.33, mini-Xception 0.00 / 0.28 (face-api's net alone, not in the ensemble: 0.93 / 0.60). So no
- * incident is raised. Kept as expected failures so a better model turns them red and
- * they get promoted.
+ * incident is raised. Adding face-api's net as a third member would catch both only at full weight, which costs
+ * 4.4 points on FER2013-dev and reads the TV clip's sad frames as angry (its dissatisfied precision there
+ * 0.50 vs 0.71): a CK+-only gain, not adopted (2026-11-22). Kept as expected failures so a better model turns
+ * them red and they get promoted.
  */
 const KNOWN_MODEL_MISSES = new Set(["angry/S055_004", "angry/S111_006"]);
 
