@@ -38,6 +38,9 @@ export function createBoxPyramid(image: RgbImage): Prefilter {
   };
 }
 
+// sumImage, sumLevel and boxDownsample run the same block loop on purpose: one shared loop over both byte and
+// Uint32 sources measured boxDownsample at 5.6 instead of 3.3 ms for a 720p frame (polymorphic element access),
+// and byte sums plus a separate rounding pass 7.0 instead of 5.9 ms for its factors 2 and 5.
 function sumImage(image: RgbImage, f: number): Level {
   const width = Math.max(1, Math.floor(image.width / f));
   const height = Math.max(1, Math.floor(image.height / f));
