@@ -1,3 +1,8 @@
+import { fork } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { createSilentLogger } from "@hailong/common";
 import { brokerKinds, type TestBroker } from "@hailong/common/testing";
 import { invalidFixtures, validFixtures } from "@hailong/protocol/fixtures";
@@ -5,8 +10,10 @@ import mqtt from "mqtt";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { listDeadLetters } from "../src/db/repos/dead-letters-repo.js";
 import { openTestSqlite, type TestDatabase } from "../src/db/testing.js";
+import { createIngestJournal } from "../src/ingest/journal.js";
 import { createMqttIngest, type MqttIngest } from "../src/ingest/mqtt-ingest.js";
 import { createIngestPipeline, type IngestPipeline } from "../src/ingest/pipeline.js";
+import type { CrashingIngestRequest } from "./support/crashing-ingest-child.js";
 
 const log = createSilentLogger();
 
@@ -26,9 +33,15 @@ describe.each(brokerKinds())("MQTT ingest via $name", ({ name, start }) => {
   const running: Array<{ ingest: MqttIngest; clientId: string }> = [];
 
   const startIngest = async (
-    extra: { clientId?: string; sharedGroup?: string; maxPending?: number; db?: TestDatabase["db"] } = {},
+    extra: {
+      clientId?: string;
+      sharedGroup?: string;
+      maxPending?: number;
+      db?: TestDatabase["db"];
+      journalDir?: string;
+    } = {},
   ): Promise<{ ingest: MqttIngest; pipeline: IngestPipeline }> => {
-    const { db = t.db, ...mqttOptions } = extra;
+    const { db = t.db, journalDir, ...mqttOptions } = extra;
     const pipeline = createIngestPipeline({
       sql: db.sql,
       log,
@@ -41,6 +54,7 @@ describe.each(brokerKinds())("MQTT ingest via $name", ({ name, start }) => {
     const ingest = createMqttIngest({
       pipeline,
       log,
+      ...(journalDir ? { journal: createIngestJournal({ dir: journalDir, log }) } : {}),
       options: { url: broker.url, clientId, baseTopic: base, reconnectPeriodMs: 0, ...mqttOptions },
     });
     await ingest.start();
@@ -204,6 +218,62 @@ describe.each(brokerKinds())("MQTT ingest via $name", ({ name, start }) => {
 
     await startIngest();
     await waitFor(async () => (await count("score_windows")) === 1);
+  });
+
+  it("a hub killed after acking messages on receipt but before committing them: the next start stores them from its journal", async () => {
+    const work = mkdtempSync(path.join(tmpdir(), "hailong-crash-"));
+    const journalDir = path.join(work, "journal");
+    const child = fork(fileURLToPath(new URL("./support/crashing-ingest-child.ts", import.meta.url)), [], {
+      execArgv: ["--import", import.meta.resolve("tsx")],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    try {
+      let received = -1;
+      let started = false;
+      child.on("message", (m: { started?: boolean; received?: number }) => {
+        started ||= m.started === true;
+        if (m.received !== undefined) received = m.received;
+      });
+      const request: CrashingIngestRequest = {
+        brokerUrl: broker.url,
+        clientId,
+        baseTopic: base,
+        sqlitePath: path.join(work, "crashed.sqlite"),
+        journalDir,
+      };
+      child.send(request);
+      await waitFor(async () => started, 30_000);
+      await new Promise((resolve) => setTimeout(resolve, 200)); // subscriptions granted
+      const visitStart = validFixtures().find((f) => f.name === "visit-start");
+      if (!visitStart) throw new Error("fixture missing");
+      const ids = Array.from({ length: 30 }, (_, i) => `visitcrash${i}x`);
+      // publishAll resolves once the broker has acked the agent; the hub acks the broker on receipt.
+      await publishAll(
+        ids.map((visitId, i) => ({
+          topic: rebase(visitStart.topic),
+          payload: new TextEncoder().encode(
+            JSON.stringify({ ...visitStart.message, id: `crash${i.toString().padStart(8, "0")}`, visitId }),
+          ),
+        })),
+      );
+      await waitFor(async () => received === ids.length);
+      await new Promise((resolve) => setTimeout(resolve, 100)); // the burst's acks (and journal write) are out
+      child.kill("SIGKILL");
+      await new Promise((resolve) => child.once("exit", resolve));
+      expect(readdirSync(journalDir).length).toBeGreaterThan(0);
+
+      // Same session, same journal: the broker has nothing left for us (every message was acked), the journal has.
+      const { pipeline } = await startIngest({ journalDir });
+      const stored = async () =>
+        (await t.db.sql.query<{ visit_id: string }>("SELECT visit_id FROM visits")).map((r) => r.visit_id).sort();
+      await waitFor(async () => (await stored()).length === ids.length);
+      expect(await stored()).toEqual([...ids].sort());
+      expect(pipeline.metrics.received).toBe(ids.length);
+      expect(readdirSync(journalDir)).toEqual([]);
+    } finally {
+      child.kill("SIGKILL");
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 
   // aedes 1.2 has no shared subscriptions; Mosquitto (CI) does.

@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Logger } from "@hailong/common";
 import { newId } from "@hailong/protocol";
 import type { FastifyInstance } from "fastify";
@@ -11,6 +12,7 @@ import { createDirectoryService } from "../directory/directory-service.js";
 import type { DirectorySeed } from "../directory/model.js";
 import { loadDirectorySeed } from "../directory/seed-loader.js";
 import { buildApp } from "../http/build-app.js";
+import { createIngestJournal } from "../ingest/journal.js";
 import { createMqttIngest } from "../ingest/mqtt-ingest.js";
 import { createIngestPipeline } from "../ingest/pipeline.js";
 import { createAgentRegistry } from "../registry/agent-registry.js";
@@ -41,6 +43,15 @@ export interface Hub {
   readonly httpUrl: string;
   readonly mqttUrl: string;
   readonly db: Database;
+}
+
+/** Where the ingest journal lives: configured, or per MQTT client id beside the SQLite file (var/ for PostgreSQL). */
+export function journalDir(config: HubConfig): string {
+  if (config.mqtt.journalDir) return config.mqtt.journalDir;
+  const { url } = config.db;
+  const sqlitePath = url.startsWith("sqlite:") ? url.slice("sqlite:".length) : ":memory:";
+  const base = sqlitePath === ":memory:" ? "var" : path.dirname(sqlitePath);
+  return path.join(base, `ingest-journal-${config.mqtt.clientId}`);
 }
 
 /** The hub's composition root: builds every part from the config; start()/stop() run them in order. */
@@ -130,6 +141,7 @@ export function createHub(options: HubOptions): Hub {
     const ingest = createMqttIngest({
       pipeline,
       log,
+      journal: createIngestJournal({ dir: journalDir(config), log }),
       options: {
         url: mqttUrl,
         clientId: config.mqtt.clientId,

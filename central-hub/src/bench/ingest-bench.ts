@@ -7,6 +7,7 @@ import { Worker } from "node:worker_threads";
 import { createSilentLogger } from "@hailong/common";
 import { createEmbeddedBroker } from "../broker/embedded.js";
 import { openDatabase } from "../db/open-database.js";
+import { createIngestJournal } from "../ingest/journal.js";
 import { createMqttIngest } from "../ingest/mqtt-ingest.js";
 import { createIngestPipeline, type IngestPipeline } from "../ingest/pipeline.js";
 import { createAgentTraffic } from "./traffic.js";
@@ -97,6 +98,8 @@ export async function runHubBench(
       const ingest = createMqttIngest({
         pipeline,
         log,
+        // as createHub does: messages acked before their commit are journaled first
+        journal: createIngestJournal({ dir: join(workDir, "ingest-journal"), log }),
         options: {
           url: brokerUrl,
           clientId: `hailong-bench-${process.pid}`,

@@ -37,6 +37,14 @@ export const MqttConfigSchema = z
       .describe("MQTT v5 shared-subscription group: hubs with the same group split the message load"),
     batchMaxMessages: z.number().int().min(1).max(10_000).default(500).describe("messages stored per transaction"),
     batchMaxDelayMs: z.number().int().min(0).max(5_000).default(20).describe("longest wait before a batch is stored"),
+    journalDir: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "folder of the ingest journal (messages acked before their commit, stored again after a crash); default: " +
+          "ingest-journal-<clientId> beside the SQLite file, or under var/ with PostgreSQL",
+      ),
   })
   .strict();
 

@@ -2,6 +2,7 @@ import type { Logger } from "@hailong/common";
 import { HailongError } from "@hailong/common";
 import { createTopics, parseTopic } from "@hailong/protocol";
 import mqtt, { type IPublishPacket, type MqttClient, type Packet } from "mqtt";
+import type { IngestJournal } from "./journal.js";
 import type { IngestPipeline } from "./pipeline.js";
 
 export interface MqttIngestOptions {
@@ -35,8 +36,10 @@ export interface MqttIngest {
  *
  * Ack timing: mqtt.js handles incoming packets strictly one after another and sends the PUBACK before it
  * reads the next packet, so holding every ack until its batch commits would store one message per batch.
- * Messages are therefore acked on receipt and committed within `batchMaxDelayMs` (20 ms by default); a hub
- * crash inside that window loses those messages (a graceful stop commits them). The ack waits for the commit
+ * Messages are therefore acked on receipt and committed within `batchMaxDelayMs` (20 ms by default). With a
+ * `journal`, each such message is written to it before its PUBACK leaves (one write per burst, while the acks
+ * are corked) and stored again at the next start if the hub died before the commit; without one, a hub crash
+ * inside that window loses those messages (a graceful stop commits them). The ack waits for the commit
  * instead — which also stops reading from the broker, whose persistent session then queues for us — when
  * losing the message would matter or when we are falling behind: for an incident (each one is an SMS to a
  * leader; they are rare, and flush their batch at once), while the database is unavailable (an outage then
@@ -47,9 +50,10 @@ export function createMqttIngest(deps: {
   pipeline: IngestPipeline;
   log: Logger;
   options: MqttIngestOptions;
+  journal?: IngestJournal;
 }): MqttIngest {
   const log = deps.log.child({ module: "mqtt-ingest" });
-  const { options, pipeline } = deps;
+  const { options, pipeline, journal } = deps;
   const topics = createTopics(options.baseTopic);
   const maxPending = options.maxPending ?? 5_000;
   let client: MqttClient | undefined;
@@ -70,10 +74,20 @@ export function createMqttIngest(deps: {
   const ackAfterCommit = (topic: string): boolean =>
     pipeline.metrics.storageDown ||
     pipeline.metrics.pending > maxPending ||
+    journal?.writable === false ||
     parseTopic(topic, options.baseTopic)?.kind === "incident";
+  /** Journals a message about to be acked before its commit; the write happens before the ack leaves. */
+  const journalUntilCommitted = (topic: string, payload: Buffer, committed: Promise<void>): void => {
+    if (journal === undefined) return;
+    const ticket = journal.append({ topic, payload });
+    if (!corked) journal.flush();
+    void committed.then(() => journal.settle(ticket));
+  };
   const receive = (topic: string, payload: Buffer, packet: IPublishPacket): void => {
     const committed = handle(topic, payload);
-    if (packet.qos > 0 && ackAfterCommit(topic)) heldAcks.set(packet, committed);
+    if (packet.qos === 0) return;
+    if (ackAfterCommit(topic)) heldAcks.set(packet, committed);
+    else journalUntilCommitted(topic, payload, committed);
   };
 
   // mqtt.js writes each PUBACK to the socket on its own: one syscall per message. Corking the socket while
@@ -85,6 +99,7 @@ export function createMqttIngest(deps: {
     corked = true;
     stream.cork();
     setImmediate(() => {
+      journal?.flush();
       corked = false;
       stream.uncork();
     });
@@ -95,6 +110,7 @@ export function createMqttIngest(deps: {
       return client?.connected ?? false;
     },
     start: async () => {
+      await replayJournal();
       const c = mqtt.connect(options.url, {
         clientId: options.clientId,
         clean: false,
@@ -107,7 +123,10 @@ export function createMqttIngest(deps: {
         customHandleAcks: (topic, payload, _packet, ack) => {
           const committed = handle(topic, payload);
           if (ackAfterCommit(topic)) void committed.then(() => ack(0));
-          else ack(0);
+          else {
+            journalUntilCommitted(topic, payload, committed);
+            ack(0);
+          }
         },
       });
       client = c;
@@ -150,9 +169,24 @@ export function createMqttIngest(deps: {
       const c = client;
       client = undefined;
       if (c) await c.endAsync();
+      journal?.seal();
+      const failuresBefore = pipeline.metrics.batchFailures;
       await pipeline.drain();
+      // A batch that failed while draining was given up (dead-lettered at best): keep the journal for next time.
+      journal?.close({ keep: pipeline.metrics.batchFailures > failuresBefore || pipeline.metrics.storageDown });
     },
   };
+
+  /** Stores what an earlier run acked but had not committed when it stopped (duplicates are skipped). */
+  async function replayJournal(): Promise<void> {
+    if (journal === undefined) return;
+    const left = journal.recover();
+    if (left.messages.length > 0) {
+      log.warn({ count: left.messages.length }, "storing messages acked but not committed before the last stop");
+      await Promise.all(left.messages.map((m) => pipeline.submit(m.topic, m.payload)));
+    }
+    left.discard();
+  }
 
   async function subscribe(c: MqttClient): Promise<void> {
     // Availability and info are retained; shared subscriptions do not receive retained messages, so every
