@@ -9,6 +9,8 @@ interface Level {
   height: number;
   /** exact per-block channel sums (no rounding), so coarser levels can be summed from them */
   sums: Uint32Array;
+  /** the rounded means, when the pass that summed them also rounded them */
+  means?: Uint8Array;
 }
 
 /**
@@ -32,7 +34,7 @@ export function createBoxPyramid(image: RgbImage): Prefilter {
       .sort((a, b) => b.factor - a.factor)[0];
     const level = base ? sumLevel(base, factor / base.factor, factor) : sumImage(image, factor);
     levels.push(level);
-    const rounded = roundLevel(level);
+    const rounded = level.means ? { width: level.width, height: level.height, data: level.means } : roundLevel(level);
     results.set(factor, rounded);
     return rounded;
   };
@@ -45,6 +47,9 @@ function sumImage(image: RgbImage, f: number): Level {
   const width = Math.max(1, Math.floor(image.width / f));
   const height = Math.max(1, Math.floor(image.height / f));
   const sums = new Uint32Array(width * height * 3);
+  const means = new Uint8Array(width * height * 3);
+  const area = f * f;
+  const area2 = 2 * area;
   const src = image.data;
   const stride = image.width * 3;
   // Same block-by-block order as boxDownsample (measured faster than row order for these sizes).
@@ -63,12 +68,16 @@ function sumImage(image: RgbImage, f: number): Level {
           b += src[s + 2] as number;
         }
       }
+      // Rounded here too, as boxDownsample does: a separate rounding pass costs ~0.4 ms at 720p.
+      means[o] = Math.floor((2 * r + area) / area2);
       sums[o++] = r;
+      means[o] = Math.floor((2 * g + area) / area2);
       sums[o++] = g;
+      means[o] = Math.floor((2 * b + area) / area2);
       sums[o++] = b;
     }
   }
-  return { factor: f, width, height, sums };
+  return { factor: f, width, height, sums, means };
 }
 
 /** The level at base.factor·k, its k×k blocks of base blocks summed (floor(W/(f·k))·k ≤ floor(W/f): they exist). */
