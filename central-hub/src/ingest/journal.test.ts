@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, statSync, truncateSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createSilentLogger } from "@hailong/common";
@@ -82,5 +82,17 @@ describe("ingest journal", () => {
     const file = path.join(dir, files(dir)[0] as string);
     truncateSync(file, statSync(file).size - 3);
     expect(decodeAll(readJournalFile(file, log))).toEqual(decodeAll([message(1)]));
+  });
+
+  it("a folder it cannot write leaves append working and reports the journal unwritable (acks then wait)", () => {
+    const dir = freshDir();
+    writeFileSync(path.join(dir, "not-a-folder"), "");
+    const journal = createIngestJournal({ dir: path.join(dir, "not-a-folder", "journal"), log });
+    expect(journal.writable).toBe(true);
+    const ticket = journal.append(message(1));
+    journal.flush();
+    journal.settle(ticket);
+    expect(journal.writable).toBe(false);
+    journal.close();
   });
 });

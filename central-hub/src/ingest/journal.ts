@@ -29,7 +29,8 @@ export interface IngestJournal {
   settle(ticket: JournalTicket): void;
   /** false for a while after a failed write (disk full, say): the caller holds acks until commit instead */
   readonly writable: boolean;
-  /** Messages left by an earlier run, oldest first; `discard` deletes them once they are stored. */
+  /** Messages left by an earlier run, oldest first (creates the folder; call at start, before appending);
+   * `discard` deletes them once they are stored. */
   recover(): { messages: JournalMessage[]; discard(): void };
   /** From now on files are only deleted by `close`: a stopping hub's last commits may fail unnoticed. */
   seal(): void;
@@ -49,10 +50,6 @@ const RETRY_AFTER_MS = 5_000;
 
 export function createIngestJournal(deps: { dir: string; log: Logger }): IngestJournal {
   const log = deps.log.child({ module: "ingest-journal" });
-  mkdirSync(deps.dir, { recursive: true });
-  const existing = readdirSync(deps.dir)
-    .filter((n) => n.endsWith(SUFFIX))
-    .sort();
   const live = new Set<Segment>();
   let current: Segment | undefined;
   let pending: Buffer[] = [];
@@ -61,6 +58,7 @@ export function createIngestJournal(deps: { dir: string; log: Logger }): IngestJ
   let sealed = false;
 
   const open = (): Segment => {
+    mkdirSync(deps.dir, { recursive: true });
     const name = `${Date.now().toString().padStart(15, "0")}-${process.pid}-${sequence++}${SUFFIX}`;
     const file = path.join(deps.dir, name);
     const segment = { file, fd: openSync(file, "a"), bytes: 0, unsettled: 0 };
@@ -93,8 +91,15 @@ export function createIngestJournal(deps: { dir: string; log: Logger }): IngestJ
         if (current !== undefined) {
           journal.flush();
           retire(current);
+          current = undefined;
         }
-        current = open();
+        try {
+          current = open();
+        } catch (error) {
+          failedAt = Date.now();
+          log.error({ err: error, dir: deps.dir }, "cannot create an ingest journal file; acks now wait for commit");
+          return { file: "", fd: undefined, bytes: 0, unsettled: 1 } satisfies Segment;
+        }
       }
       const topicBytes = Buffer.from(topic, "utf8");
       const header = Buffer.allocUnsafe(8);
@@ -122,7 +127,7 @@ export function createIngestJournal(deps: { dir: string; log: Logger }): IngestJ
     settle(ticket) {
       const segment = ticket as Segment;
       segment.unsettled--;
-      if (segment.unsettled > 0 || sealed) return;
+      if (segment.unsettled > 0 || sealed || !live.has(segment)) return;
       if (segment !== current) {
         if (segment.fd === undefined) removeSegment(segment);
         return;
@@ -134,6 +139,12 @@ export function createIngestJournal(deps: { dir: string; log: Logger }): IngestJ
       }
     },
     recover() {
+      mkdirSync(deps.dir, { recursive: true });
+      // Files of this run (appended before recover) are not an earlier run's.
+      const own = new Set([...live].map((segment) => path.basename(segment.file)));
+      const existing = readdirSync(deps.dir)
+        .filter((name) => name.endsWith(SUFFIX) && !own.has(name))
+        .sort();
       const messages: JournalMessage[] = [];
       for (const name of existing) messages.push(...readJournalFile(path.join(deps.dir, name), log));
       return {
