@@ -59,7 +59,7 @@ export function createIngestJournal(deps: { dir: string; log: Logger }): IngestJ
 
   const open = (): Segment => {
     mkdirSync(deps.dir, { recursive: true });
-    const name = `${Date.now().toString().padStart(15, "0")}-${process.pid}-${sequence++}${SUFFIX}`;
+    const name = `${Date.now().toString().padStart(15, "0")}-${process.pid}-${String(sequence++).padStart(6, "0")}${SUFFIX}`;
     const file = path.join(deps.dir, name);
     const segment = { file, fd: openSync(file, "a"), bytes: 0, unsettled: 0 };
     live.add(segment);
