@@ -8,13 +8,9 @@
  *   npx tsx scripts/eval/measure-framing.ts --train <fer2013-train>/train [--detector yunet-2023mar] [--per-class 100]
  */
 
-import { readdir } from "node:fs/promises";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { createFaceAnalyzer } from "../../models/src/analyzer/create-face-analyzer.js";
-import { largestFace } from "../../models/src/analyzer/face-detector.js";
-import { ON_FRAME, placeOnFrame } from "../../models/src/eval/on-frame.js";
-import { decodeImage } from "../../models/src/runtime/decode-image.js";
+import { CROP_ON_FRAME, trainFacesOnFrame } from "./train-faces-on-frame.js";
 
 const { values } = parseArgs({
   options: {
@@ -26,31 +22,23 @@ const { values } = parseArgs({
 if (!values.train) throw new Error("--train <fer2013-train>/train is required");
 const perClass = Number(values["per-class"]);
 const analyzer = await createFaceAnalyzer({ detector: values.detector, expression: "emotion-minixception" });
-const { facePx, width, height } = ON_FRAME;
-const left = (width - facePx) / 2;
-const top = (height - facePx) / 2;
+const { left, top, side: facePx } = CROP_ON_FRAME;
 const rows: { dx: number; dy: number; side: number; widthShare: number; heightShare: number }[] = [];
 let missed = 0;
-for (const label of (await readdir(values.train)).sort()) {
-  const files = (await readdir(path.join(values.train, label))).sort();
-  const step = Math.max(1, Math.floor(files.length / perClass));
-  for (let i = 0; i < files.length && i / step < perClass; i += step) {
-    const file = path.join(values.train, label, files[i] as string);
-    const face = largestFace(await analyzer.detect(await decodeImage(await placeOnFrame(file))));
-    if (!face) {
-      missed++;
-      continue;
-    }
-    const { box } = face;
-    rows.push({
-      // the crop's centre relative to the box centre, in box units; the crop's side in box widths
-      dx: (left + facePx / 2 - (box.x + box.width / 2)) / box.width,
-      dy: (top + facePx / 2 - (box.y + box.height / 2)) / box.height,
-      side: facePx / box.width,
-      widthShare: box.width / facePx,
-      heightShare: box.height / facePx,
-    });
+for await (const face of trainFacesOnFrame(values.train, perClass, analyzer)) {
+  if (!face) {
+    missed++;
+    continue;
   }
+  const { box } = face;
+  rows.push({
+    // the crop's centre relative to the box centre, in box units; the crop's side in box widths
+    dx: (left + facePx / 2 - (box.x + box.width / 2)) / box.width,
+    dy: (top + facePx / 2 - (box.y + box.height / 2)) / box.height,
+    side: facePx / box.width,
+    widthShare: box.width / facePx,
+    heightShare: box.height / facePx,
+  });
 }
 await analyzer.close();
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))] as number;

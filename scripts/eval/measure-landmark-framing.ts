@@ -17,10 +17,9 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createFaceAnalyzer } from "../../models/src/analyzer/create-face-analyzer.js";
-import { largestFace } from "../../models/src/analyzer/face-detector.js";
-import { ON_FRAME, placeOnFrame } from "../../models/src/eval/on-frame.js";
 import { decodeImage } from "../../models/src/runtime/decode-image.js";
 import type { Point } from "../../models/src/types.js";
+import { CROP_ON_FRAME, trainFacesOnFrame } from "./train-faces-on-frame.js";
 
 const shared = path.resolve(import.meta.dirname, "../../../shared/data");
 const { values } = parseArgs({
@@ -38,20 +37,12 @@ const analyzer = await createFaceAnalyzer({ detector: values.detector as string,
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] as number;
 
 // 1. FER2013's landmark layout.
-const { facePx, width, height } = ON_FRAME;
-const left = (width - facePx) / 2;
-const top = (height - facePx) / 2;
+const { left, top, side: facePx } = CROP_ON_FRAME;
 const placed: Point[][] = [[], [], [], [], []];
-for (const label of (await readdir(values.train)).sort()) {
-  const files = (await readdir(path.join(values.train, label))).sort();
-  const step = Math.max(1, Math.floor(files.length / perClass));
-  for (let i = 0; i < files.length && i / step < perClass; i += step) {
-    const image = await decodeImage(await placeOnFrame(path.join(values.train, label, files[i] as string)));
-    const face = largestFace(await analyzer.detect(image));
-    face?.landmarks?.forEach((p, k) => {
-      placed[k]?.push({ x: (p.x - left) / facePx, y: (p.y - top) / facePx });
-    });
-  }
+for await (const face of trainFacesOnFrame(values.train, perClass, analyzer)) {
+  face?.landmarks?.forEach((p, k) => {
+    placed[k]?.push({ x: (p.x - left) / facePx, y: (p.y - top) / facePx });
+  });
 }
 const layout = placed.map((ps) => ({ x: median(ps.map((p) => p.x)), y: median(ps.map((p) => p.y)) }));
 console.log(
