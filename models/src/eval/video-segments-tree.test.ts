@@ -27,6 +27,7 @@ describe("labelled video segments", () => {
       /clip\.csv line 3: .*"1,2,furious"/,
     );
     expect(() => parseSegmentsCsv(`${HEADER}\n2,1,sad\n`, "clip.csv")).toThrow(/clip\.csv line 2/);
+    expect(() => parseSegmentsCsv(`${HEADER}\n0,1,happy\n\n2,1,sad\n`, "clip.csv")).toThrow(/clip\.csv line 4/);
     expect(() => parseSegmentsCsv("from,to,label\n", "clip.csv")).toThrow(/header start_s,end_s,label/);
   });
 

@@ -17,12 +17,16 @@ export interface LabelledSegment {
  * the reported accuracy.
  */
 export function parseSegmentsCsv(text: string, source: string): LabelledSegment[] {
-  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== "");
-  const header = (lines[0] ?? "").split(",").map((h) => h.trim());
+  // Numbered before blank lines are dropped, so an error names the line as an editor shows it.
+  const lines = text
+    .split(/\r?\n/)
+    .map((line, i) => ({ line, number: i + 1 }))
+    .filter(({ line }) => line.trim() !== "");
+  const header = (lines[0]?.line ?? "").split(",").map((h) => h.trim());
   if (header[0] !== "start_s" || header[1] !== "end_s" || header[2] !== "label") {
     throw new HailongError("HAILONG_ERR_USAGE", `${source}: expected a header start_s,end_s,label,...`);
   }
-  return lines.slice(1).map((line, i) => {
+  return lines.slice(1).map(({ line, number }) => {
     const [start, end, label] = line.split(",").map((cell) => cell.trim());
     const startS = Number(start);
     const endS = Number(end);
@@ -30,7 +34,7 @@ export function parseSegmentsCsv(text: string, source: string): LabelledSegment[
     if (!Number.isFinite(startS) || !Number.isFinite(endS) || endS <= startS || !parsed.success) {
       throw new HailongError(
         "HAILONG_ERR_USAGE",
-        `${source} line ${i + 2}: expected start_s < end_s (seconds) and an expression label, got "${line}"`,
+        `${source} line ${number}: expected start_s < end_s (seconds) and an expression label, got "${line}"`,
       );
     }
     return { startS, endS, label: parsed.data };
