@@ -82,9 +82,23 @@ export const CounterConfigSchema = z
           .default(0.1)
           .describe("an incident re-arms only after P(dissatisfied) drops below threshold minus this..."),
         incidentRearmMs: z.number().int().min(0).default(1500).describe("...for this long"),
+        incidentNewAfterMs: z
+          .number()
+          .int()
+          .min(0)
+          .default(600_000)
+          .describe(
+            "one incident per visit: renewed dissatisfaction updates it, unless the citizen looked satisfied for this long (then a new incident)",
+          ),
       })
       .strict()
-      .default({ emaHalfLifeMs: 600, hysteresis: 0.05, incidentHysteresis: 0.1, incidentRearmMs: 1500 }),
+      .default({
+        emaHalfLifeMs: 600,
+        hysteresis: 0.05,
+        incidentHysteresis: 0.1,
+        incidentRearmMs: 1500,
+        incidentNewAfterMs: 600_000,
+      }),
   })
   .strict();
 export type CounterConfig = z.infer<typeof CounterConfigSchema>;
