@@ -20,7 +20,7 @@ import {
   largestFace,
   placeOnFrame,
 } from "@hailong/models";
-import { AgentConfigSchema } from "../../edge-agent/src/config/schema.js";
+import { AgentConfigSchema, type CounterConfig } from "../../edge-agent/src/config/schema.js";
 import { createTrackScorer } from "../../edge-agent/src/scoring/track-scorer.js";
 import type { VisitBaselineOptions } from "../../edge-agent/src/scoring/visit-baseline.js";
 
@@ -40,11 +40,12 @@ const analyzer = await createFaceAnalyzer({
   flipTta: false,
   threads: 1,
 });
-const scoring = AgentConfigSchema.parse({
+const [parsedCounter] = AgentConfigSchema.parse({
   agentId: "measure",
   counters: [{ id: "c", camera: { type: "folder", dir: "unused", realtime: false } }],
-}).counters[0];
-if (!scoring) throw new Error("no counter");
+}).counters;
+if (!parsedCounter) throw new Error("no counter");
+const scoring: CounterConfig = parsedCounter;
 const threshold = values.threshold ? Number(values.threshold) : DEFAULT_DISSATISFIED_THRESHOLD;
 
 /** P(dissatisfied) of the largest face (0 when none: the pipeline would see no face). */
@@ -60,8 +61,8 @@ interface Timeline {
   ps: number[];
 }
 
-/** Incidents a timeline (10 fps) raises through the agent's track scorer with these baseline settings. */
-function incidents(ps: readonly number[], baseline: VisitBaselineOptions): number {
+/** Onsets (s) of the incidents a timeline (10 fps) raises through the agent's track scorer with these settings. */
+function incidents(ps: readonly number[], baseline: VisitBaselineOptions): number[] {
   const scorer = createTrackScorer({
     emaHalfLifeMs: scoring.scoring.emaHalfLifeMs,
     levelHysteresis: scoring.scoring.hysteresis,
@@ -73,12 +74,13 @@ function incidents(ps: readonly number[], baseline: VisitBaselineOptions): numbe
     },
     baseline,
   });
-  let raised = 0;
+  const onsets: number[] = [];
   ps.forEach((p, i) => {
     const face = { box: { x: 0, y: 0, width: 1, height: 1 }, score: 1, expression: { neutral: 1 }, dissatisfied: p };
-    if (scorer.observe(i * 100, face, 100, i >= scoring.visit.startFrames - 1).incident) raised++;
+    const raised = scorer.observe(i * 100, face, 100, i >= scoring.visit.startFrames - 1).incident;
+    if (raised) onsets.push(raised.onset / 1000);
   });
-  return raised;
+  return onsets;
 }
 
 const sorted = (dir: string) => readdirSync(dir).sort();
@@ -152,13 +154,17 @@ for (const windowMs of [1000, 2000]) {
       const settings = { windowMs, liftWeight, floor };
       const row: Record<string, unknown> = { ...settings };
       for (const [set, timelines] of Object.entries(sets)) {
-        const counts = timelines.map((t) => ({ t, n: incidents(t.ps, settings) }));
+        const counts = timelines.map((t) => {
+          const onsets = incidents(t.ps, settings);
+          return { t, n: onsets.length, onsets };
+        });
         const shouldRaise = counts.filter((c) => c.t.expected === "one");
         const shouldNot = counts.filter((c) => c.t.expected === "none");
         row[set] = {
           raisedExactlyOne: `${shouldRaise.filter((c) => c.n === 1).length}/${shouldRaise.length}`,
           quiet: `${shouldNot.filter((c) => c.n === 0).length}/${shouldNot.length}`,
           misses: shouldRaise.filter((c) => c.n !== 1).map((c) => `${c.t.name}:${c.n}`),
+          ...(set === "tvclip" ? { onsetsS: counts.flatMap((c) => c.onsets) } : {}),
           falseAlarms: shouldNot.filter((c) => c.n !== 0).map((c) => c.t.name),
         };
       }

@@ -14,7 +14,8 @@ export interface VisitBaselineOptions {
   floor: number;
 }
 
-export const DEFAULT_VISIT_BASELINE: VisitBaselineOptions = { windowMs: 2000, liftWeight: 0, floor: 0.05 };
+/** Chosen on CK+, the TV clip and FER2013 onsets together (docs/scoring.md, scripts/eval/measure-visit-baseline.ts). */
+export const DEFAULT_VISIT_BASELINE: VisitBaselineOptions = { windowMs: 1000, liftWeight: 0.75, floor: 0.05 };
 
 const EPS = 1e-6;
 const logit = (p: number): number => {
