@@ -164,6 +164,7 @@ export function createCounterEngine(options: CounterEngineOptions) {
           emaHalfLifeMs: counter.scoring.emaHalfLifeMs,
           levelHysteresis: counter.scoring.hysteresis,
           incident: incidentPolicy(),
+          baseline: counter.scoring.visitBaseline,
         }),
       };
       states.set(track.id, state);
