@@ -24,7 +24,7 @@ import { createLiveEventBus } from "../src/app/live-event-bus.js";
 import { createHubMetrics } from "../src/app/metrics.js";
 import { createTestIncidentService } from "../src/app/test-incident-service.js";
 import type { Database } from "../src/db/open-database.js";
-import { demoDirectorySeed } from "../src/demo/demo-directory.js";
+import { demoDirectorySeed } from "../src/directory/demo-directory.js";
 import { createDirectoryService } from "../src/directory/directory-service.js";
 import { loadDirectorySeed } from "../src/directory/seed-loader.js";
 import { buildApp } from "../src/http/build-app.js";
