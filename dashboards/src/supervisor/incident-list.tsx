@@ -36,6 +36,20 @@ function AckForm({ incident, onDone }: { incident: IncidentDto; onDone: (updated
   );
 }
 
+const HELD_BACK_REASONS = [
+  "cooldown",
+  "hourly-cap",
+  "quiet-hours",
+  "agent-offline",
+  "agent-degraded",
+  "stale",
+] as const;
+
+function heldBackKey(reason: string) {
+  const known = HELD_BACK_REASONS.find((r) => r === reason);
+  return known ? (`incident.heldBack.${known}` as const) : "incident.heldBack.other";
+}
+
 function IncidentItem({ incident, onUpdate }: { incident: IncidentDto; onUpdate: (updated: IncidentDto) => void }) {
   const { t, locale } = useApp();
   return (
@@ -61,6 +75,11 @@ function IncidentItem({ incident, onUpdate }: { incident: IncidentDto; onUpdate:
           {incident.notifications.map((n) => `${n.personName} (${n.phoneMasked}): ${n.status}`).join("; ")}
         </p>
       )}
+      {incident.smsHeldBack.map((h) => (
+        <p class="muted" data-testid="incident-held-back" key={h.personName}>
+          {t("incident.heldBack", { who: h.personName, reason: t(heldBackKey(h.reason)) })}
+        </p>
+      ))}
       {incident.status === "acknowledged" ? (
         <p data-testid="incident-ack-by">
           {t("incident.ackBy", {

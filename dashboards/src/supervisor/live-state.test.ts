@@ -48,6 +48,7 @@ function incident(id: string, raisedAt: number, over: Partial<IncidentDto> = {})
     ackNote: null,
     ackVia: null,
     notifications: [],
+    smsHeldBack: [],
     ...over,
   };
 }

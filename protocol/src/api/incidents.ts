@@ -15,6 +15,17 @@ export const NotificationDtoSchema = z
   .strict();
 export type NotificationDto = z.infer<typeof NotificationDtoSchema>;
 
+/** Someone who was not texted about an incident, and why (shown in Vietnamese by the dashboards). */
+export const SmsHeldBackDtoSchema = z
+  .object({
+    personName: z.string(),
+    reason: z
+      .string()
+      .describe("cooldown, hourly-cap, quiet-hours, agent-offline, agent-degraded, stale (the hub's alert policy)"),
+  })
+  .strict();
+export type SmsHeldBackDto = z.infer<typeof SmsHeldBackDtoSchema>;
+
 export const IncidentDtoSchema = z
   .object({
     id: z.string(),
@@ -37,6 +48,7 @@ export const IncidentDtoSchema = z
     ackNote: z.string().nullable(),
     ackVia: z.enum(["dashboard", "sms_link"]).nullable(),
     notifications: z.array(NotificationDtoSchema),
+    smsHeldBack: z.array(SmsHeldBackDtoSchema).describe("people not texted about this incident, with the reason"),
   })
   .strict();
 export type IncidentDto = z.infer<typeof IncidentDtoSchema>;
