@@ -90,10 +90,8 @@ const STEPS: Array<Partial<Variant>> = [
   { field: "none" },
   { shortSentence: true },
 ];
-const VARIANTS: Variant[] = STEPS.reduce<Variant[]>(
-  (list, step) => [...list, { ...(list.at(-1) ?? FIRST), ...step }],
-  [],
-);
+const VARIANTS: Variant[] = [];
+for (const step of STEPS) VARIANTS.push({ ...(VARIANTS.at(-1) ?? FIRST), ...step });
 
 const PREFIX: Record<Exclude<IncidentSmsKind, "test">, [string, string]> = {
   incident: ["HAILONG ", ""],

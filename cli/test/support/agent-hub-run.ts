@@ -4,13 +4,15 @@ import { join } from "node:path";
 import { createHub, demoDirectorySeed, type Hub, HubConfigSchema } from "@hailong/central-hub";
 import { createSilentLogger } from "@hailong/common";
 import { runAgentCommand } from "@hailong/edge-agent";
-import { OFFLINE_MODEL_CHOICE } from "@hailong/models";
+import { createFaceAnalyzer, OFFLINE_MODEL_CHOICE } from "@hailong/models";
+import { memoisedAnalyzer } from "../../../edge-agent/test/memoised-analyzer.js";
 import { buildDemoFrames, type DemoScript } from "../../src/demo/demo-frames.js";
 
 /**
  * A real hub (embedded broker, SQLite file, the demo directory, SMS logged) and one real agent per counter
  * whose folder camera plays a demo script through the real offline models, as fast as it is analysed (frame
- * clock, no drops). Resolves once every script has played and the hub has stored every visit's end.
+ * clock, no drops). The models run once per distinct image (the scripts hold a handful of photos for minutes).
+ * Resolves once every script has played and the hub has stored every visit's end.
  */
 export interface AgentHubRun {
   hub: Hub;
@@ -34,6 +36,7 @@ export async function runScriptsThroughAgentAndHub(
   const hub = createHub({ config, log, env: {}, seed: demoDirectorySeed("$argon2id$v=19$m=19456,t=2,p=1$x$y") });
   await hub.start();
   const frames = await buildDemoFrames(join(dir, "frames"), counters, options.fps);
+  const analyzer = memoisedAnalyzer(await createFaceAnalyzer({ ...OFFLINE_MODEL_CHOICE, threads: 1 }));
   const stops: Array<() => void> = [];
   const runs: Array<Promise<number>> = [];
   for (const c of counters) {
@@ -53,12 +56,13 @@ export async function runScriptsThroughAgentAndHub(
     };
     await writeFile(configFile, JSON.stringify(agentConfig, null, 2));
     const until = new Promise<void>((resolve) => stops.push(resolve));
-    runs.push(runAgentCommand({ configFile, env: {}, logger: log, until }));
+    runs.push(runAgentCommand({ configFile, env: {}, logger: log, until, analyzer }));
   }
   const close = async () => {
     for (const stop of stops) stop();
     await Promise.allSettled(runs);
     await hub.stop();
+    await analyzer.close();
     await rm(dir, { recursive: true, force: true });
   };
   try {

@@ -47,6 +47,7 @@ function incident(id: string, raisedAt: number, over: Partial<IncidentDto> = {})
     acknowledgedAt: null,
     ackNote: null,
     ackVia: null,
+    outcome: null,
     notifications: [],
     smsHeldBack: [],
     ...over,

@@ -98,6 +98,7 @@ export function createIncidentService(sql: SqlClient): IncidentService {
       acknowledgedAt: i.acknowledgedAt,
       ackNote: i.ackNote,
       ackVia: by.via,
+      outcome: i.outcome,
       notifications,
       smsHeldBack,
     };
@@ -138,6 +139,7 @@ export function createIncidentService(sql: SqlClient): IncidentService {
         by: encodeBy(input.via, input.actor, input.actorName),
         at: input.at,
         note: input.note,
+        outcome: input.outcome ?? null,
       });
       return one(input.incidentId);
     },
