@@ -182,6 +182,8 @@ export const TABLES = {
       episodes: req("int", 1),
       last_seen_at: opt("time"),
       ended_at: opt("time"),
+      // Triage: what the person who acknowledged found (handled / false-alarm / no-action).
+      outcome: opt("text"),
     },
     primaryKey: ["incident_id"],
     indexes: [

@@ -47,7 +47,9 @@ function incident(id: string, raisedAt: number, over: Partial<IncidentDto> = {})
     acknowledgedAt: null,
     ackNote: null,
     ackVia: null,
+    outcome: null,
     notifications: [],
+    smsHeldBack: [],
     ...over,
   };
 }

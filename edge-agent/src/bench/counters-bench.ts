@@ -17,8 +17,10 @@ export interface CountersBenchOptions {
   threads?: number;
   /** frames per video Human analyses (0: skip Human) */
   humanFrames?: number;
-  /** extra counter config (camera width, tuning, analysis) for every bench counter */
+  /** extra counter config (camera width, tuning) for every bench counter */
   counter?: Record<string, unknown>;
+  /** the agent's analysis section (cadence); schema defaults when absent */
+  analysis?: Record<string, unknown>;
   out?: (line: string) => void;
 }
 
@@ -129,6 +131,7 @@ export async function runCountersBench(options: CountersBenchOptions): Promise<{
       seconds: options.seconds,
       warmupSeconds: options.warmupSeconds ?? 3,
       ...(options.counter ? { counter: options.counter } : {}),
+      ...(options.analysis ? { analysis: options.analysis } : {}),
     };
     const reply = await runBenchChild<CountersBenchRequest, CountersBenchReply>(
       new URL("./counters-bench-child.ts", import.meta.url),

@@ -148,6 +148,52 @@ export const CounterConfigSchema = z
   .strict();
 export type CounterConfig = z.infer<typeof CounterConfigSchema>;
 
+/** Analysis cadence defaults; docs/performance.md has the measurements (CPU and replay events) behind them. */
+export const ANALYSIS_DEFAULTS = {
+  roiMargin: 0.15,
+  idleDetectFps: 2,
+  detectFps: 2.5,
+  classifyFps: 2.5,
+  driftThreshold: 8,
+} as const;
+
+/** How often a counter runs the models: a citizen at a counter moves little, an idle counter needs less. */
+export const AnalysisSchema = z
+  .object({
+    roiMargin: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(ANALYSIS_DEFAULTS.roiMargin)
+      .describe("the detector searches the ROI's bounding box widened by this share of the frame height per side"),
+    idleDetectFps: z
+      .number()
+      .positive()
+      .max(60)
+      .default(ANALYSIS_DEFAULTS.idleDetectFps)
+      .describe("detections per second while no counted face is present; other frames only advance the clock"),
+    detectFps: z
+      .number()
+      .positive()
+      .max(60)
+      .default(ANALYSIS_DEFAULTS.detectFps)
+      .describe("detections per second while a citizen is present; between them the last boxes are carried over"),
+    classifyFps: z
+      .number()
+      .positive()
+      .max(60)
+      .default(ANALYSIS_DEFAULTS.classifyFps)
+      .describe("expression classifications per second of a present face; between them its last reading is held"),
+    driftThreshold: z
+      .number()
+      .min(0)
+      .max(255)
+      .default(ANALYSIS_DEFAULTS.driftThreshold)
+      .describe("mean grey change (0-255) inside a carried box that forces a new detection and classification"),
+  })
+  .strict();
+export type AnalysisOptions = z.infer<typeof AnalysisSchema>;
+
 export const AgentConfigSchema = z
   .object({
     agentId: IdSchema.describe("unique agent id; a topic level"),
@@ -204,6 +250,9 @@ export const AgentConfigSchema = z
       })
       .strict()
       .default({ detector: "auto", expression: "auto", threads: 1, flipTta: false }),
+    analysis: AnalysisSchema.default(ANALYSIS_DEFAULTS).describe(
+      "how often each counter detects and classifies; docs/performance.md has the measurements behind the defaults",
+    ),
     publish: z
       .object({
         scoreWindowMs: z.number().int().min(1000).default(10_000),
