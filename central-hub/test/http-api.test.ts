@@ -338,6 +338,17 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
     const ok = await send(admin, "POST", url, { note, outcome: "no-action" });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ ackNote: note, outcome: "no-action" });
+    // the outcome is a label for the counter's calibration evidence (admins only; one label proposes nothing)
+    const calibration = await get(admin, "/api/counters/bn-datdai-1/alert-calibration");
+    expect(calibration.json()).toMatchObject({
+      counterId: "bn-datdai-1",
+      currentThreshold: 0.5,
+      incidents: 1,
+      falseAlarms: 0,
+      precisionNow: 1,
+      proposedThreshold: null,
+    });
+    expect((await get(await login("leader"), "/api/counters/bn-datdai-1/alert-calibration")).statusCode).toBe(403);
   });
 
   it("exports visits of the user's centre as CSV", async () => {
@@ -414,7 +425,19 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
       db: true,
       broker: true,
     });
-    const docs = await app.inject({ method: "GET", url: "/api/docs/json" });
+    // production default: the API description is for logged-in admins only
+    expect((await app.inject({ method: "GET", url: "/api/docs/json" })).statusCode).toBe(401);
+    const leaderDocs = await app.inject({
+      method: "GET",
+      url: "/api/docs/json",
+      headers: { cookie: (await login("leader")).cookie },
+    });
+    expect(leaderDocs.statusCode).toBe(403);
+    const docs = await app.inject({
+      method: "GET",
+      url: "/api/docs/json",
+      headers: { cookie: (await login("admin")).cookie },
+    });
     expect(docs.statusCode).toBe(200);
     expect(docs.json().openapi).toMatch(/^3\./);
     expect(Object.keys(docs.json().paths)).toEqual(
@@ -453,13 +476,29 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
     expect((await get(leader, "/api/audit")).statusCode).toBe(403);
   });
 
-  it("rate-limits login attempts", async () => {
+  it("throttles wrong passwords per account, not the whole IP, and says in Vietnamese when to retry", async () => {
+    const attempt = (username: string, password: string) =>
+      app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password } });
     const codes: number[] = [];
-    for (let i = 0; i < 41; i++) {
+    for (let i = 0; i < 6; i++) codes.push((await attempt("supervisor", "wrong")).statusCode);
+    expect(codes).toEqual([401, 401, 401, 401, 401, 429]);
+    const locked = await attempt("supervisor", PASSWORD);
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().error.message).toMatch(
+      /^Tài khoản này tạm bị khóa .* thử lại sau \d\d:\d\d \(khoảng 15 phút nữa\)\.$/,
+    );
+    // the same IP (a centre behind one NAT) still logs in with other accounts
+    expect((await attempt("leader", PASSWORD)).statusCode).toBe(200);
+  });
+
+  it("blocks one IP guessing many accounts", async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 31; i++) {
       const res = await app.inject({
         method: "POST",
         url: "/api/auth/login",
-        payload: { username: "x", password: "y" },
+        remoteAddress: "203.0.113.9",
+        payload: { username: `x${i}`, password: "y" },
       });
       codes.push(res.statusCode);
     }

@@ -25,6 +25,7 @@ export interface HttpDepsInput {
   brokerReady: () => boolean;
   timeZone: string;
   publicBaseUrl?: string;
+  apiDocs?: AppDeps["apiDocs"];
   dashboardsDir?: string;
   loginRateLimit?: AppDeps["loginRateLimit"];
   now?: () => number;
@@ -55,6 +56,7 @@ export function createHttpDeps(input: HttpDepsInput): AppDeps {
     metrics: input.metrics,
     timeZone: input.timeZone,
     ...(input.publicBaseUrl ? { publicBaseUrl: input.publicBaseUrl } : {}),
+    ...(input.apiDocs ? { apiDocs: input.apiDocs } : {}),
     now,
     ...(input.dashboardsDir ? { dashboardsDir: input.dashboardsDir } : {}),
     ...(input.smsStatus ? { smsStatus: input.smsStatus } : {}),

@@ -164,6 +164,7 @@ export function createHub(options: HubOptions): Hub {
       brokerReady: () => ingest.connected,
       timeZone: config.timezone,
       publicBaseUrl: config.http.publicBaseUrl,
+      apiDocs: config.http.apiDocs,
       ...(options.dashboardsDir ? { dashboardsDir: options.dashboardsDir } : {}),
     });
     pipeline.subscribe(createLivePublisher(httpDeps, log));

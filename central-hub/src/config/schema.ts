@@ -73,6 +73,10 @@ export const HttpConfigSchema = z
       .url()
       .default("http://localhost:8080")
       .describe("URL leaders reach the dashboard at; used for links in SMS"),
+    apiDocs: z
+      .enum(["admins", "public"])
+      .default("admins")
+      .describe("who may read /api/docs: logged-in admins (production) or anyone (the offline demo)"),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 import type {
   AgentDto,
+  AlertCalibration,
   AuditEntry,
   CentreDto,
   CounterDto,
@@ -107,6 +108,8 @@ export interface IncidentService {
   get(incidentId: string): Promise<IncidentRecord | undefined>;
   /** Idempotent: acknowledging an acknowledged incident returns it unchanged. */
   acknowledge(input: AcknowledgeInput): Promise<IncidentRecord | undefined>;
+  /** The counter's false-alarm evidence and a proposed threshold (nothing is applied). */
+  calibration(counterId: string): Promise<AlertCalibration>;
 }
 
 export interface AckTokenResolver {
@@ -220,6 +223,8 @@ export interface AppDeps {
   /** Built dashboards (index.html + assets); undefined: the root shows how to build them. */
   dashboardsDir?: string;
   timeZone: string;
+  /** Who may read /api/docs: logged-in admins (default, production) or anyone (the demo). */
+  apiDocs?: "admins" | "public";
   sessionTtlMs?: number;
   loginRateLimit?: { max: number; timeWindowMs: number };
   /** Set true behind HTTPS so cookies get the Secure flag. */

@@ -95,6 +95,22 @@ export const AcknowledgeRequestSchema = z
 export type AcknowledgeRequest = z.infer<typeof AcknowledgeRequestSchema>;
 export const IncidentParamsSchema = z.object({ incidentId: z.string().min(1).max(64) }).strict();
 
+/** GET /api/counters/:counterId/alert-calibration (admins): the false-alarm evidence and a proposed threshold. */
+export const AlertCalibrationSchema = z
+  .object({
+    counterId: IdSchema,
+    currentThreshold: ProbabilitySchema.nullable().describe("threshold of the counter's latest incident"),
+    incidents: z.number().int().nonnegative().describe("acknowledged incidents with an outcome (labels)"),
+    falseAlarms: z.number().int().nonnegative(),
+    precisionNow: z.number().min(0).max(1).nullable(),
+    proposedThreshold: ProbabilitySchema.nullable().describe("null: the evidence does not support a change"),
+    precisionProposed: z.number().min(0).max(1).nullable(),
+    realMissed: z.number().int().nonnegative().describe("real incidents the proposed threshold would have missed"),
+    medianAckMs: z.number().nonnegative().nullable().describe("median time from onset to acknowledgement"),
+  })
+  .strict();
+export type AlertCalibration = z.infer<typeof AlertCalibrationSchema>;
+
 /**
  * Who may acknowledge an incident (one rule for the hub's API and the dashboards' button): admins, the centre
  * leader of the counter's centre, and the head of the department responsible for the counter's field. Everyone

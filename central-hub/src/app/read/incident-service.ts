@@ -6,6 +6,7 @@ import {
 } from "../../db/repos/incidents-repo.js";
 import type { SqlClient } from "../../db/sql-client.js";
 import type { IncidentRecord, IncidentService } from "../../http/ports.js";
+import { alertCalibration } from "./alert-calibration.js";
 import { maskPhone } from "./directory-reader.js";
 
 interface NotificationRow {
@@ -133,6 +134,7 @@ export function createIncidentService(sql: SqlClient): IncidentService {
       };
     },
     get: one,
+    calibration: (counterId) => alertCalibration(sql, counterId),
     async acknowledge(input) {
       await acknowledgeIncidentRow(sql, {
         incidentId: input.incidentId,

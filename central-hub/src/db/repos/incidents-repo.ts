@@ -233,3 +233,28 @@ export async function responseTimes(
   );
   return rows.map((r) => ({ counterId: r.counter_id, onset: r.onset, responseMs: r.response_ms }));
 }
+
+/** Acknowledged non-test incidents of a counter that carry an outcome: the labels the threshold proposal uses. */
+export async function labelledIncidents(
+  sql: SqlClient,
+  counterId: string,
+): Promise<Array<{ peak: number; threshold: number; outcome: IncidentOutcome; onset: number; ackMs: number }>> {
+  const rows = await sql.query<{
+    peak: number;
+    threshold: number;
+    outcome: IncidentOutcome;
+    onset: number;
+    ack_ms: number;
+  }>(
+    `SELECT peak, threshold, outcome, onset, acknowledged_at - onset AS ack_ms FROM incidents
+     WHERE counter_id = ? AND test = 0 AND status = 'acknowledged' AND outcome IS NOT NULL ORDER BY onset`,
+    [counterId],
+  );
+  return rows.map((r) => ({
+    peak: Number(r.peak),
+    threshold: Number(r.threshold),
+    outcome: r.outcome,
+    onset: Number(r.onset),
+    ackMs: Number(r.ack_ms),
+  }));
+}

@@ -1,7 +1,9 @@
 import {
   ACK_NOTE_MAX_CHARS,
   AcknowledgeRequestSchema,
+  AlertCalibrationSchema,
   ApiErrorSchema,
+  IdSchema,
   IncidentDtoSchema,
   IncidentListQuerySchema,
   IncidentListResponseSchema,
@@ -10,6 +12,7 @@ import {
 } from "@hailong/protocol";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { ApiHttpError } from "../api-error.js";
 import { requireAuth, requireRole } from "../auth.js";
 import type { RouteContext } from "../build-app.js";
@@ -111,6 +114,25 @@ export function registerIncidentRoutes(app: FastifyInstance, ctx: RouteContext):
         ctx.deps.events.publish({ type: "incident-ack", incident: dto });
       }
       return dto;
+    },
+  );
+
+  r.get(
+    "/api/counters/:counterId/alert-calibration",
+    {
+      schema: {
+        tags: ["incidents"],
+        params: z.object({ counterId: IdSchema }).strict(),
+        response: { 200: AlertCalibrationSchema, 403: ApiErrorSchema, 404: ApiErrorSchema },
+      },
+    },
+    async (request) => {
+      requireRole(request, ["admin"]);
+      const directory = await ctx.deps.directory.snapshot();
+      if (!directory.counters.some((c) => c.id === request.params.counterId)) {
+        throw new ApiHttpError("not_found", "no such counter");
+      }
+      return ctx.deps.incidents.calibration(request.params.counterId);
     },
   );
 }
