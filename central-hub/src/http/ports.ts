@@ -217,6 +217,10 @@ export interface AppDeps {
   /** Built dashboards (index.html + assets); undefined: the root shows how to build them. */
   dashboardsDir?: string;
   timeZone: string;
+  /** Target tỷ lệ hài lòng (%) per centre for rankings and reports; absent: 90 % everywhere. */
+  targets?: { defaultRate: number; byCentre: Record<string, number> };
+  /** Chromium that prints report PDFs; absent: the PDF route answers that printing is unavailable. */
+  chromiumPath?: string;
   sessionTtlMs?: number;
   loginRateLimit?: { max: number; timeWindowMs: number };
   /** Set true behind HTTPS so cookies get the Secure flag. */
