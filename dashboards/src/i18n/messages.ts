@@ -186,6 +186,34 @@ const vi = {
   "guide.step4": "Chụp ảnh, vẽ vùng quan sát chỉ bao ghế người dân, kiểm tra các hạng mục đều Đạt.",
   "guide.step5": "Lưu cấu hình, chờ thiết bị xác nhận, rồi gửi cảnh báo thử tới điện thoại của bạn.",
   "guide.privacy": "Ảnh không được lưu: chỉ ảnh hiệu chỉnh được gửi lên khi bạn bấm Chụp ảnh, khuôn mặt được làm mờ.",
+  // ---- ranking, targets, reports (issue 14) ----
+  "ranking.title": "Xếp hạng chất lượng phục vụ",
+  "ranking.intro": "Kỳ đã lọc so với kỳ trước cùng độ dài. Bấm tiêu đề cột để sắp xếp.",
+  "ranking.byCounter": "Theo quầy",
+  "ranking.byCentre": "Theo trung tâm",
+  "ranking.rank": "Hạng",
+  "ranking.counter": "Quầy",
+  "ranking.centre": "Trung tâm",
+  "ranking.rate": "Tỷ lệ hài lòng",
+  "ranking.rateHint":
+    "Số lượt rất hài lòng và hài lòng trên tổng số lượt phục vụ; lượt có cảnh báo được tính là không hài lòng.",
+  "ranking.change": "So với kỳ trước",
+  "ranking.changeHint": "Chênh lệch tỷ lệ hài lòng so với kỳ trước cùng độ dài, tính bằng điểm phần trăm.",
+  "ranking.visits": "Lượt",
+  "ranking.incidentsPer100": "Cảnh báo / 100 lượt",
+  "ranking.falseAlarms": "Báo động nhầm",
+  "ranking.score": "Chỉ số (0–100)",
+  "ranking.scoreHint":
+    "Điểm trung bình theo nét mặt: rất hài lòng 100, hài lòng 75, bình thường 50, không hài lòng 0. Quầy toàn nét mặt bình thường đạt 50.",
+  "ranking.target": "Mục tiêu: {target}",
+  "ranking.meets": "đạt mục tiêu",
+  "ranking.below": "chưa đạt mục tiêu",
+  "ranking.up": "▲ {points} điểm",
+  "ranking.down": "▼ {points} điểm",
+  "ranking.same": "không đổi",
+  "ranking.sortBy": "Sắp xếp theo {column}",
+  "chart.rate": "Tỷ lệ hài lòng (%)",
+  "chart.target": "Mục tiêu",
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -374,6 +402,33 @@ const en: Record<MessageKey, string> = {
   "guide.step4": "Take a snapshot, draw the region around the citizen's seat only, and check every item passes.",
   "guide.step5": "Save, wait for the device's confirmation, then send a test incident to your phone.",
   "guide.privacy": "No images are stored: only the calibration snapshot you request is sent, with faces blurred.",
+  "ranking.title": "Service quality ranking",
+  "ranking.intro": "The filtered period against the previous period of the same length. Click a column to sort.",
+  "ranking.byCounter": "By counter",
+  "ranking.byCentre": "By centre",
+  "ranking.rank": "Rank",
+  "ranking.counter": "Counter",
+  "ranking.centre": "Centre",
+  "ranking.rate": "Satisfaction rate",
+  "ranking.rateHint":
+    "Very satisfied and satisfied visits over all visits; a visit with an incident counts as dissatisfied.",
+  "ranking.change": "Against previous period",
+  "ranking.changeHint": "Change of the satisfaction rate against the previous period of the same length, in points.",
+  "ranking.visits": "Visits",
+  "ranking.incidentsPer100": "Incidents / 100 visits",
+  "ranking.falseAlarms": "False alarms",
+  "ranking.score": "Index (0–100)",
+  "ranking.scoreHint":
+    "Mean expression score: very satisfied 100, satisfied 75, neutral 50, dissatisfied 0. An all-neutral counter scores 50.",
+  "ranking.target": "Target: {target}",
+  "ranking.meets": "meets the target",
+  "ranking.below": "below the target",
+  "ranking.up": "▲ {points} points",
+  "ranking.down": "▼ {points} points",
+  "ranking.same": "unchanged",
+  "ranking.sortBy": "Sort by {column}",
+  "chart.rate": "Satisfaction rate (%)",
+  "chart.target": "Target",
 };
 
 export const MESSAGES: Record<"vi" | "en", Record<MessageKey, string>> = { vi, en };
