@@ -183,6 +183,7 @@ export function createCounterPipeline(deps: CounterPipelineDeps): CounterPipelin
         droppedFrames: status.dropped,
         cameraState: status.state,
         configVersion: deps.configVersion?.() ?? 0,
+        tuning: engine.tuning(),
       };
     },
     counters: () => ({ ...counters }),
