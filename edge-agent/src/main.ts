@@ -67,6 +67,7 @@ export async function runAgentCommand(options: RunAgentOptions): Promise<number>
       agentId: config.agentId,
       counter,
       publish: config.publish,
+      analysis: config.analysis,
       analyzer,
       logger,
       configVersion,

@@ -113,9 +113,7 @@ export function createHub(options: HubOptions): Hub {
       batchMaxDelayMs: config.mqtt.batchMaxDelayMs,
       isDatabaseUp: () => db?.ping() ?? Promise.resolve(false),
     });
-    pipeline.subscribe({
-      onIncident: ({ incident, created }) => (created ? alerts.handleIncident(incident) : undefined),
-    });
+    pipeline.subscribe(alerting.ingestHooks);
 
     apiClient = connect(mqttUrl, {
       clientId: `${config.mqtt.clientId}-api-${newId().slice(-6)}`,

@@ -8,6 +8,7 @@ import { type ResolvedModel, resolveModel } from "../registry/resolve-model.js";
 import { createOnnxSession } from "../runtime/onnx-session.js";
 import type { AnalysedFace, Box, ExpressionProbabilities, FaceAnalyzer, RgbImage } from "../types.js";
 import { createBlazeFaceDetector } from "./blazeface-detector.js";
+import { detectInRegion } from "./detect-in-region.js";
 import {
   createExpressionClassifier,
   type ExpressionClassifier,
@@ -124,7 +125,7 @@ export async function createFaceAnalyzer(options: FaceAnalyzerOptions): Promise<
       extra: expressionIds.slice(1),
     },
     manifests: [detectorModel.manifest, ...expressionModels.map((m) => m.manifest)],
-    detect: (image) => detector.detect(image),
+    detect: (image, region) => detectInRegion(detector, image, region),
     async classify(image, faces) {
       const out: AnalysedFace[] = [];
       for (const face of faces) out.push(await classifyOne(image, { face, square: detector.faceSquare(face.box) }));
