@@ -423,6 +423,55 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
     expect(silent.json().error.code).toBe("agent_timeout");
   });
 
+  it("refuses an unblurred snapshot to an installer, serves it to an admin and audits that view", async () => {
+    const topics = createTopics(BASE);
+    await agentClient.subscribeAsync(topics.filters.agentRequests("agent-bn-1"), { qos: 1 });
+    const asked: boolean[] = [];
+    agentClient.on("message", (topic, payload) => {
+      const d = decode(topic, payload);
+      if (!d.ok || d.kind !== "request" || d.message.action !== "snapshot") return;
+      asked.push(d.message.showFaces);
+      const result = {
+        counterId: d.message.counterId,
+        takenAt: T0,
+        width: 8,
+        height: 8,
+        facesBlurred: !d.message.showFaces,
+        jpegBase64: "/9j/",
+        faces: [],
+        brightness: 100,
+        contrast: 40,
+      };
+      const response = {
+        v: 1 as const,
+        txId: d.message.txId,
+        ts: Date.now(),
+        action: "snapshot" as const,
+        ok: true as const,
+        result,
+      };
+      void agentClient.publishAsync(
+        topics.response("agent-bn-1", "snapshot"),
+        Buffer.from(encode("response", response)),
+      );
+    });
+    const route = "/api/agents/agent-bn-1/counters/bn-hotich-1/snapshot";
+    const installer = await login("installer");
+    const refused = await send(installer, "POST", route, { showFaces: true });
+    expect(refused.statusCode).toBe(403);
+    expect((await send(installer, "POST", route, { showFaces: false })).statusCode).toBe(200);
+    const admin = await login("admin");
+    const shown = await send(admin, "POST", route, { showFaces: true });
+    expect(shown.statusCode, shown.body).toBe(200);
+    expect(shown.json().facesBlurred).toBe(false);
+    // The agent never received the installer's request for faces.
+    expect(asked).toEqual([false, true]);
+    const audit = await db.sql.query<{ actor: string; target: string }>(
+      "SELECT actor, target FROM audit_log WHERE action = 'snapshot.faces'",
+    );
+    expect(audit).toEqual([{ actor: "admin", target: "bn-hotich-1" }]);
+  });
+
   it("exposes Prometheus metrics, readiness and the OpenAPI document", async () => {
     const metrics = await app.inject({ method: "GET", url: "/metrics" });
     expect(metrics.body).toMatch(/hailong_sms_outbox\{state="pending"\} 1/);

@@ -1,5 +1,4 @@
-import { DEFAULT_DISSATISFIED_THRESHOLD } from "@hailong/models";
-import { CounterTuningSchema, DEFAULT_BASE_TOPIC, FULL_FRAME_ROI, IdSchema } from "@hailong/protocol";
+import { CounterTuningSchema, DEFAULT_BASE_TOPIC, DEFAULT_COUNTER_TUNING, IdSchema } from "@hailong/protocol";
 import { z } from "zod";
 import { DEFAULT_VISIT_BASELINE } from "../scoring/visit-baseline.js";
 
@@ -87,14 +86,6 @@ export const VisitBaselineSchema = z
   })
   .strict();
 
-export const DEFAULT_TUNING = {
-  roi: FULL_FRAME_ROI,
-  minFaceSizePx: 40,
-  // Measured by the models package (FER2013-dev / wild / CK+ grid; see DEFAULT_DISSATISFIED_THRESHOLD).
-  dissatisfiedThreshold: DEFAULT_DISSATISFIED_THRESHOLD,
-  dwellMs: 2000,
-} as const;
-
 export const CounterConfigSchema = z
   .object({
     id: IdSchema.describe("counter id, e.g. q7-hotich-1; a topic level"),
@@ -102,7 +93,7 @@ export const CounterConfigSchema = z
     tuning: CounterTuningSchema.partial()
       .strict()
       .default({})
-      .transform((t) => ({ ...DEFAULT_TUNING, ...t }))
+      .transform((t) => ({ ...DEFAULT_COUNTER_TUNING, ...t }))
       .describe("ROI, min face size and incident thresholds; remotely pushable"),
     visit: z
       .object({

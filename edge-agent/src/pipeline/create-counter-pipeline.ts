@@ -205,6 +205,7 @@ export function createCounterPipeline(
         droppedFrames: status.dropped,
         cameraState: status.state,
         configVersion: deps.configVersion?.() ?? 0,
+        tuning: engine.tuning(),
       };
     },
     counters: () => ({ ...counters }),

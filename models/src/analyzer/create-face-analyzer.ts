@@ -51,13 +51,27 @@ export interface LoadedFaceAnalyzer extends FaceAnalyzer {
   faceSquare(box: Box): Box;
 }
 
-async function loadDetector(model: ResolvedModel, threads: number): Promise<FaceDetector> {
+async function loadDetector(model: ResolvedModel, threads: number, scoreThreshold?: number): Promise<FaceDetector> {
+  const thresholds = scoreThreshold === undefined ? {} : { scoreThreshold };
   if (model.manifest.id.startsWith("yunet")) {
     const free = withFreeYunetInputSize(new Uint8Array(await readFile(model.path)));
     const session = await createOnnxSession(free ?? model.path, { threads });
-    return createYunetDetector(model.manifest, session, { freeInputSize: free !== undefined });
+    return createYunetDetector(model.manifest, session, { freeInputSize: free !== undefined, ...thresholds });
   }
-  return createBlazeFaceDetector(model.manifest, await createOnnxSession(model.path, { threads }));
+  return createBlazeFaceDetector(model.manifest, await createOnnxSession(model.path, { threads }), thresholds);
+}
+
+export interface FaceDetectorOptions {
+  /** lower than the analyzer's 0.6 to look for faces as hard as the model can (privacy measurements) */
+  scoreThreshold?: number;
+  threads?: number;
+  modelsDir?: string;
+}
+
+/** A detector alone, with its own score threshold: what the snapshot privacy check runs on a privacy image. */
+export async function loadFaceDetector(id: string, options: FaceDetectorOptions = {}): Promise<FaceDetector> {
+  const model = await resolveModel(id, options.modelsDir ? { modelsDir: options.modelsDir } : {});
+  return loadDetector(model, options.threads ?? 1, options.scoreThreshold);
 }
 
 export async function createFaceAnalyzer(options: FaceAnalyzerOptions): Promise<LoadedFaceAnalyzer> {
