@@ -24,7 +24,7 @@ import { createLiveEventBus } from "../src/app/live-event-bus.js";
 import { createHubMetrics } from "../src/app/metrics.js";
 import { createTestIncidentService } from "../src/app/test-incident-service.js";
 import type { Database } from "../src/db/open-database.js";
-import { demoDirectorySeed } from "../src/demo/demo-directory.js";
+import { demoDirectorySeed } from "../src/directory/demo-directory.js";
 import { createDirectoryService } from "../src/directory/directory-service.js";
 import { loadDirectorySeed } from "../src/directory/seed-loader.js";
 import { buildApp } from "../src/http/build-app.js";
@@ -268,13 +268,29 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("Xác nhận đã tiếp nhận");
     expect(page.body).toContain("Quầy Đất đai 1");
+    // phone-first page: centre and field in Vietnamese (no slug), the three outcomes, a way to the dashboard
+    expect(page.body).toContain("Trung tâm Phục vụ hành chính công phường Bến Nghé");
+    expect(page.body).toContain("Bộ phận Đất đai");
+    expect(page.body).not.toContain("dat-dai");
+    for (const label of ["Đã xử lý", "Báo nhầm", "Có thật nhưng không cần xử lý", "Mở trang giám sát"]) {
+      expect(page.body).toContain(label);
+    }
+    const tooLong = await app.inject({
+      method: "POST",
+      url: `/a/${token}`,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: `note=${"a".repeat(2001)}`,
+    });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.body).toContain("Ghi chú dài 2001 ký tự, quá giới hạn 2000");
+    expect(tooLong.body).toContain("Xác nhận đã tiếp nhận");
     const forged = await app.inject({ method: "GET", url: `/a/${token.slice(0, -2)}xx` });
     expect(forged.statusCode).toBe(404);
     const post = await app.inject({
       method: "POST",
       url: `/a/${token}`,
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      payload: "note=Da+xu+ly",
+      payload: "note=Da+xu+ly&outcome=false-alarm",
     });
     expect(post.statusCode).toBe(303);
     const after = await app.inject({ method: "GET", url: `/a/${token}` });
@@ -284,6 +300,7 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
     expect(list.find((i: { id: string }) => i.id === id)).toMatchObject({
       ackVia: "sms_link",
       ackNote: "Da xu ly",
+      outcome: "false-alarm",
       acknowledgedBy: "Võ Minh Em",
       test: true,
     });
@@ -292,6 +309,35 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
       [id],
     );
     expect(audit).toEqual([{ actor: "sms:p-installer" }]);
+  });
+
+  it("only the centre leader, the head of the counter's field and admins may acknowledge (others get 403)", async () => {
+    const land = incident("bn-datdai-1", "agent-x", T0 + 5 * 60_000);
+    await storeBatch(
+      db.sql,
+      [decodeOrThrow(topics.counter("bn-datdai-1", "incident"), encode("incident", land))],
+      [],
+      Date.now(),
+    );
+    const url = `/api/incidents/${land.incidentId}/ack`;
+    // the Hộ tịch head (wrong field) and a supervisor see it but may not act; the Đất đai head may
+    for (const username of ["head", "supervisor"]) {
+      const denied = await send(await login(username), "POST", url, { note: "x" });
+      expect(denied.statusCode, username).toBe(403);
+      expect(denied.json().error.code).toBe("forbidden");
+      expect(denied.json().error.message).toMatch(/^Chỉ lãnh đạo trung tâm/);
+    }
+    const seen = (await get(await login("head"), "/api/incidents?counterId=bn-datdai-1")).json().items;
+    expect(seen.map((i: { id: string; status: string }) => [i.id, i.status])).toEqual([[land.incidentId, "open"]]);
+    const admin = await login("admin");
+    const long = await send(admin, "POST", url, { note: "x".repeat(2001), outcome: "handled" });
+    expect(long.statusCode).toBe(400);
+    expect(long.json().error).toMatchObject({ code: "note_too_long" });
+    const note = "Đã kiểm tra. ".repeat(150).trim();
+    expect(note.length).toBeLessThanOrEqual(2000);
+    const ok = await send(admin, "POST", url, { note, outcome: "no-action" });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ ackNote: note, outcome: "no-action" });
   });
 
   it("exports visits of the user's centre as CSV", async () => {

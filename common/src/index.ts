@@ -2,3 +2,4 @@ export * from "./config.js";
 export * from "./errors.js";
 export * from "./logger.js";
 export * from "./not-yet.js";
+export * from "./tools/ffmpeg-path.js";

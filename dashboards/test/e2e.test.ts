@@ -57,7 +57,7 @@ describe.skipIf(!hasChromium)("dashboards end to end (real hub, real agent, Chro
     await screenshot(page, `${name}-desktop`);
   }
 
-  it("a supervisor sees the counter tile change after an incident, acknowledges it and exports CSV", async () => {
+  it("a supervisor sees the counter tile change after an incident, watches the leader acknowledge it (no button for the supervisor or another field's head) and exports CSV", async () => {
     const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
     const page = await context.newPage();
     const errors = watchPageErrors(page);
@@ -81,11 +81,27 @@ describe.skipIf(!hasChromium)("dashboards end to end (real hub, real agent, Chro
     await shootBothWidths(page, "supervisor-incident");
 
     const incidentId = await incident.getAttribute("data-incident-id");
-    await incident.getByLabel("Ghi chú xử lý").fill("Đã mời người dân vào phòng tiếp dân");
-    await incident.getByRole("button", { name: "Tiếp nhận" }).click();
+    // A supervisor, and the head of another field (Hộ tịch), see the Đất đai incident but have no button.
+    expect(await incident.getByRole("button", { name: "Tiếp nhận" }).count()).toBe(0);
+    const otherHead = await browser.newContext({ viewport: DESKTOP });
+    const headPage = await otherHead.newPage();
+    await login(headPage, "head");
+    const seenByHead = headPage.locator(`li.incident[data-incident-id="${incidentId}"]`);
+    await seenByHead.waitFor({ timeout: 15_000 });
+    expect(await seenByHead.getByRole("button", { name: "Tiếp nhận" }).count()).toBe(0);
+    await otherHead.close();
+    // The centre leader acknowledges; the supervisor's page shows it through the live stream.
+    const leaderContext = await browser.newContext({ viewport: DESKTOP });
+    const leaderPage = await leaderContext.newPage();
+    await login(leaderPage, "leader");
+    const leaderIncident = leaderPage.locator(`li.incident[data-incident-id="${incidentId}"]`);
+    await leaderIncident.getByLabel("Ghi chú xử lý").fill("Đã mời người dân vào phòng tiếp dân");
+    await leaderIncident.getByRole("button", { name: "Tiếp nhận" }).click();
+    await leaderIncident.getByTestId("incident-ack-by").waitFor();
+    await leaderContext.close();
     const acknowledged = page.locator(`li.incident[data-incident-id="${incidentId}"]`);
     await acknowledged.getByTestId("incident-ack-by").waitFor();
-    expect(await acknowledged.getByTestId("incident-ack-by").textContent()).toMatch(/^Phạm Thị Dung đã tiếp nhận lúc/);
+    expect(await acknowledged.getByTestId("incident-ack-by").textContent()).toMatch(/^Nguyễn Văn An đã tiếp nhận lúc/);
     expect(await acknowledged.textContent()).toContain("Đã mời người dân vào phòng tiếp dân");
     await shootBothWidths(page, "supervisor-acknowledged");
 

@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { ffmpegPath } from "@hailong/common";
 import { afterAll, describe, expect, it, onTestFinished } from "vitest";
 import { decodeFrame } from "../src/camera/decode-frame.js";
 import { createFfmpegSource } from "../src/camera/ffmpeg-source.js";
@@ -166,7 +167,7 @@ describe("HTTP sources", () => {
 describe("ffmpeg source", () => {
   it("decodes a video file into frames at the requested fps with index timestamps", async () => {
     const video = path.join(tmpdir(), `hailong-test-${process.pid}.mp4`);
-    await promisify(execFile)("ffmpeg", [
+    await promisify(execFile)(ffmpegPath(), [
       "-y",
       "-loglevel",
       "error",

@@ -8,6 +8,7 @@ import type {
   DepartmentDto,
   HeatmapCell,
   IncidentDto,
+  IncidentOutcome,
   LiveEvent,
   Period,
   PersonDto,
@@ -95,6 +96,8 @@ export interface AcknowledgeInput {
   actor: string;
   actorName: string;
   note: string | null;
+  /** What the person found; null when acknowledged without saying (e.g. through the SMS link). */
+  outcome?: IncidentOutcome | null;
   via: "dashboard" | "sms_link";
   at: number;
 }

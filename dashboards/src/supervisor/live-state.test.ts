@@ -38,13 +38,18 @@ function incident(id: string, raisedAt: number, over: Partial<IncidentDto> = {})
     raisedAt,
     peak: 0.8,
     durationMs: 2000,
+    episodes: 1,
+    lastSeenAt: raisedAt,
+    endedAt: null,
     test: false,
     status: "open",
     acknowledgedBy: null,
     acknowledgedAt: null,
     ackNote: null,
     ackVia: null,
+    outcome: null,
     notifications: [],
+    smsHeldBack: [],
     ...over,
   };
 }

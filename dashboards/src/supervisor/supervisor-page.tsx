@@ -144,6 +144,7 @@ export function SupervisorPage() {
         ) : (
           <IncidentList
             incidents={shownIncidents}
+            counters={directory.data.counters}
             onUpdate={(i) => setLocalUpdates((list) => upsertIncident(list, i))}
           />
         )}

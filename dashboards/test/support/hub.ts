@@ -1,4 +1,5 @@
 import path from "node:path";
+import { createHub, DEMO_PASSWORD, demoDirectorySeed, type Hub, HubConfigSchema } from "@hailong/central-hub";
 import { createSilentLogger } from "@hailong/common";
 import {
   AgentListResponseSchema,
@@ -8,11 +9,7 @@ import {
   TuningStateSchema,
 } from "@hailong/protocol";
 import { hash } from "@node-rs/argon2";
-// central-hub has no package index yet: its composition root and demo fixtures are imported by path.
-import { createHub, type Hub } from "../../../central-hub/src/app/create-hub.js";
-import { HubConfigSchema } from "../../../central-hub/src/config/schema.js";
-import { DEMO_PASSWORD, demoDirectorySeed } from "../../../central-hub/src/demo/demo-directory.js";
-import { buildDemoFrames, DEMO_SCRIPTS } from "../../../central-hub/src/demo/demo-frames.js";
+import { buildDemoFrames, DEMO_SCRIPTS } from "../../../cli/src/demo/demo-frames.js";
 
 /** The demo directory's angry counter: its agent plays an angry face long enough to raise an incident. */
 export const E2E_AGENT_ID = "agent-bn-3";

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { HailongError, type Logger } from "@hailong/common";
+import { ffmpegPath, HailongError, type Logger } from "@hailong/common";
 import type { RgbImage } from "@hailong/models";
 import type { ReconnectPolicy } from "./backoff.js";
 import { createLiveSource } from "./live-source.js";
@@ -45,7 +45,7 @@ export function ffmpegArgs(options: FfmpegSourceOptions): string[] {
 
 /** Runs ffmpeg once; yields each RGB frame; rejects with ffmpeg's last stderr line on a non-zero exit. */
 async function* runFfmpeg(options: FfmpegSourceOptions, signal: AbortSignal): AsyncGenerator<RgbImage> {
-  const child = spawn(options.ffmpegPath ?? "ffmpeg", ffmpegArgs(options), {
+  const child = spawn(options.ffmpegPath ?? ffmpegPath(), ffmpegArgs(options), {
     stdio: ["ignore", "pipe", "pipe"],
     signal,
   });

@@ -1,6 +1,7 @@
 import { DEFAULT_DISSATISFIED_THRESHOLD } from "@hailong/models";
 import { CounterTuningSchema, DEFAULT_BASE_TOPIC, FULL_FRAME_ROI, IdSchema } from "@hailong/protocol";
 import { z } from "zod";
+import { DEFAULT_VISIT_BASELINE } from "../scoring/visit-baseline.js";
 
 /** Where frames come from. Only the newest frame is ever kept in memory. */
 export const CameraSourceSchema = z.discriminatedUnion("type", [
@@ -63,6 +64,29 @@ export const CameraSourceSchema = z.discriminatedUnion("type", [
 ]);
 export type CameraSource = z.infer<typeof CameraSourceSchema>;
 
+export const VisitBaselineSchema = z
+  .object({
+    windowMs: z
+      .number()
+      .int()
+      .min(0)
+      .default(DEFAULT_VISIT_BASELINE.windowMs)
+      .describe("opening stretch of a visit whose median P(dissatisfied) is the citizen's baseline"),
+    liftWeight: z
+      .number()
+      .min(0)
+      .max(4)
+      .default(DEFAULT_VISIT_BASELINE.liftWeight)
+      .describe("log-odds added per log-odds of rise over the baseline; 0 = absolute probability only"),
+    floor: z
+      .number()
+      .min(0.001)
+      .max(0.5)
+      .default(DEFAULT_VISIT_BASELINE.floor)
+      .describe("lowest baseline used, so a near-zero opening does not turn small flickers into large rises"),
+  })
+  .strict();
+
 export const DEFAULT_TUNING = {
   roi: FULL_FRAME_ROI,
   minFaceSizePx: 40,
@@ -99,9 +123,27 @@ export const CounterConfigSchema = z
           .default(0.1)
           .describe("an incident re-arms only after P(dissatisfied) drops below threshold minus this..."),
         incidentRearmMs: z.number().int().min(0).default(1500).describe("...for this long"),
+        incidentNewAfterMs: z
+          .number()
+          .int()
+          .min(0)
+          .default(600_000)
+          .describe(
+            "one incident per visit: renewed dissatisfaction updates it, unless the citizen looked satisfied for this long (then a new incident)",
+          ),
+        visitBaseline: VisitBaselineSchema.default(DEFAULT_VISIT_BASELINE).describe(
+          "score an incident also on the rise over the citizen's own first seconds of the visit (docs/visit-baseline.md)",
+        ),
       })
       .strict()
-      .default({ emaHalfLifeMs: 600, hysteresis: 0.05, incidentHysteresis: 0.1, incidentRearmMs: 1500 }),
+      .default({
+        emaHalfLifeMs: 600,
+        hysteresis: 0.05,
+        incidentHysteresis: 0.1,
+        incidentRearmMs: 1500,
+        incidentNewAfterMs: 600_000,
+        visitBaseline: DEFAULT_VISIT_BASELINE,
+      }),
   })
   .strict();
 export type CounterConfig = z.infer<typeof CounterConfigSchema>;

@@ -3,11 +3,14 @@ import type { SatisfactionLevel } from "@hailong/protocol";
 import { createIncidentDetector, type IncidentPolicy, type RaisedIncident } from "./incident-detector.js";
 import { clampScore, createLevelTally, type LevelProbabilities, mapExpression } from "./satisfaction.js";
 import { createEma, createLevelHysteresis } from "./smoothing.js";
+import { createVisitBaseline, DEFAULT_VISIT_BASELINE, type VisitBaselineOptions } from "./visit-baseline.js";
 
 export interface TrackScorerOptions {
   emaHalfLifeMs: number;
   levelHysteresis: number;
   incident: IncidentPolicy;
+  /** per-visit baseline of P(dissatisfied) feeding the incident detector (liftWeight 0: absolute only) */
+  baseline?: VisitBaselineOptions;
 }
 
 export interface ScoredObservation {
@@ -24,6 +27,7 @@ export function createTrackScorer(options: TrackScorerOptions) {
   const hysteresis = createLevelHysteresis(options.levelHysteresis);
   const tally = createLevelTally();
   const incidents = createIncidentDetector(options.incident);
+  const baseline = createVisitBaseline(options.baseline ?? DEFAULT_VISIT_BASELINE);
   let last: ScoredObservation | undefined;
   let frames = 0;
 
@@ -44,7 +48,8 @@ export function createTrackScorer(options: TrackScorerOptions) {
       const level = hysteresis.update(smoothed);
       tally.add(level, score, weightMs);
       frames += 1;
-      const incident = watchIncidents ? incidents.observe(ts, dissatisfied) : undefined;
+      const signal = baseline.observe(ts, dissatisfied);
+      const incident = watchIncidents ? incidents.observe(ts, signal) : undefined;
       last = { level, score: clampScore(score), dissatisfied, ...(incident ? { incident } : {}) };
       return last;
     },

@@ -25,6 +25,7 @@ export const API_ERROR_CODES = [
   "not_found",
   "conflict",
   "rate_limited",
+  "note_too_long",
   "agent_offline",
   "agent_timeout",
   "agent_error",

@@ -5,7 +5,7 @@ import type { Logger } from "@hailong/common";
 
 /** The dashboards workspace folder (a sibling of central-hub in the repo). */
 export function dashboardsRoot(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), "../../../dashboards");
+  return resolve(dirname(fileURLToPath(import.meta.url)), "../../dashboards");
 }
 
 /**

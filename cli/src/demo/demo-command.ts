@@ -1,6 +1,6 @@
+import { stopOnSignals } from "@hailong/central-hub";
 import { createLogger } from "@hailong/common";
-import { ensureDashboardsBuilt } from "../app/dashboards.js";
-import { stopOnSignals } from "../main.js";
+import { ensureDashboardsBuilt } from "../dashboards-build.js";
 import { demoBanner, startDemo } from "./run-demo.js";
 
 export async function runDemo(options: { httpPort: number; mqttPort: number; keep: boolean }): Promise<void> {

@@ -1,7 +1,7 @@
+import { DEMO_PASSWORD } from "@hailong/central-hub";
 import { createSilentLogger } from "@hailong/common";
 import { CSRF_HEADER } from "@hailong/protocol";
 import { afterAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../src/demo/demo-directory.js";
 import { type Demo, startDemo } from "../src/demo/run-demo.js";
 
 const DEADLINE_MS = 120_000;

@@ -1,4 +1,4 @@
-import type { DirectorySeed, OpeningHours } from "../directory/model.js";
+import type { DirectorySeed, OpeningHours } from "./model.js";
 
 /**
  * The demo's directory: one ward centre with three camera counters (two fields) plus a second centre, so

@@ -1,12 +1,18 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import {
+  createHub,
+  DEMO_LOGINS,
+  DEMO_PASSWORD,
+  demoDirectorySeed,
+  type Hub,
+  HubConfigSchema,
+} from "@hailong/central-hub";
 import type { Logger } from "@hailong/common";
+import { runAgentCommand } from "@hailong/edge-agent";
 import { OFFLINE_MODEL_CHOICE } from "@hailong/models";
 import { hash } from "@node-rs/argon2";
-import { createHub, type Hub } from "../app/create-hub.js";
-import { HubConfigSchema } from "../config/schema.js";
-import { DEMO_LOGINS, DEMO_PASSWORD, demoDirectorySeed } from "./demo-directory.js";
 import { buildDemoFrames, DEMO_SCRIPTS, type DemoScript } from "./demo-frames.js";
 
 export interface DemoOptions {
@@ -62,7 +68,6 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   const frames = await buildDemoFrames(join(dir, "frames"), DEMO_AGENTS, fps);
   const stopAgents: (() => void)[] = [];
   const agentRuns: Array<Promise<number>> = [];
-  const { runAgentCommand } = await import("@hailong/edge-agent");
   for (const a of DEMO_AGENTS) {
     const configFile = join(dir, `${a.agentId}.yaml`);
     const agentConfig = {
