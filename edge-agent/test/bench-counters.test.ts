@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { ffmpegPath } from "@hailong/common";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCountersBench } from "../src/bench/counters-bench.js";
 import { faceApiSample } from "./fixtures.js";
@@ -15,7 +16,7 @@ describe("hailong bench counters (short smoke run)", () => {
     dir = await mkdtemp(path.join(tmpdir(), "hailong-bench-counters-"));
     video = path.join(dir, "citizen-at-counter.mp4");
     // A citizen at a counter: one face photo held, as an H.264 clip like a camera's sub-stream.
-    await promisify(execFile)("ffmpeg", [
+    await promisify(execFile)(ffmpegPath(), [
       ...["-y", "-loglevel", "error", "-loop", "1", "-i", faceApiSample(1), "-t", "2", "-r", "10"],
       ...["-vf", "scale=640:-2", "-preset", "ultrafast", "-pix_fmt", "yuv420p", video],
     ]);
