@@ -86,6 +86,7 @@ function registerCountersBench(bench: Command): void {
     .option("--width <px>", "ffmpeg scales frames to this width (0: source size)", "0")
     .option("--human-frames <n>", "frames per video @vladmandic/human analyses (0: skip)", "20")
     .option("--roi <x0,y0,x1,y1>", "every counter's ROI as a rectangle in frame fractions (default: whole frame)")
+    .option("--no-realtime", "frames as fast as the agent takes them, not paced: CPU per frame on a busy machine")
     .option("--every-frame", "run detection and classification on every frame (no adaptive cadence)")
     .action(
       async (options: {
@@ -100,6 +101,7 @@ function registerCountersBench(bench: Command): void {
         humanFrames: string;
         roi?: string;
         everyFrame?: boolean;
+        realtime: boolean;
       }) => {
         const width = Number(options.width);
         const humanFrames = Number(options.humanFrames);
@@ -120,6 +122,7 @@ function registerCountersBench(bench: Command): void {
             camera: width > 0 ? { width } : {},
             ...(options.roi ? { tuning: { roi: roiRect(options.roi) } } : {}),
           },
+          realtime: options.realtime,
           ...(options.everyFrame ? { analysis: EVERY_FRAME } : {}),
         });
       },

@@ -12,6 +12,9 @@ export interface CountersBenchRequest {
   counters: number;
   fps: number;
   videos: string[];
+  /** false: every frame, as fast as the agent takes them (timestamps index/fps), for a CPU-per-frame figure on a
+   * machine too busy to keep real time */
+  realtime: boolean;
   /** measured wall time, after warmupSeconds */
   seconds: number;
   warmupSeconds: number;
@@ -51,6 +54,7 @@ function buildConfig(request: CountersBenchRequest) {
         url: request.videos[i % request.videos.length],
         fps: request.fps,
         loop: true,
+        realtime: request.realtime,
         ...(request.counter?.camera as object | undefined),
       },
     })),
