@@ -90,7 +90,7 @@ function Analysis(props: { directory: DirectoryResponse; filters: SupervisorFilt
         <h2 id="ranking-title">{t("ranking.title")}</h2>
         <p class="muted">{t("ranking.intro")}</p>
         {directory.centres.length > 1 && !filters.centreId && (
-          <div class="controls" role="group" aria-label={t("ranking.title")}>
+          <fieldset class="controls" aria-label={t("ranking.title")}>
             {(["counter", "centre"] as const).map((g) => (
               <button
                 type="button"
@@ -102,7 +102,7 @@ function Analysis(props: { directory: DirectoryResponse; filters: SupervisorFilt
                 {t(g === "counter" ? "ranking.byCounter" : "ranking.byCentre")}
               </button>
             ))}
-          </div>
+          </fieldset>
         )}
         {comparison.error && <ErrorBox error={comparison.error} />}
         {comparison.data &&
