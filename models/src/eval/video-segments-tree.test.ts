@@ -39,7 +39,10 @@ describe("labelled video segments", () => {
     expect(segmentAt(segments, 1.8, 0.25)).toBeUndefined();
   });
 
-  it("samples a video with ffmpeg into one folder per label, frames outside the segments left out", async () => {
+  // ffmpeg runs twice (make the clip, sample it): seconds on a loaded 2-core box, hence the longer timeout.
+  it("samples a video with ffmpeg into one folder per label, frames outside the segments left out", {
+    timeout: 30_000,
+  }, async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "hailong-segments-"));
     made.push(dir);
     const video = path.join(dir, "clip.mp4");
