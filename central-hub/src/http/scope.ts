@@ -9,8 +9,6 @@ export interface Viewer {
 
 const ALL_CENTRE_ROLES: readonly Role[] = ["admin", "installer"];
 export const CALIBRATION_ROLES: readonly Role[] = ["installer", "admin"];
-/** Roles that may acknowledge at all; which incidents each may acknowledge: `mayAcknowledge` (protocol). */
-export const ACK_ROLES: readonly Role[] = ["centre_leader", "department_head", "admin"];
 
 export function seesAllCentres(viewer: Viewer): boolean {
   return ALL_CENTRE_ROLES.includes(viewer.role) || viewer.centreId === null;
