@@ -50,7 +50,8 @@ describe.skipIf(!hasShared)("CK+ neutral→apex sequences through the folder sou
       { fps: 10, holdLastMs: 4000 },
       { agentId: config.agentId, counter, publish: config.publish, analyzer },
     );
-    const incidents = events.filter((e) => e.kind === "incident");
+    // raised incidents: their start messages (updates and the end belong to the same incident)
+    const incidents = events.filter((e) => e.kind === "incident" && e.message.phase === "start");
     const visitIds = new Set(events.flatMap((e) => (e.kind === "visit" ? [e.message.visitId] : [])));
     const peak = Math.max(0, ...incidents.map((e) => (e.kind === "incident" ? e.message.peak : 0)));
     process.stderr.write(

@@ -90,7 +90,7 @@ describe.skipIf(!hasShared)("FER2013 onsets through the folder source (neutral 1
       { agentId: config.agentId, counter, publish: config.publish, analyzer },
     );
     const visitIds = new Set(events.flatMap((e) => (e.kind === "visit" ? [e.message.visitId] : [])));
-    const incidents = events.filter((e) => e.kind === "incident").length;
+    const incidents = events.filter((e) => e.kind === "incident" && e.message.phase === "start").length;
     return { label, file: path.basename(file), heldP: await heldProbability(target), incidents, visits: visitIds.size };
   }
 
