@@ -1,6 +1,7 @@
 import { createSilentLogger } from "@hailong/common";
 import { startAedesBroker, type TestBroker } from "@hailong/common/testing";
 import {
+  type ComparisonRow,
   CSRF_HEADER,
   createTopics,
   type Decoded,
@@ -65,7 +66,7 @@ function visit(counterId: string, agentId: string, score: number, startedAt: num
   };
 }
 
-function incident(counterId: string, agentId: string, onset: number): IncidentMessage {
+function incident(counterId: string, agentId: string, onset: number, visitId = newId(onset)): IncidentMessage {
   return {
     v: 1,
     id: newId(),
@@ -73,7 +74,7 @@ function incident(counterId: string, agentId: string, onset: number): IncidentMe
     counterId,
     ts: onset + 2_000,
     incidentId: newId(onset),
-    visitId: newId(onset),
+    visitId,
     onset,
     peak: 0.8,
     peakAt: onset + 1_000,
@@ -105,14 +106,12 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
     await loadDirectorySeed(db.sql, demoDirectorySeed(await hash(PASSWORD)), Date.now());
     for (const [i, counter] of ["bn-hotich-1", "bn-hotich-2", "dk-hotich-1"].entries()) {
       // Stored as the ingest stores them, so the rollups the analytics read are maintained too.
-      const m = incident(counter, "agent-x", T0 + i * 60_000 + 5_000);
+      const v = visit(counter, "agent-x", 60 + i * 10, T0 + i * 60_000);
+      const m = incident(counter, "agent-x", T0 + i * 60_000 + 5_000, v.visitId);
       await storeBatch(
         db.sql,
         [
-          decodeOrThrow(
-            topics.counter(counter, "visit"),
-            encode("visit", visit(counter, "agent-x", 60 + i * 10, T0 + i * 60_000)),
-          ),
+          decodeOrThrow(topics.counter(counter, "visit"), encode("visit", v)),
           decodeOrThrow(topics.counter(counter, "incident"), encode("incident", m)),
         ],
         [],
@@ -227,11 +226,19 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
     const trend = (await get(s, `/api/trends?scope=centre&id=hcc-ben-nghe&period=hour&from=${from}&to=${to}`)).json();
     expect(trend.total.visits).toBe(2);
     expect(trend.total.score).toBe(65);
+    // each visit had an incident: it counts as dissatisfied whatever its own level (satisfied)
+    expect(trend.total.levelCounts).toEqual({ very_satisfied: 0, satisfied: 0, neutral: 0, dissatisfied: 2 });
+    expect(trend.total.satisfactionRate).toBe(0);
     const cmp = (await get(s, `/api/comparison?field=ho-tich&from=${from}&to=${to}`)).json();
-    expect(cmp.rows.map((r: { counterId: string; score: number }) => [r.counterId, r.score])).toEqual([
-      ["bn-hotich-1", 60],
-      ["bn-hotich-2", 70],
+    expect(
+      cmp.rows.map((r: ComparisonRow) => [r.id, r.score, r.satisfactionRate, r.incidentsPer100, r.change, r.target]),
+    ).toEqual([
+      ["bn-hotich-1", 60, 0, 100, null, 90],
+      ["bn-hotich-2", 70, 0, 100, null, 90],
     ]);
+    const all = (await get(s, `/api/comparison?from=${from}&to=${to}`)).json();
+    expect(all.rows).toHaveLength(3);
+    expect(all.rows.at(-1).visits).toBe(0);
     const outside = await get(s, `/api/trends?scope=centre&id=hcc-da-kao&period=day&from=${from}&to=${to}`);
     expect(outside.statusCode).toBe(404);
   });
@@ -414,6 +421,55 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
     const silent = await send(installer, "PUT", "/api/counters/bn-hotich-2/tuning", tuning);
     expect(silent.statusCode).toBe(504);
     expect(silent.json().error.code).toBe("agent_timeout");
+  });
+
+  it("refuses an unblurred snapshot to an installer, serves it to an admin and audits that view", async () => {
+    const topics = createTopics(BASE);
+    await agentClient.subscribeAsync(topics.filters.agentRequests("agent-bn-1"), { qos: 1 });
+    const asked: boolean[] = [];
+    agentClient.on("message", (topic, payload) => {
+      const d = decode(topic, payload);
+      if (!d.ok || d.kind !== "request" || d.message.action !== "snapshot") return;
+      asked.push(d.message.showFaces);
+      const result = {
+        counterId: d.message.counterId,
+        takenAt: T0,
+        width: 8,
+        height: 8,
+        facesBlurred: !d.message.showFaces,
+        jpegBase64: "/9j/",
+        faces: [],
+        brightness: 100,
+        contrast: 40,
+      };
+      const response = {
+        v: 1 as const,
+        txId: d.message.txId,
+        ts: Date.now(),
+        action: "snapshot" as const,
+        ok: true as const,
+        result,
+      };
+      void agentClient.publishAsync(
+        topics.response("agent-bn-1", "snapshot"),
+        Buffer.from(encode("response", response)),
+      );
+    });
+    const route = "/api/agents/agent-bn-1/counters/bn-hotich-1/snapshot";
+    const installer = await login("installer");
+    const refused = await send(installer, "POST", route, { showFaces: true });
+    expect(refused.statusCode).toBe(403);
+    expect((await send(installer, "POST", route, { showFaces: false })).statusCode).toBe(200);
+    const admin = await login("admin");
+    const shown = await send(admin, "POST", route, { showFaces: true });
+    expect(shown.statusCode, shown.body).toBe(200);
+    expect(shown.json().facesBlurred).toBe(false);
+    // The agent never received the installer's request for faces.
+    expect(asked).toEqual([false, true]);
+    const audit = await db.sql.query<{ actor: string; target: string }>(
+      "SELECT actor, target FROM audit_log WHERE action = 'snapshot.faces'",
+    );
+    expect(audit).toEqual([{ actor: "admin", target: "bn-hotich-1" }]);
   });
 
   it("exposes Prometheus metrics, readiness and the OpenAPI document", async () => {

@@ -16,6 +16,7 @@ import { createIngestJournal } from "../ingest/journal.js";
 import { createMqttIngest } from "../ingest/mqtt-ingest.js";
 import { createIngestPipeline } from "../ingest/pipeline.js";
 import { createAgentRegistry } from "../registry/agent-registry.js";
+import { createRetentionScheduler } from "../retention/retention-scheduler.js";
 import { SmsConfigSchema, twilioCredentialsFromEnv } from "../sms/config.js";
 import { createAgentRequester } from "./agent-requester.js";
 import { createAlertDirectory } from "./alert-directory.js";
@@ -78,6 +79,9 @@ export function createHub(options: HubOptions): Hub {
     const directory = createDirectoryService({ sql });
     if (config.directory.seedFile) await directory.loadSeedFile(config.directory.seedFile);
     if (options.seed) await loadDirectorySeed(sql, options.seed, now());
+    const retention = createRetentionScheduler({ sql, retentionDays: config.db.retentionDays, log });
+    retention.start();
+    stops.push(() => retention.stop());
 
     if (!config.mqtt.url) {
       broker = createEmbeddedBroker({ port: config.mqtt.embedded.port, host: config.mqtt.embedded.host, log });
@@ -159,6 +163,8 @@ export function createHub(options: HubOptions): Hub {
       smsStatus: (input) => alerting.handleStatusCallback(input),
       brokerReady: () => ingest.connected,
       timeZone: config.timezone,
+      targets: { defaultRate: config.reports.targetRate, byCentre: config.reports.centreTargets },
+      chromiumPath: config.reports.chromiumPath,
       publicBaseUrl: config.http.publicBaseUrl,
       apiDocs: config.http.apiDocs,
       ...(options.dashboardsDir ? { dashboardsDir: options.dashboardsDir } : {}),

@@ -189,6 +189,8 @@ export const TABLES = {
     indexes: [
       { name: "incidents_counter_onset_idx", columns: ["counter_id", "onset"] },
       { name: "incidents_status_onset_idx", columns: ["status", "onset"] },
+      // a visit with an incident counts as dissatisfied (aggregation/visit-levels.ts)
+      { name: "incidents_visit_idx", columns: ["visit_id"] },
     ],
   },
   score_windows: {

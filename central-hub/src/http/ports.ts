@@ -225,6 +225,10 @@ export interface AppDeps {
   timeZone: string;
   /** Who may read /api/docs: logged-in admins (default, production) or anyone (the demo). */
   apiDocs?: "admins" | "public";
+  /** Target tỷ lệ hài lòng (%) per centre for rankings and reports; absent: 90 % everywhere. */
+  targets?: { defaultRate: number; byCentre: Record<string, number> };
+  /** Chromium that prints report PDFs; absent: the PDF route answers that printing is unavailable. */
+  chromiumPath?: string;
   sessionTtlMs?: number;
   loginRateLimit?: { max: number; timeWindowMs: number };
   /** Set true behind HTTPS so cookies get the Secure flag. */

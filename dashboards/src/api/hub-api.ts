@@ -36,7 +36,7 @@ export function createHubApi(http: HttpClient) {
     tiles: (centreId?: string) => http.get(API_ROUTES.tiles, TilesResponseSchema, { centreId }),
     trends: (q: TrendQuery) => http.get(API_ROUTES.trends, TrendResponseSchema, q),
     heatmap: (q: HeatmapQuery) => http.get(API_ROUTES.heatmap, HeatmapResponseSchema, q),
-    comparison: (q: ComparisonQuery) => http.get(API_ROUTES.comparison, ComparisonResponseSchema, q),
+    comparison: (q: ComparisonQuery) => http.get(API_ROUTES.comparison, ComparisonResponseSchema, { ...q }),
     incidents: (q: Partial<IncidentListQuery>) => http.get(API_ROUTES.incidents, IncidentListResponseSchema, q),
     acknowledge: (incidentId: string, note: string, outcome?: IncidentOutcome) =>
       http.send("POST", API_ROUTES.incidentAck(incidentId), IncidentDtoSchema, {

@@ -14,8 +14,10 @@ function tile(counterId: string, over: Partial<CounterTile> = {}): CounterTile {
     visitActive: false,
     today: {
       visits: 0,
-      score: null,
+      levelCounts: { very_satisfied: 0, satisfied: 0, neutral: 0, dissatisfied: 0 },
       shares: { very_satisfied: 0, satisfied: 0, neutral: 0, dissatisfied: 0 },
+      satisfactionRate: null,
+      score: null,
       incidents: 0,
     },
     openIncidents: 0,
