@@ -144,7 +144,7 @@ describe.skipIf(!hasChromium)("dashboards end to end (real hub, real agent, Chro
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
     expect(errors).toEqual([]);
     await context.close();
-  }, 240_000);
+  }, 420_000);
 
   it("an installer draws an ROI on a live snapshot, saves it and sees the agent's confirmation", async () => {
     const context = await browser.newContext({ viewport: PHONE });

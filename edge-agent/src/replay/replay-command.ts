@@ -59,7 +59,7 @@ export function registerReplayCommand(agent: Command): void {
       );
       process.stderr.write(
         `replay ${summary.counterId}: ${summary.capturedFrames} frames, ${summary.counters.decodeFailures} undecodable, ` +
-          `${summary.events.visit} visit events, ${summary.events.incident} incidents, ${summary.events.score} score windows\n`,
+          `${summary.events.visit} visit events, ${summary.events.incident} incident messages (start/update/end), ${summary.events.score} score windows\n`,
       );
     });
 }
@@ -70,7 +70,7 @@ function describeEvent(event: import("../pipeline/types.js").OutboundEvent): str
     case "visit":
       return `${at} visit ${event.message.kind} ${event.message.visitId} level=${event.message.level} score=${event.message.score}`;
     case "incident":
-      return `${at} INCIDENT ${event.message.incidentId} visit=${event.message.visitId} peak=${event.message.peak.toFixed(2)} held=${event.message.durationMs}ms`;
+      return `${at} INCIDENT ${event.message.phase ?? "start"} ${event.message.incidentId} visit=${event.message.visitId} peak=${event.message.peak.toFixed(2)} held=${event.message.durationMs}ms episodes=${event.message.episodes ?? 1}`;
     case "score":
       return `${at} window score=${event.message.score ?? "-"} visits=${event.message.visits} observed=${event.message.observedMs}ms`;
     case "health":
