@@ -67,12 +67,12 @@ async function sampleFrames(videos: string[], fps: number, count: number): Promi
   const images: RgbImage[] = [];
   for (const url of videos) {
     const source = createFfmpegSource({ url, fps, realtime: false, startTs: 0 });
-    const abort = new AbortController();
     let taken = 0;
-    for await (const frame of source.frames(abort.signal)) {
+    // Leaving the loop stops the generator, which stops ffmpeg.
+    for await (const frame of source.frames(new AbortController().signal)) {
       const decoded = await frameImage(frame);
       if (decoded.ok) images.push(decoded.image);
-      if (++taken >= count) abort.abort();
+      if (++taken >= count) break;
     }
   }
   return images;
