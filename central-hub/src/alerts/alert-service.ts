@@ -2,7 +2,14 @@ import type { Logger } from "@hailong/common";
 import { newId } from "@hailong/protocol";
 import type { SqlClient } from "../db/sql-client.js";
 import { ACK_TOKEN_PATTERN } from "./ack-token.js";
-import { decideIncidentAlert, type Recipient, type SuppressReason } from "./alert-policy.js";
+import {
+  decideIncidentAlert,
+  type IncidentDecision,
+  type IncidentRoute,
+  type Recipient,
+  type SuppressReason,
+  uniqueRecipients,
+} from "./alert-policy.js";
 import { type AlertSettings, queueAlertSms } from "./alert-sms-queue.js";
 import { type AlertIncident, createAlertStore, type TokenOwner } from "./alert-store.js";
 import type { AlertsConfig } from "./config.js";
@@ -39,6 +46,38 @@ export interface AlertService {
 }
 
 const HOUR_MS = 3_600_000;
+
+/**
+ * One `held-back` row per person who would have been texted but was not (the whole decision suppressed, or
+ * that person at the hourly cap): the incident shows why, and the person's next SMS says how many.
+ */
+async function recordHeldBack(
+  tx: SqlClient,
+  m: AlertIncident,
+  route: IncidentRoute | undefined,
+  decision: IncidentDecision,
+  at: number,
+): Promise<void> {
+  if (m.test || route === undefined) return;
+  const people = decision.action === "record" ? uniqueRecipients(route.primary) : decision.capped;
+  const reason = decision.action === "record" ? decision.reason : "hourly-cap";
+  const store = createAlertStore(tx);
+  for (const person of people) {
+    await store.insert({
+      id: newId(at),
+      kind: "held-back",
+      incidentId: m.incidentId,
+      counterId: m.counterId,
+      centreId: route.centreId,
+      personId: person.personId,
+      escalationStep: 0,
+      dedupeKey: dedupeKeys.heldBack(m.incidentId, person.personId),
+      suppressedReason: reason,
+      ackToken: null,
+      createdAt: at,
+    });
+  }
+}
 
 export function createAlertService(deps: AlertServiceDeps): AlertService {
   const log = deps.log.child({ module: "alerts" });
@@ -92,6 +131,7 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
         createdAt: receivedAt,
       });
       if (!first) return { action: "duplicate" };
+      await recordHeldBack(tx, m, route, decision, receivedAt);
       if (decision.action === "record") return { action: "recorded", reason: decision.reason };
       const place = route ?? { centreName: m.counterId, counterLabel: m.counterId, fieldName: "" };
       const content = {

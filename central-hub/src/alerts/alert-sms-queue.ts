@@ -41,7 +41,8 @@ export interface AlertSmsInput {
 }
 
 /**
- * Mints the acknowledgement token (incident texts), formats the SMS and records the alert and its outbox row
+ * Mints the acknowledgement token (incident texts), counts what was held back from this recipient at this
+ * counter since their last SMS (said in the text: suppression is never silent), formats the SMS and records the alert and its outbox row
  * in the caller's transaction `tx`, so an alert never exists without its outbox row or vice versa. Both carry
  * the dedupe key: a second attempt inserts neither and resolves false.
  */
@@ -52,10 +53,16 @@ export async function queueAlertSms(
   log: Logger,
 ): Promise<boolean> {
   const { content } = input;
+  const store = createAlertStore(tx);
   const token = "incidentId" in content ? newAckToken() : null;
-  const sms = formatContent(content, token === null ? "" : ackUrl(settings.publicBaseUrl, token), settings.format);
+  const heldBack =
+    content.kind === "incident" || content.kind === "escalation"
+      ? await store.heldBackCount(input.recipient.personId, input.counterId, input.at)
+      : 0;
+  const link = token === null ? "" : ackUrl(settings.publicBaseUrl, token);
+  const sms = formatContent(content, link, heldBack, settings.format);
   const alertId = newId(input.at);
-  const inserted = await createAlertStore(tx).insert({
+  const inserted = await store.insert({
     id: alertId,
     kind: content.kind,
     incidentId: "incidentId" in content ? content.incidentId : null,
@@ -84,7 +91,12 @@ export async function queueAlertSms(
   return true;
 }
 
-function formatContent(content: AlertSmsContent, link: string, format: SmsFormatOptions): FormattedSms {
+function formatContent(
+  content: AlertSmsContent,
+  link: string,
+  heldBack: number,
+  format: SmsFormatOptions,
+): FormattedSms {
   switch (content.kind) {
     case "offline":
       return formatOfflineSms(content.place, content.since, format);
@@ -92,7 +104,14 @@ function formatContent(content: AlertSmsContent, link: string, format: SmsFormat
       return formatRecoveredSms(content.place, content.at, content.at - content.since, format);
     default:
       return formatIncidentSms(
-        { kind: content.kind, place: content.place, at: content.onset, durationMs: content.durationMs, ackUrl: link },
+        {
+          kind: content.kind,
+          place: content.place,
+          at: content.onset,
+          durationMs: content.durationMs,
+          ackUrl: link,
+          heldBack,
+        },
         format,
       );
   }

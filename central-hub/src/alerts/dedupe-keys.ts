@@ -8,6 +8,8 @@ export const dedupeKeys = {
   incidentDecision: (incidentId: string) => `incident:${incidentId}`,
   /** The first notification of an incident to one person. */
   incidentSms: (incidentId: string, personId: string) => `incident:${incidentId}:${personId}:0`,
+  /** A person who would have been texted about an incident but was not (cooldown, cap, quiet hours...). */
+  heldBack: (incidentId: string, personId: string) => `incident:${incidentId}:${personId}:held`,
   /** Escalation step k of an incident (one per step: two hubs cannot both escalate). */
   escalation: (incidentId: string, step: number) => `incident:${incidentId}:step:${step}`,
   /** An outage notice to one person; `since` is the stored start of the outage, so a restart repeats nothing. */

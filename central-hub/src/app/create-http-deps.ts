@@ -24,7 +24,10 @@ export interface HttpDepsInput {
   smsStatus?: AppDeps["smsStatus"];
   brokerReady: () => boolean;
   timeZone: string;
+  targets?: AppDeps["targets"];
+  chromiumPath?: string;
   publicBaseUrl?: string;
+  apiDocs?: AppDeps["apiDocs"];
   dashboardsDir?: string;
   loginRateLimit?: AppDeps["loginRateLimit"];
   now?: () => number;
@@ -54,7 +57,10 @@ export function createHttpDeps(input: HttpDepsInput): AppDeps {
     readiness: { check: async () => ({ db: await input.db.ping(), broker: input.brokerReady() }) },
     metrics: input.metrics,
     timeZone: input.timeZone,
+    ...(input.targets ? { targets: input.targets } : {}),
+    ...(input.chromiumPath ? { chromiumPath: input.chromiumPath } : {}),
     ...(input.publicBaseUrl ? { publicBaseUrl: input.publicBaseUrl } : {}),
+    ...(input.apiDocs ? { apiDocs: input.apiDocs } : {}),
     now,
     ...(input.dashboardsDir ? { dashboardsDir: input.dashboardsDir } : {}),
     ...(input.smsStatus ? { smsStatus: input.smsStatus } : {}),

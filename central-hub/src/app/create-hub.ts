@@ -163,7 +163,10 @@ export function createHub(options: HubOptions): Hub {
       smsStatus: (input) => alerting.handleStatusCallback(input),
       brokerReady: () => ingest.connected,
       timeZone: config.timezone,
+      targets: { defaultRate: config.reports.targetRate, byCentre: config.reports.centreTargets },
+      chromiumPath: config.reports.chromiumPath,
       publicBaseUrl: config.http.publicBaseUrl,
+      apiDocs: config.http.apiDocs,
       ...(options.dashboardsDir ? { dashboardsDir: options.dashboardsDir } : {}),
     });
     pipeline.subscribe(createLivePublisher(httpDeps, log));

@@ -54,7 +54,12 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   const config = HubConfigSchema.parse({
     db: { url: `sqlite:${join(dir, "hub.sqlite")}` },
     mqtt: { embedded: { port: options.mqttPort, host: "127.0.0.1" }, clientId: "hailong-demo-hub" },
-    http: { port: options.httpPort, host: "0.0.0.0", publicBaseUrl: `http://localhost:${options.httpPort || 8080}` },
+    http: {
+      port: options.httpPort,
+      host: "0.0.0.0",
+      publicBaseUrl: `http://localhost:${options.httpPort || 8080}`,
+      apiDocs: "public",
+    },
     alerts: { cooldownMinutes: 1 },
   });
   const hub = createHub({

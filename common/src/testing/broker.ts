@@ -61,7 +61,8 @@ export function brokerKinds(
   ];
   const url = env.HAILONG_TEST_MQTT_URL;
   const hint = "set HAILONG_TEST_MQTT_URL=mqtt://127.0.0.1:1883";
-  if (url && toolAvailable("Mosquitto", true, hint, env))
-    kinds.push({ name: `external ${url}`, start: async () => externalBroker(url) });
+  if (toolAvailable("Mosquitto", Boolean(url), hint, env)) {
+    kinds.push({ name: `external ${url}`, start: async () => externalBroker(url as string) });
+  }
   return kinds;
 }

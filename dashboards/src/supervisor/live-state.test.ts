@@ -14,8 +14,10 @@ function tile(counterId: string, over: Partial<CounterTile> = {}): CounterTile {
     visitActive: false,
     today: {
       visits: 0,
-      score: null,
+      levelCounts: { very_satisfied: 0, satisfied: 0, neutral: 0, dissatisfied: 0 },
       shares: { very_satisfied: 0, satisfied: 0, neutral: 0, dissatisfied: 0 },
+      satisfactionRate: null,
+      score: null,
       incidents: 0,
     },
     openIncidents: 0,
@@ -47,7 +49,9 @@ function incident(id: string, raisedAt: number, over: Partial<IncidentDto> = {})
     acknowledgedAt: null,
     ackNote: null,
     ackVia: null,
+    outcome: null,
     notifications: [],
+    smsHeldBack: [],
     ...over,
   };
 }

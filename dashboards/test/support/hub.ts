@@ -5,6 +5,8 @@ import {
   AgentListResponseSchema,
   API_ROUTES,
   SessionInfoSchema,
+  type StatsApiResponse,
+  StatsApiResponseSchema,
   type TuningState,
   TuningStateSchema,
 } from "@hailong/protocol";
@@ -25,6 +27,8 @@ export interface HubStack {
   tuning(counterId: string): Promise<TuningState>;
   /** configVersion the agent reported in its retained info message, as the hub's registry shows it. */
   agentConfigVersion(agentId: string): Promise<number | null>;
+  /** GET /api/agents/:id/stats as the installer: the agent's own report, including the tuning it runs. */
+  agentStats(agentId: string): Promise<StatsApiResponse>;
   stop(): Promise<void>;
 }
 
@@ -84,6 +88,7 @@ export async function startHubStack(options: { workDir: string; dashboardsDir: s
       const list = await get("installer", API_ROUTES.agents, (j) => AgentListResponseSchema.parse(j));
       return list.agents.find((a) => a.agentId === agentId)?.configVersion ?? null;
     },
+    agentStats: (agentId) => get("installer", API_ROUTES.agentStats(agentId), (j) => StatsApiResponseSchema.parse(j)),
     stop: () => hub.stop(),
   };
 }

@@ -55,6 +55,23 @@ export function registerPipelineBenchCommand(program: Command): void {
     );
 }
 
+/** Cadence that analyses every frame at any camera fps (the agent before adaptive cadence), for comparison. */
+const EVERY_FRAME = { idleDetectFps: 60, detectFps: 60, classifyFps: 60, driftThreshold: 0 };
+
+function roiRect(value: string): number[][] {
+  const n = value.split(",").map(Number);
+  const [x0, y0, x1, y1] = n as [number, number, number, number];
+  if (n.length !== 4 || n.some((v) => !(v >= 0 && v <= 1)) || x1 <= x0 || y1 <= y0) {
+    throw new HailongError("HAILONG_ERR_USAGE", "--roi must be x0,y0,x1,y1 with 0 ≤ x0 < x1 ≤ 1 and 0 ≤ y0 < y1 ≤ 1");
+  }
+  return [
+    [x0, y0],
+    [x1, y0],
+    [x1, y1],
+    [x0, y1],
+  ];
+}
+
 function registerCountersBench(bench: Command): void {
   bench
     .command("counters")
@@ -68,6 +85,9 @@ function registerCountersBench(bench: Command): void {
     .option("--threads <n>", "intra-op threads per ONNX model", "1")
     .option("--width <px>", "ffmpeg scales frames to this width (0: source size)", "0")
     .option("--human-frames <n>", "frames per video @vladmandic/human analyses (0: skip)", "20")
+    .option("--roi <x0,y0,x1,y1>", "every counter's ROI as a rectangle in frame fractions (default: whole frame)")
+    .option("--no-realtime", "frames as fast as the agent takes them, not paced: CPU per frame on a busy machine")
+    .option("--every-frame", "run detection and classification on every frame (no adaptive cadence)")
     .action(
       async (options: {
         video: string[];
@@ -79,6 +99,9 @@ function registerCountersBench(bench: Command): void {
         threads: string;
         width: string;
         humanFrames: string;
+        roi?: string;
+        everyFrame?: boolean;
+        realtime: boolean;
       }) => {
         const width = Number(options.width);
         const humanFrames = Number(options.humanFrames);
@@ -95,7 +118,12 @@ function registerCountersBench(bench: Command): void {
           threads: positiveInt("--threads", options.threads),
           videos: options.video,
           humanFrames,
-          ...(width > 0 ? { counter: { camera: { width } } } : {}),
+          counter: {
+            camera: width > 0 ? { width } : {},
+            ...(options.roi ? { tuning: { roi: roiRect(options.roi) } } : {}),
+          },
+          realtime: options.realtime,
+          ...(options.everyFrame ? { analysis: EVERY_FRAME } : {}),
         });
       },
     );

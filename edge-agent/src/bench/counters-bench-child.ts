@@ -12,11 +12,16 @@ export interface CountersBenchRequest {
   counters: number;
   fps: number;
   videos: string[];
+  /** false: every frame, as fast as the agent takes them (timestamps index/fps), for a CPU-per-frame figure on a
+   * machine too busy to keep real time */
+  realtime: boolean;
   /** measured wall time, after warmupSeconds */
   seconds: number;
   warmupSeconds: number;
-  /** extra agent config for every counter (camera width, tuning, analysis) */
+  /** extra agent config for every counter (camera width, tuning) */
   counter?: Record<string, unknown>;
+  /** the agent's analysis section (cadence, ROI margin); schema defaults when absent */
+  analysis?: Record<string, unknown>;
 }
 
 export interface CountersBenchResult {
@@ -40,6 +45,7 @@ function buildConfig(request: CountersBenchRequest) {
   return AgentConfigSchema.parse({
     agentId: "bench",
     models: request.models,
+    ...(request.analysis ? { analysis: request.analysis } : {}),
     counters: Array.from({ length: request.counters }, (_, i) => ({
       ...request.counter,
       id: `bench-${i + 1}`,
@@ -48,6 +54,7 @@ function buildConfig(request: CountersBenchRequest) {
         url: request.videos[i % request.videos.length],
         fps: request.fps,
         loop: true,
+        realtime: request.realtime,
         ...(request.counter?.camera as object | undefined),
       },
     })),
@@ -60,7 +67,14 @@ async function run(request: CountersBenchRequest): Promise<CountersBenchResult> 
   const analyzer = await loadFaceAnalyzer(config.models);
   const rssLoadedMb = rssMb();
   const pipelines = config.counters.map((counter) =>
-    createCounterPipeline({ agentId: config.agentId, counter, publish: config.publish, analyzer, health: false }),
+    createCounterPipeline({
+      agentId: config.agentId,
+      counter,
+      publish: config.publish,
+      analysis: config.analysis,
+      analyzer,
+      health: false,
+    }),
   );
   let measuring = false;
   const tally = { visits: 0, incidents: 0 };

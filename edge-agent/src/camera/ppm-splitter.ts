@@ -34,23 +34,34 @@ function parseHeader(data: Uint8Array): { width: number; height: number; headerB
 
 /**
  * Cuts a stream of binary PPM (P6) images — ffmpeg's `-f image2pipe -vcodec ppm`, raw rgb24 with a few bytes of
- * header giving the size — into RGB images, across arbitrary chunking. Pure; no copies beyond one per frame.
+ * header giving the size — into RGB images, across arbitrary chunking. Once a header is read, the frame's pixel
+ * buffer is allocated (not zero-filled) and each pipe chunk is copied into it: one copy per byte, no joins.
  */
 export function createPpmSplitter() {
-  let pending: Uint8Array = new Uint8Array(0);
+  let head: Uint8Array = new Uint8Array(0);
+  let frame: { width: number; height: number; data: Uint8Array; filled: number } | undefined;
   return {
     push(chunk: Uint8Array): RgbImage[] {
-      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
       const images: RgbImage[] = [];
-      for (;;) {
-        const header = parseHeader(pending);
-        if (!header) break;
-        const end = header.headerBytes + header.width * header.height * 3;
-        if (pending.length < end) break;
-        // A copy, so that the image does not pin the (possibly much larger) chunk it was cut from.
-        const data = new Uint8Array(pending.subarray(header.headerBytes, end));
-        images.push({ width: header.width, height: header.height, data });
-        pending = pending.subarray(end);
+      let rest = chunk;
+      while (rest.length > 0) {
+        if (!frame) {
+          head = head.length === 0 ? rest : Buffer.concat([head, rest]);
+          const header = parseHeader(head);
+          if (!header) return images;
+          const size = header.width * header.height * 3;
+          frame = { width: header.width, height: header.height, data: Buffer.allocUnsafe(size), filled: 0 };
+          rest = head.subarray(header.headerBytes);
+          head = new Uint8Array(0);
+        }
+        const take = Math.min(rest.length, frame.data.length - frame.filled);
+        frame.data.set(rest.subarray(0, take), frame.filled);
+        frame.filled += take;
+        rest = rest.subarray(take);
+        if (frame.filled === frame.data.length) {
+          images.push({ width: frame.width, height: frame.height, data: frame.data });
+          frame = undefined;
+        }
       }
       return images;
     },

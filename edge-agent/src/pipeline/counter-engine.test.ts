@@ -46,13 +46,32 @@ describe("incident dwell", () => {
     expect(incident.visitId).toBe(visits(events)[0]?.visitId);
   });
 
-  it("a 1.5 s frown raises none", () => {
+  it("a 1 s frown raises none", () => {
+    // With the per-visit baseline a strong rise from a neutral opening crosses earlier and decays later than
+    // the bare probability, so the frown that the dwell filters out is shorter: 1 s here, 1.5 s without it.
+    const events = run(
+      sequence([
+        [EXPRESSIONS.neutral, 2000],
+        [EXPRESSIONS.angry, 1000],
+        [EXPRESSIONS.neutral, 3000],
+      ]),
+    );
+    expect(incidents(events)).toHaveLength(0);
+  });
+
+  it("a 1.5 s frown raises none on the absolute probability alone (baseline off)", () => {
+    const counter = testCounter();
+    const off = {
+      ...counter,
+      scoring: { ...counter.scoring, visitBaseline: { ...counter.scoring.visitBaseline, liftWeight: 0 } },
+    };
     const events = run(
       sequence([
         [EXPRESSIONS.neutral, 2000],
         [EXPRESSIONS.angry, 1500],
         [EXPRESSIONS.neutral, 3000],
       ]),
+      off,
     );
     expect(incidents(events)).toHaveLength(0);
   });

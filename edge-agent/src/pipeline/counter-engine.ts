@@ -111,7 +111,7 @@ export function createCounterEngine(options: CounterEngineOptions) {
       frames: state.scorer.frames(),
       shares: tally.shares(),
       score: (kind === "end" ? tally.score() : last?.score) ?? last?.score ?? 50,
-      level: kind === "end" && tally.observedMs() > 0 ? tally.dominantLevel() : (last?.level ?? "neutral"),
+      level: kind === "end" && tally.observedMs() > 0 ? tally.overallLevel() : (last?.level ?? "neutral"),
     };
     visit.lastEventTs = ts;
     return { kind: "visit", message };
@@ -164,6 +164,7 @@ export function createCounterEngine(options: CounterEngineOptions) {
           emaHalfLifeMs: counter.scoring.emaHalfLifeMs,
           levelHysteresis: counter.scoring.hysteresis,
           incident: incidentPolicy(),
+          baseline: counter.scoring.visitBaseline,
         }),
       };
       states.set(track.id, state);

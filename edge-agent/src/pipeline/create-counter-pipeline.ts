@@ -4,12 +4,14 @@ import { type HealthMessage, newId, PROTOCOL_VERSION } from "@hailong/protocol";
 import { createFrameSource } from "../camera/create-frame-source.js";
 import { frameImage } from "../camera/decode-frame.js";
 import type { FrameSource, SourceStatus } from "../camera/types.js";
-import type { AgentConfig, CounterConfig } from "../config/schema.js";
-import { analyseFrame, type FrameFaces } from "./analyse-frame.js";
+import { type AgentConfig, type AnalysisOptions, AnalysisSchema, type CounterConfig } from "../config/schema.js";
+
 import { createCounterEngine, type ScoredFace } from "./counter-engine.js";
 import { createEventQueue } from "./event-queue.js";
+import { createFrameAnalyser, type FrameAnalysis } from "./frame-analyser.js";
 import { createFrameStats } from "./frame-stats.js";
 import { renderSnapshot } from "./snapshot.js";
+import { snapshotFaces } from "./snapshot-faces.js";
 import type { CounterPipeline, CounterStats, OutboundEvent } from "./types.js";
 
 const STATS_WINDOW_MS = 60_000;
@@ -21,6 +23,8 @@ export interface CounterPipelineDeps {
   counter: CounterConfig;
   publish: AgentConfig["publish"];
   analyzer: FaceAnalyzer;
+  /** detection region and cadence; the schema's defaults when absent */
+  analysis?: AnalysisOptions;
   /** defaults to the adapter named by counter.camera */
   source?: FrameSource;
   logger?: Logger;
@@ -54,6 +58,7 @@ export function createCounterPipeline(
   });
   const queue = createEventQueue<OutboundEvent>();
   // ffmpeg scales in the decoder; encoded HTTP frames are shrunk while sharp decodes them.
+  const analyser = createFrameAnalyser(deps.analyzer, deps.analysis ?? AnalysisSchema.parse({}));
   const decodeWidth = deps.counter.camera.type === "folder" ? 0 : deps.counter.camera.width;
   const frameStats = createFrameStats(STATS_WINDOW_MS);
   const counters: PipelineCounters = { analysedFrames: 0, decodeFailures: 0, analysisFailures: 0 };
@@ -74,40 +79,50 @@ export function createCounterPipeline(
           log.warn({ reason: decoded.reason, decodeFailures: counters.decodeFailures }, "frame skipped: not decodable");
           continue;
         }
-        const { image } = decoded;
-        const started = performance.now();
-        let analysed: FrameFaces;
-        try {
-          analysed = await analyseFrame(deps.analyzer, image, engine.tuning());
-        } catch (error) {
-          counters.analysisFailures += 1;
-          log.error({ err: error, analysisFailures: counters.analysisFailures }, "frame skipped: analysis failed");
-          continue;
-        }
-        const inferenceMs = performance.now() - started;
-        counters.analysedFrames += 1;
-        const result = engine.processFrame({ ts: frame.ts, width: image.width, height: image.height, ...analysed });
-        latest = { image, faces: result.faces, ts: frame.ts };
-        frameStats.record({
-          at: now(),
-          inferenceMs,
-          roiFaceSizes: result.faces.filter((f) => f.inRoi).map((f) => Math.round(f.face.box.height)),
-        });
-        log.debug(
-          {
-            classified: analysed.faces.length,
-            outside: analysed.outside.length,
-            inferenceMs: Math.round(inferenceMs),
-          },
-          "frame analysed",
-        );
-        queue.push(...result.events);
+        await analyse(decoded.image, frame.ts);
       }
     } catch (error) {
       log.error({ err: error, source: source.description }, "camera source failed");
     } finally {
       finish();
     }
+  }
+
+  async function analyse(image: RgbImage, ts: number): Promise<void> {
+    const started = performance.now();
+    let analysis: FrameAnalysis;
+    try {
+      analysis = await analyser.analyse(image, ts, engine.tuning());
+    } catch (error) {
+      counters.analysisFailures += 1;
+      log.error({ err: error, analysisFailures: counters.analysisFailures }, "frame skipped: analysis failed");
+      return;
+    }
+    counters.analysedFrames += 1;
+    if (analysis.kind === "idle") {
+      // Nobody at the counter and no detection due: only the engine's clock moves.
+      latest = { image, faces: latest?.faces ?? [], ts };
+      queue.push(...engine.tick(ts));
+      return;
+    }
+    const inferenceMs = performance.now() - started;
+    const result = engine.processFrame({ ts, width: image.width, height: image.height, ...analysis });
+    latest = { image, faces: result.faces, ts };
+    frameStats.record({
+      at: now(),
+      inferenceMs,
+      roiFaceSizes: result.faces.filter((f) => f.inRoi).map((f) => Math.round(f.face.box.height)),
+    });
+    log.debug(
+      {
+        detected: analysis.detected,
+        classified: analysis.classified ? analysis.faces.length : 0,
+        outside: analysis.outside.length,
+        inferenceMs: Math.round(inferenceMs),
+      },
+      "frame analysed",
+    );
+    queue.push(...result.events);
   }
 
   function finish(): void {
@@ -172,7 +187,7 @@ export function createCounterPipeline(
         counterId: deps.counter.id,
         takenAt: latest.ts,
         image: latest.image,
-        faces: latest.faces,
+        faces: await snapshotFaces(deps.analyzer, latest.image, latest.faces),
         roi: engine.tuning().roi,
         showFaces,
       });
@@ -190,6 +205,7 @@ export function createCounterPipeline(
         droppedFrames: status.dropped,
         cameraState: status.state,
         configVersion: deps.configVersion?.() ?? 0,
+        tuning: engine.tuning(),
       };
     },
     counters: () => ({ ...counters }),

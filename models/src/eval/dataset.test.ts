@@ -30,6 +30,12 @@ describe("labelled image folders", () => {
     expect(globToRegExp("wild-?.jpg").test("wild-a.jpg")).toBe(true);
     expect(globToRegExp("a.jpg").test("abjpg")).toBe(false);
   });
+  it("matches {a,b} alternatives, so one glob names a set of performers", () => {
+    const heldOut = globToRegExp("taiwan-{02,11}*");
+    expect(heldOut.test("taiwan-0211d20.jpg")).toBe(true);
+    expect(heldOut.test("taiwan-1121a01.jpg")).toBe(true);
+    expect(heldOut.test("taiwan-0311d20.jpg")).toBe(false);
+  });
   it("lists images of known label folders only, filtered by --include", async () => {
     const all = await listLabelledImages(dir);
     expect(all.map((i) => `${i.label}/${path.basename(i.file)}`)).toEqual([

@@ -8,12 +8,13 @@ export interface LabelledImage {
   label: ExpressionLabel;
 }
 
-/** Turns a file-name glob (`*`, `?`) into an anchored regular expression. */
+/** Turns a file-name glob (`*`, `?`, `{a,b}` alternatives) into an anchored regular expression. */
 export function globToRegExp(glob: string): RegExp {
   const escaped = glob
-    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/[.+^$()|[\]\\]/g, "\\$&")
     .replace(/\*/g, ".*")
-    .replace(/\?/g, ".");
+    .replace(/\?/g, ".")
+    .replace(/\{([^{}]*)\}/g, (_, alternatives: string) => `(?:${alternatives.split(",").join("|")})`);
   return new RegExp(`^${escaped}$`);
 }
 

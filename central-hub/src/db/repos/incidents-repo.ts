@@ -1,4 +1,4 @@
-import type { IncidentMessage } from "@hailong/protocol";
+import type { IncidentMessage, IncidentOutcome } from "@hailong/protocol";
 import type { SqlClient } from "../sql-client.js";
 
 export interface IncidentRecord {
@@ -23,6 +23,7 @@ export interface IncidentRecord {
   lastSeenAt: number | null;
   /** When the visit ended (incident end message); null while it lasts or for a v1 incident. */
   endedAt: number | null;
+  outcome: IncidentOutcome | null;
 }
 
 interface IncidentRow {
@@ -45,6 +46,7 @@ interface IncidentRow {
   episodes: number;
   last_seen_at: number | null;
   ended_at: number | null;
+  outcome: IncidentOutcome | null;
 }
 
 export function toIncidentRecord(row: IncidentRow): IncidentRecord {
@@ -68,6 +70,7 @@ export function toIncidentRecord(row: IncidentRow): IncidentRecord {
     episodes: row.episodes,
     lastSeenAt: row.last_seen_at,
     endedAt: row.ended_at,
+    outcome: row.outcome,
   };
 }
 
@@ -163,12 +166,12 @@ export async function getIncident(sql: SqlClient, incidentId: string): Promise<I
  */
 export async function acknowledgeIncidentRow(
   sql: SqlClient,
-  input: { incidentId: string; by: string; at: number; note: string | null },
+  input: { incidentId: string; by: string; at: number; note: string | null; outcome?: IncidentOutcome | null },
 ): Promise<{ changed: boolean; incident: IncidentRecord | undefined }> {
   const changed = await sql.execute(
-    `UPDATE incidents SET status = 'acknowledged', acknowledged_by = ?, acknowledged_at = ?, ack_note = ?
+    `UPDATE incidents SET status = 'acknowledged', acknowledged_by = ?, acknowledged_at = ?, ack_note = ?, outcome = ?
      WHERE incident_id = ? AND status = 'open'`,
-    [input.by, input.at, input.note, input.incidentId],
+    [input.by, input.at, input.note, input.outcome ?? null, input.incidentId],
   );
   return { changed: changed > 0, incident: await getIncident(sql, input.incidentId) };
 }
@@ -229,4 +232,29 @@ export async function responseTimes(
     [...(counterIds ?? []), from, to],
   );
   return rows.map((r) => ({ counterId: r.counter_id, onset: r.onset, responseMs: r.response_ms }));
+}
+
+/** Acknowledged non-test incidents of a counter that carry an outcome: the labels the threshold proposal uses. */
+export async function labelledIncidents(
+  sql: SqlClient,
+  counterId: string,
+): Promise<Array<{ peak: number; threshold: number; outcome: IncidentOutcome; onset: number; ackMs: number }>> {
+  const rows = await sql.query<{
+    peak: number;
+    threshold: number;
+    outcome: IncidentOutcome;
+    onset: number;
+    ack_ms: number;
+  }>(
+    `SELECT peak, threshold, outcome, onset, acknowledged_at - onset AS ack_ms FROM incidents
+     WHERE counter_id = ? AND test = 0 AND status = 'acknowledged' AND outcome IS NOT NULL ORDER BY onset`,
+    [counterId],
+  );
+  return rows.map((r) => ({
+    peak: Number(r.peak),
+    threshold: Number(r.threshold),
+    outcome: r.outcome,
+    onset: Number(r.onset),
+    ackMs: Number(r.ack_ms),
+  }));
 }
