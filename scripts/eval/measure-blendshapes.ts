@@ -98,9 +98,11 @@ interface Extracted {
   missed: number;
 }
 
+/** Columns: 7 log-probabilities, 52 blendshapes, then logit P(dissatisfied) of the models. */
 function featureRow(face: AnalysedFace, blendshapes: Record<string, number>): Float32Array {
   const logProbs = FER_LABELS.map((l) => Math.log(Math.max(face.expression[l] ?? 0, 1e-6)));
-  return Float32Array.from([...logProbs, ...BLENDSHAPE_NAMES.map((n) => blendshapes[n] ?? 0)]);
+  const p = Math.min(Math.max(face.dissatisfied, 1e-6), 1 - 1e-6);
+  return Float32Array.from([...logProbs, ...BLENDSHAPE_NAMES.map((n) => blendshapes[n] ?? 0), Math.log(p / (1 - p))]);
 }
 
 async function extract(
@@ -139,6 +141,7 @@ const FEATURE_SETS = {
   "models (7 log-probs)": range(0, 7),
   "blendshapes (52)": range(7, 59),
   "models + blendshapes": range(0, 59),
+  "models' P(dissatisfied) + blendshapes": [59, ...range(7, 59)],
 };
 
 function format(f: DetectorFigures): string {
