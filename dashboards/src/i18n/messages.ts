@@ -201,6 +201,8 @@ const vi = {
   "ranking.sortBy": "Sắp xếp theo {column}",
   "chart.rate": "Tỷ lệ hài lòng (%)",
   "chart.target": "Mục tiêu",
+  "trend.totalRate":
+    "Cả kỳ: tỷ lệ hài lòng {rate} (mục tiêu {target}), chỉ số {score}, {visits} lượt, {incidents} cảnh báo",
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -403,6 +405,8 @@ const en: Record<MessageKey, string> = {
   "ranking.sortBy": "Sort by {column}",
   "chart.rate": "Satisfaction rate (%)",
   "chart.target": "Target",
+  "trend.totalRate":
+    "Whole period: satisfaction rate {rate} (target {target}), index {score}, {visits} visits, {incidents} incidents",
 };
 
 export const MESSAGES: Record<"vi" | "en", Record<MessageKey, string>> = { vi, en };

@@ -90,7 +90,7 @@ function Analysis(props: { directory: DirectoryResponse; filters: SupervisorFilt
         <h2 id="ranking-title">{t("ranking.title")}</h2>
         <p class="muted">{t("ranking.intro")}</p>
         {directory.centres.length > 1 && !filters.centreId && (
-          <div class="controls" role="group" aria-label={t("ranking.title")}>
+          <div class="controls">
             {(["counter", "centre"] as const).map((g) => (
               <button
                 type="button"
