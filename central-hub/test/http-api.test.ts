@@ -13,6 +13,7 @@ import {
   type VisitEvent,
 } from "@hailong/protocol";
 import { hash } from "@node-rs/argon2";
+import ExcelJS from "exceljs";
 import type { FastifyInstance } from "fastify";
 import { connect, type MqttClient } from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -378,6 +379,43 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
         .sort(),
     ).toEqual(["bn-hotich-1", "bn-hotich-2"]);
     expect((await get(s, `/api/export.csv?from=${T0}&to=${Date.now()}&centreId=hcc-da-kao`)).statusCode).toBe(403);
+  });
+
+  it("exports the monthly report as .xlsx whose totals equal the API's, and prints the national header", async () => {
+    const s = await login("supervisor");
+    const month = new Date(T0 + 7 * 3_600_000).toISOString().slice(0, 7);
+    const json = (await get(s, `/api/reports/monthly/hcc-ben-nghe/${month}`)).json();
+    expect(json.total.visits).toBe(2);
+    const res = await get(s, `/reports/monthly/hcc-ben-nghe/${month}/xlsx`);
+    expect(res.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    if (!sheet) throw new Error("no sheet");
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    expect(rows[0]).toEqual(["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]);
+    expect(rows[1]).toEqual(["Độc lập - Tự do - Hạnh phúc"]);
+    const total = rows.find((r) => r[0] === "Tổng cộng");
+    const t = json.total;
+    const c = t.levelCounts;
+    expect(total?.slice(2)).toEqual([
+      t.visits,
+      c.very_satisfied,
+      c.satisfied,
+      c.neutral,
+      c.dissatisfied,
+      t.satisfactionRate,
+      t.score,
+      t.incidents,
+    ]);
+    const counterRows = rows.filter((r) => json.byCounter.some((x: { counterName: string }) => x.counterName === r[0]));
+    expect(counterRows.reduce((sum, r) => sum + Number(r[2]), 0)).toBe(t.visits);
+    expect(rows.some((r) => r.includes("ho-tich"))).toBe(false);
+    const page = await get(s, `/reports/monthly/hcc-ben-nghe/${month}`);
+    expect(page.body).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    expect(page.body).toMatch(/Lập lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    expect(page.body).not.toContain("ho-tich");
   });
 
   it("pushes tuning to an agent over MQTT and returns the configVersion it confirmed", async () => {

@@ -40,6 +40,7 @@ export async function buildMonthlyReport(
     counterId: c.id,
     counterName: c.name,
     field: c.field,
+    departmentName: directory.departments.find((d) => d.id === c.departmentId)?.name ?? null,
   }));
   const byDepartment = directory.departments
     .filter((d) => d.centreId === centreId)

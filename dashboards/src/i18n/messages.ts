@@ -278,6 +278,8 @@ const vi = {
   "checks.advice.fps.unknown": "Bấm Cập nhật số liệu để đo.",
   "nav.noticeSign": "Biển thông báo",
   "sign.print": "In biển thông báo",
+  "trend.totalRate":
+    "Cả kỳ: tỷ lệ hài lòng {rate} (mục tiêu {target}), chỉ số {score}, {visits} lượt, {incidents} cảnh báo",
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -557,6 +559,8 @@ const en: Record<MessageKey, string> = {
   "checks.advice.fps.unknown": "Press Refresh figures to measure.",
   "nav.noticeSign": "Notice sign",
   "sign.print": "Print the notice sign",
+  "trend.totalRate":
+    "Whole period: satisfaction rate {rate} (target {target}), index {score}, {visits} visits, {incidents} incidents",
 };
 
 export const MESSAGES: Record<"vi" | "en", Record<MessageKey, string>> = { vi, en };

@@ -2,11 +2,10 @@ import type { ComparisonResponse, ComparisonRow } from "@hailong/protocol";
 import { useMemo, useState } from "preact/hooks";
 import { useApp } from "../app-context.js";
 import type { MessageKey } from "../i18n/messages.js";
-import { formatScore } from "../ui/format.js";
+import { formatRate, formatScore } from "../ui/format.js";
 import { DEFAULT_SORT, meetsTarget, nextSort, type RankingKey, type RankingSort, sortRanking } from "./ranking-sort.js";
 
-const pct = (value: number | null, locale: string) =>
-  value === null ? "—" : `${value.toLocaleString(locale, { maximumFractionDigits: 1 })} %`;
+const pct = formatRate;
 
 function ChangeCell({ row }: { row: ComparisonRow }) {
   const { t, locale } = useApp();

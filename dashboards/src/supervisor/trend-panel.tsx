@@ -4,7 +4,7 @@ import { useMemo, useState } from "preact/hooks";
 import uPlot from "uplot";
 import { useApp } from "../app-context.js";
 import type { MessageKey } from "../i18n/messages.js";
-import { formatScore, trendRange } from "../ui/format.js";
+import { formatRate, formatScore, trendRange } from "../ui/format.js";
 import { ErrorBox, Loading } from "../ui/status.js";
 import { UplotChart } from "../ui/uplot-chart.js";
 import { useAsync } from "../ui/use-async.js";
@@ -15,11 +15,26 @@ export function scopeOptions(directory: DirectoryResponse, scope: Scope): { id: 
   return directory.counters.map((c) => ({ id: c.id, name: c.name }));
 }
 
+/** Tick labels in the hub's time zone, Vietnamese style: dd/mm, or HH:mm (24 h) for hourly buckets. */
+function tickFormatter(period: Period, timeZone: string, locale: string) {
+  const format = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    ...(period === "hour"
+      ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }
+      : period === "month"
+        ? { month: "2-digit", year: "numeric" }
+        : { day: "2-digit", month: "2-digit" }),
+  });
+  return (_u: uPlot, ticks: number[]) => ticks.map((s) => format.format(new Date(s * 1000)));
+}
+
 function TrendChart({ trend }: { trend: TrendResponse }) {
-  const { t } = useApp();
+  const { t, locale } = useApp();
   const data = useMemo<uPlot.AlignedData>(
     () => [
       trend.points.map((p) => p.bucketStart / 1000),
+      trend.points.map((p) => p.satisfactionRate),
+      trend.points.map(() => trend.target),
       trend.points.map((p) => p.score),
       trend.points.map((p) => p.visits),
     ],
@@ -27,31 +42,25 @@ function TrendChart({ trend }: { trend: TrendResponse }) {
   );
   const options = useMemo(
     () => ({
-      // Buckets are days/weeks of the hub's time zone: label them there, whatever the browser's zone.
       tzDate: (ts: number) => uPlot.tzDate(new Date(ts * 1000), trend.timeZone),
       scales: {
-        score: { range: [0, 100] as uPlot.Range.MinMax },
+        pct: { range: [0, 100] as uPlot.Range.MinMax },
         visits: { range: (_u: uPlot, _min: number, max: number) => [0, Math.max(1, max)] as uPlot.Range.MinMax },
       },
       series: [
-        {},
-        {
-          label: t("chart.score"),
-          scale: "score",
-          stroke: "#0b6e4f",
-          width: 2,
-          spanGaps: false,
-          points: { show: true },
-        },
+        { value: (_u: uPlot, s: number) => tickFormatter(trend.period, trend.timeZone, locale)(_u, [s])[0] ?? "" },
+        { label: t("chart.rate"), scale: "pct", stroke: "#0b6e4f", width: 2, spanGaps: false, points: { show: true } },
+        { label: t("chart.target"), scale: "pct", stroke: "#b3261e", width: 1, dash: [6, 4], points: { show: false } },
+        { label: t("chart.score"), scale: "pct", stroke: "#0b5cad", width: 1, spanGaps: false },
         { label: t("chart.visits"), scale: "visits", stroke: "#8a5a00", fill: "rgba(200,140,0,0.15)", width: 1 },
       ],
       axes: [
-        {},
-        { scale: "score", label: t("chart.score") },
+        { values: tickFormatter(trend.period, trend.timeZone, locale) },
+        { scale: "pct", label: t("chart.rate") },
         { scale: "visits", side: 1, label: t("chart.visits"), grid: { show: false } },
       ],
     }),
-    [t, trend.timeZone],
+    [t, locale, trend.timeZone, trend.period],
   );
   return <UplotChart options={options} data={data} label={t("trend.chartLabel", { n: trend.points.length })} />;
 }
@@ -107,8 +116,10 @@ export function TrendPanel({ directory, refresh }: { directory: DirectoryRespons
       {trend.loading && !trend.data && <Loading />}
       {trend.data && (
         <>
-          <p class="summary">
-            {t("trend.total", {
+          <p class="summary" title={t("ranking.scoreHint")}>
+            {t("trend.totalRate", {
+              rate: formatRate(trend.data.total.satisfactionRate, locale),
+              target: formatRate(trend.data.target, locale),
               score: formatScore(trend.data.total.score, locale),
               visits: trend.data.total.visits,
               incidents: trend.data.total.incidents,

@@ -19,6 +19,11 @@ export function formatScore(score: number | null, locale: string): string {
   return score === null ? "—" : score.toLocaleString(locale, { maximumFractionDigits: 0 });
 }
 
+/** A 0..100 rate such as tỷ lệ hài lòng: "87,5 %"; "—" when there were no visits. */
+export function formatRate(rate: number | null, locale: string): string {
+  return rate === null ? "—" : `${rate.toLocaleString(locale, { maximumFractionDigits: 1 })} %`;
+}
+
 export function formatPercent(share: number, locale: string): string {
   return share.toLocaleString(locale, { style: "percent", maximumFractionDigits: 0 });
 }

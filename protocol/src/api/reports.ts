@@ -24,7 +24,12 @@ export const MonthlyReportSchema = z
     medianAckMs: z.number().nonnegative().nullable().describe("median time from incident to acknowledgement"),
     byDay: z.array(TrendPointSchema),
     byCounter: z.array(
-      SatisfactionSummarySchema.extend({ counterId: IdSchema, counterName: z.string(), field: z.string() }).strict(),
+      SatisfactionSummarySchema.extend({
+        counterId: IdSchema,
+        counterName: z.string(),
+        field: z.string(),
+        departmentName: z.string().nullable().describe("the field as the directory names it, for display"),
+      }).strict(),
     ),
     byDepartment: z.array(
       SatisfactionSummarySchema.extend({ departmentId: IdSchema, departmentName: z.string() }).strict(),

@@ -27,6 +27,7 @@ export const TrendResponseSchema = z
     timeZone: z.string(),
     points: z.array(TrendPointSchema).describe("one per bucket in range, empty buckets included with visits 0"),
     total: SatisfactionSummarySchema,
+    target: z.number().min(0).max(100).describe("target tỷ lệ hài lòng (%) of the entity's centre"),
   })
   .strict();
 export type TrendResponse = z.infer<typeof TrendResponseSchema>;

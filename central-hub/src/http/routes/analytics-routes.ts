@@ -16,7 +16,7 @@ import type { RouteContext } from "../build-app.js";
 import { buildComparison } from "../comparison.js";
 import { buildMonthlyReport } from "../monthly-report.js";
 import { canSeeCentre, countersFor, scopeDirectory } from "../scope.js";
-import { emptySummary, mergeSummaries } from "../summary.js";
+import { mergeSummaries } from "../summary.js";
 import { targetRateOf } from "../targets.js";
 
 const MAX_RANGE_MS = 2 * 366 * 24 * 60 * 60 * 1000;
@@ -41,6 +41,14 @@ export function registerAnalyticsRoutes(app: FastifyInstance, ctx: RouteContext)
     return counters.map((c) => c.id);
   }
 
+  /** The centre a trend's entity belongs to (for its target). */
+  async function centreOf(target: { scope: "counter" | "department" | "centre"; id: string }): Promise<string> {
+    if (target.scope === "centre") return target.id;
+    const directory = await ctx.deps.directory.snapshot();
+    const list = target.scope === "counter" ? directory.counters : directory.departments;
+    return list.find((x) => x.id === target.id)?.centreId ?? "";
+  }
+
   r.get(
     "/api/trends",
     { schema: { tags: ["analytics"], querystring: TrendQuerySchema, response: { 200: TrendResponseSchema } } },
@@ -56,6 +64,7 @@ export function registerAnalyticsRoutes(app: FastifyInstance, ctx: RouteContext)
         timeZone: ctx.deps.timeZone,
         points,
         total: mergeSummaries(points),
+        target: targetRateOf(ctx.deps)(await centreOf(q)),
       };
     },
   );
