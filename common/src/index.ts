@@ -1,4 +1,5 @@
 export * from "./config.js";
 export * from "./errors.js";
 export * from "./logger.js";
+export * from "./mqtt/index.js";
 export * from "./not-yet.js";
