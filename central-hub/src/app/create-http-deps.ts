@@ -25,6 +25,9 @@ export interface HttpDepsInput {
   brokerReady: () => boolean;
   timeZone: string;
   publicBaseUrl?: string;
+  /** Trust X-Forwarded-* from a TLS-terminating proxy. */
+  trustProxy?: boolean;
+  agentCredentials?: AppDeps["agentCredentials"];
   dashboardsDir?: string;
   loginRateLimit?: AppDeps["loginRateLimit"];
   now?: () => number;
@@ -55,6 +58,9 @@ export function createHttpDeps(input: HttpDepsInput): AppDeps {
     metrics: input.metrics,
     timeZone: input.timeZone,
     ...(input.publicBaseUrl ? { publicBaseUrl: input.publicBaseUrl } : {}),
+    secureCookies: input.publicBaseUrl?.startsWith("https:") ?? false,
+    ...(input.trustProxy ? { trustProxy: true } : {}),
+    ...(input.agentCredentials ? { agentCredentials: input.agentCredentials } : {}),
     now,
     ...(input.dashboardsDir ? { dashboardsDir: input.dashboardsDir } : {}),
     ...(input.smsStatus ? { smsStatus: input.smsStatus } : {}),

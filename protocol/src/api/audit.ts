@@ -2,7 +2,14 @@ import { z } from "zod";
 import { EpochMsSchema } from "../messages/common.js";
 import { QueryEpochMsSchema } from "./common.js";
 
-export const AUDIT_ACTIONS = ["incident.ack", "tuning.push", "test-incident", "login", "logout"] as const;
+export const AUDIT_ACTIONS = [
+  "incident.ack",
+  "tuning.push",
+  "test-incident",
+  "login",
+  "logout",
+  "agent.credentials",
+] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 
 export const AuditEntrySchema = z
