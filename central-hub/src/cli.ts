@@ -1,28 +1,18 @@
 import type { Command } from "commander";
+import type { PrepareDashboards } from "./main.js";
 
-/** Heavy modules (fastify, aedes, models) load inside the actions so `hailong --help` stays fast. */
-export function registerHubCommands(program: Command): void {
+/**
+ * Heavy modules (fastify, aedes) load inside the actions so `hailong --help` stays fast. The dashboards'
+ * static files come from `prepareDashboards` (the CLI builds them when missing): the hub only serves them.
+ */
+export function registerHubCommands(program: Command, prepareDashboards?: PrepareDashboards): void {
   program
     .command("hub")
     .description("run the central hub (broker, storage, alerts, dashboards)")
     .option("--config <file>", "hub YAML config (env overrides: HAILONG_A__B=...)")
     .action(async (options: { config?: string }) => {
       const { runHub } = await import("./main.js");
-      await runHub(options.config);
-    });
-  program
-    .command("demo")
-    .description("offline demo: hub + three replaying agents + dashboard on :8080")
-    .option("--port <port>", "dashboard port", "8080")
-    .option("--mqtt-port <port>", "embedded broker port (0: any free port)", "0")
-    .option("--keep", "keep the demo's temp folder (database, frames) after stop")
-    .action(async (options: { port: string; mqttPort: string; keep?: boolean }) => {
-      const { runDemo } = await import("./demo/demo-command.js");
-      await runDemo({
-        httpPort: Number(options.port),
-        mqttPort: Number(options.mqttPort),
-        keep: options.keep ?? false,
-      });
+      await runHub(options.config, prepareDashboards);
     });
   const broker = program.command("broker").description("MQTT logins and ACL for agents (embedded broker or Mosquitto)");
   broker

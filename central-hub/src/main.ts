@@ -1,6 +1,5 @@
 import { createLogger, type Logger } from "@hailong/common";
 import { createHub, type Hub } from "./app/create-hub.js";
-import { ensureDashboardsBuilt } from "./app/dashboards.js";
 import { loadHubConfig } from "./config/load.js";
 
 /** Stops `hub` on SIGINT/SIGTERM (a second signal exits at once). */
@@ -22,11 +21,14 @@ export function stopOnSignals(stop: () => Promise<void>, log: Logger): Promise<v
   });
 }
 
+/** Finds (or builds) the dashboards' static files; the hub only serves what it is given. */
+export type PrepareDashboards = (log: Logger) => Promise<string | undefined>;
+
 /** `hailong hub --config hub.yaml`: the hub process; resolves after a signal stopped it. */
-export async function runHub(configFile: string | undefined): Promise<void> {
+export async function runHub(configFile: string | undefined, prepareDashboards?: PrepareDashboards): Promise<void> {
   const log = createLogger({ name: "hub" });
   const config = loadHubConfig(configFile);
-  const dashboardsDir = await ensureDashboardsBuilt(log);
+  const dashboardsDir = await prepareDashboards?.(log);
   const hub: Hub = createHub({ config, log, ...(dashboardsDir ? { dashboardsDir } : {}) });
   try {
     await hub.start();

@@ -49,9 +49,15 @@ describe.each(databaseKinds())("rollups on $name", ({ open }) => {
     const visits = await t.db.sql.query<{
       counter_id: string;
       started_at: number;
+      /** counted level: a visit with an incident counts as dissatisfied */
       level: SatisfactionLevel;
       score: number;
-    }>("SELECT counter_id, started_at, level, score FROM visits WHERE status = 'ended'");
+    }>(
+      `SELECT v.counter_id, v.started_at, v.score,
+         CASE WHEN EXISTS (SELECT 1 FROM incidents i WHERE i.visit_id = v.visit_id AND i.test = 0)
+           THEN 'dissatisfied' ELSE v.level END AS level
+       FROM visits v WHERE v.status = 'ended'`,
+    );
     expect(visits).toHaveLength(400);
     const incidents = await t.db.sql.query<{
       counter_id: string;

@@ -35,7 +35,7 @@ describe.each(databaseKinds())("alerts on %s", (kind) => {
     expect(sent.map((r) => r.form.To).sort()).toEqual([leader.phone, head.phone]);
     for (const r of sent) {
       expect(r.form.Body).toMatch(
-        /^HAILONG: Cong dan khong hai long tai quay 2 \(Ho tich\), TT HCC P\.Ben Nghe, \d\d:\d\d, 12s\. Xac nhan: http:\/\/hub\.local\/a\/[0-9A-Za-z]{12}$/,
+        /^HAILONG \d\d:\d\d \d\d\/\d\d: Cong dan khong hai long 12 giay tai quay 2 \(Ho tich\), TT HCC P\.Ben Nghe\. Vui long kiem tra quay\. XN: http:\/\/hub\.local\/a\/[0-9A-Za-z]{12}$/,
       );
       expect(r.form.Body!.length).toBeLessThanOrEqual(160);
     }
@@ -62,7 +62,7 @@ describe.each(databaseKinds())("alerts on %s", (kind) => {
     ).toEqual([leader.phone, head.phone]);
   });
 
-  it("inside the counter cooldown incidents are recorded without SMS", async () => {
+  it("inside the counter cooldown incidents are recorded without SMS, and the next SMS says how many", async () => {
     await h.service.handleIncident(h.incident("c2"));
     h.clock.t += 4 * MIN;
     expect(await h.service.handleIncident(h.incident("c2"))).toEqual({ action: "recorded", reason: "cooldown" });
@@ -74,6 +74,14 @@ describe.each(databaseKinds())("alerts on %s", (kind) => {
       "SELECT COUNT(*) AS n FROM alerts WHERE kind = 'incident-recorded' AND suppressed_reason = 'cooldown'",
     );
     expect(Number(row?.n)).toBe(1);
+    // both people the cooldown kept from texting are named with the reason, and each one's next SMS counts it
+    const held = await h.db.sql.query<{ person_id: string }>(
+      "SELECT person_id FROM alerts WHERE kind = 'held-back' AND suppressed_reason = 'cooldown' ORDER BY person_id",
+    );
+    expect(held.map((r) => r.person_id)).toEqual([head.personId, leader.personId].sort());
+    const bodies = h.fake.messages.map((m) => m.body);
+    expect(bodies.slice(0, 2).every((b) => !b.includes("su co khac"))).toBe(true);
+    expect(bodies.slice(2).every((b) => b.includes("(+1 su co khac"))).toBe(true);
   });
 
   it("outside opening hours, from a degraded or offline counter, or replayed late, nothing is sent", async () => {
@@ -95,7 +103,7 @@ describe.each(databaseKinds())("alerts on %s", (kind) => {
     expect(await h.service.handleIncident(m, { testRequester: installer })).toMatchObject({ action: "notified" });
     await h.flush();
     expect(h.fake.sendAttempts().map((r) => r.form.To)).toEqual([installer.phone]);
-    expect(h.fake.messages[0]?.body).toMatch(/^HAILONG THU: /);
+    expect(h.fake.messages[0]?.body).toMatch(/^THU NGHIEM, khong co cong dan nao: /);
   });
 
   it("429 from Twilio then success delivers one SMS per recipient", async () => {
@@ -123,7 +131,7 @@ describe.each(databaseKinds())("alerts on %s", (kind) => {
     await h.flush();
     const toDeputy = h.fake.messages.filter((x) => x.to === deputy.phone);
     expect(toDeputy).toHaveLength(1);
-    expect(toDeputy[0]?.body).toMatch(/^HAILONG \(chua xac nhan\): Cong dan khong hai long tai quay 2/);
+    expect(toDeputy[0]?.body).toMatch(/^(HAILONG - CHUA AI XAC NHAN|CHUA XN) .*khong hai long 12 giay tai quay 2/i);
   });
 
   it("acknowledging by the SMS link stops escalation", async () => {
@@ -166,9 +174,11 @@ describe.each(databaseKinds())("alerts on %s", (kind) => {
     expect(await h.monitor.tick()).toBe(0);
     await h.flush();
     expect(h.fake.messages.map((x) => x.body)).toEqual([
-      expect.stringMatching(/^HAILONG: Quay 2 \(Ho tich\), TT HCC P\.Ben Nghe mat ket noi tu \d\d:\d\d\.$/),
       expect.stringMatching(
-        /^HAILONG: Quay 2 \(Ho tich\), TT HCC P\.Ben Nghe da hoat dong lai luc .* \(mat ket noi 16p00s\)\.$/,
+        /^HAILONG: Camera quay 2 \(Ho tich\), TT HCC P\.Ben Nghe mat ket noi tu \d\d:\d\d \d\d\/\d\d\. Vui long kiem tra thiet bi\.$/,
+      ),
+      expect.stringMatching(
+        /^HAILONG: Camera quay 2 \(Ho tich\), TT HCC P\.Ben Nghe da hoat dong lai luc .* \(mat ket noi 16 phut\)\.$/,
       ),
     ]);
     expect(h.fake.messages.every((x) => x.to === leader.phone)).toBe(true);
@@ -191,7 +201,7 @@ describe.each(databaseKinds())("alerts on %s", (kind) => {
     await h.flush();
     expect(h.fake.messages.map((x) => x.body)).toEqual([
       expect.stringMatching(/mat ket noi tu/),
-      expect.stringMatching(/da hoat dong lai luc .* \(mat ket noi 16p00s\)/),
+      expect.stringMatching(/da hoat dong lai luc .* \(mat ket noi 16 phut\)/),
     ]);
   });
 
@@ -226,6 +236,11 @@ describe("alerts hourly cap", () => {
       h.clock.t += 30 * MIN; // the first SMS of the hour has aged out
       await seedCounter(h.db.sql, "c2", h.clock.t);
       expect((await h.service.handleIncident(h.incident("c2"))).action).toBe("notified");
+      await h.flush();
+      // the two incidents the cap held back are counted in the recipient's next SMS
+      const last = h.fake.messages.filter((m) => m.to === leader.phone).at(-1);
+      expect(last?.body).toContain("(+2 su co khac");
+      expect(last?.body.length).toBeLessThanOrEqual(160);
     } finally {
       await h.close();
     }

@@ -1,8 +1,9 @@
 import { createSilentLogger } from "@hailong/common";
-import type { HeatmapCell, LevelShares, SatisfactionSummary, TrendPoint } from "@hailong/protocol";
+import type { HeatmapCell, SatisfactionLevel, SatisfactionSummary, TrendPoint } from "@hailong/protocol";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bucketStart, bucketStarts, LOCAL_OFFSET_MS, PERIODS, type Period } from "../src/aggregation/buckets.js";
 import { roundHalfUp } from "../src/aggregation/summary-figures.js";
+import { sharesOfVisits } from "../src/aggregation/visit-levels.js";
 import { createAnalyticsReader } from "../src/app/read/analytics-reader.js";
 import { databaseKinds, type TestDatabase } from "../src/db/testing.js";
 import { createIngestPipeline } from "../src/ingest/pipeline.js";
@@ -15,37 +16,23 @@ interface VisitRow {
   counter_id: string;
   started_at: number;
   score: number;
-  shares: LevelShares;
+  level: SatisfactionLevel;
+  had_incident: boolean;
 }
 
 /** The figures straight from the raw rows, computed independently of the reader. */
 function summarize(visits: VisitRow[], incidents: number): SatisfactionSummary {
-  if (visits.length === 0) {
-    return {
-      visits: 0,
-      score: null,
-      shares: { very_satisfied: 0, satisfied: 0, neutral: 0, dissatisfied: 0 },
-      incidents,
-    };
-  }
-  const mean = (f: (v: VisitRow) => number) => visits.reduce((s, v) => s + f(v), 0) / visits.length;
-  const share = (l: keyof LevelShares) =>
-    roundHalfUp(
-      mean((v) => v.shares[l]),
-      4,
-    );
+  const levelCounts = { very_satisfied: 0, satisfied: 0, neutral: 0, dissatisfied: 0 };
+  for (const v of visits) levelCounts[v.had_incident ? "dissatisfied" : v.level] += 1;
+  const n = visits.length;
   return {
-    visits: visits.length,
-    score: roundHalfUp(
-      mean((v) => v.score),
-      1,
-    ),
-    shares: {
-      very_satisfied: share("very_satisfied"),
-      satisfied: share("satisfied"),
-      neutral: share("neutral"),
-      dissatisfied: share("dissatisfied"),
-    },
+    visits: n,
+    levelCounts,
+    // rounding to 10⁻⁴ summing to 1 is visit-levels.test.ts's concern; the counts here are independent
+    shares: sharesOfVisits(levelCounts),
+    satisfactionRate:
+      n === 0 ? null : Math.round((1000 * (levelCounts.very_satisfied + levelCounts.satisfied)) / n) / 10,
+    score: n === 0 ? null : roundHalfUp(visits.reduce((sum, v) => sum + v.score, 0) / n, 1),
     incidents,
   };
 }
@@ -66,17 +53,17 @@ describe.each(databaseKinds())("dashboard analytics from rollups on $name", ({ o
       isDatabaseUp: () => t.db.ping(),
     });
     await Promise.all(messages.map((m) => pipeline.submit(m.topic, m.payload)));
-    const rows = await t.db.sql.query<Record<string, number | string>>("SELECT * FROM visits WHERE status = 'ended'");
+    const rows = await t.db.sql.query<Record<string, number | string>>(
+      `SELECT v.counter_id, v.started_at, v.score, v.level,
+         (SELECT COUNT(*) FROM incidents i WHERE i.visit_id = v.visit_id AND i.test = 0) AS incidents
+       FROM visits v WHERE v.status = 'ended'`,
+    );
     visits = rows.map((r) => ({
       counter_id: String(r.counter_id),
       started_at: Number(r.started_at),
       score: Number(r.score),
-      shares: {
-        very_satisfied: Number(r.share_very_satisfied),
-        satisfied: Number(r.share_satisfied),
-        neutral: Number(r.share_neutral),
-        dissatisfied: Number(r.share_dissatisfied),
-      },
+      level: r.level as SatisfactionLevel,
+      had_incident: Number(r.incidents) > 0,
     }));
     incidents = await t.db.sql.query("SELECT counter_id, onset FROM incidents WHERE test = 0");
     expect(visits).toHaveLength(300);

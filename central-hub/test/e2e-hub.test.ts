@@ -15,7 +15,7 @@ import { connect, type MqttClient } from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHub, type Hub } from "../src/app/create-hub.js";
 import { HubConfigSchema } from "../src/config/schema.js";
-import { demoDirectorySeed } from "../src/demo/demo-directory.js";
+import { demoDirectorySeed } from "../src/directory/demo-directory.js";
 
 const AGENT = "agent-bn-3";
 const COUNTER = "bn-datdai-1";

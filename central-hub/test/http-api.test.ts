@@ -1,6 +1,7 @@
 import { createSilentLogger } from "@hailong/common";
 import { startAedesBroker, type TestBroker } from "@hailong/common/testing";
 import {
+  type ComparisonRow,
   CSRF_HEADER,
   createTopics,
   type Decoded,
@@ -24,7 +25,7 @@ import { createLiveEventBus } from "../src/app/live-event-bus.js";
 import { createHubMetrics } from "../src/app/metrics.js";
 import { createTestIncidentService } from "../src/app/test-incident-service.js";
 import type { Database } from "../src/db/open-database.js";
-import { demoDirectorySeed } from "../src/demo/demo-directory.js";
+import { demoDirectorySeed } from "../src/directory/demo-directory.js";
 import { createDirectoryService } from "../src/directory/directory-service.js";
 import { loadDirectorySeed } from "../src/directory/seed-loader.js";
 import { buildApp } from "../src/http/build-app.js";
@@ -65,7 +66,7 @@ function visit(counterId: string, agentId: string, score: number, startedAt: num
   };
 }
 
-function incident(counterId: string, agentId: string, onset: number): IncidentMessage {
+function incident(counterId: string, agentId: string, onset: number, visitId = newId(onset)): IncidentMessage {
   return {
     v: 1,
     id: newId(),
@@ -73,7 +74,7 @@ function incident(counterId: string, agentId: string, onset: number): IncidentMe
     counterId,
     ts: onset + 2_000,
     incidentId: newId(onset),
-    visitId: newId(onset),
+    visitId,
     onset,
     peak: 0.8,
     peakAt: onset + 1_000,
@@ -105,14 +106,12 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
     await loadDirectorySeed(db.sql, demoDirectorySeed(await hash(PASSWORD)), Date.now());
     for (const [i, counter] of ["bn-hotich-1", "bn-hotich-2", "dk-hotich-1"].entries()) {
       // Stored as the ingest stores them, so the rollups the analytics read are maintained too.
-      const m = incident(counter, "agent-x", T0 + i * 60_000 + 5_000);
+      const v = visit(counter, "agent-x", 60 + i * 10, T0 + i * 60_000);
+      const m = incident(counter, "agent-x", T0 + i * 60_000 + 5_000, v.visitId);
       await storeBatch(
         db.sql,
         [
-          decodeOrThrow(
-            topics.counter(counter, "visit"),
-            encode("visit", visit(counter, "agent-x", 60 + i * 10, T0 + i * 60_000)),
-          ),
+          decodeOrThrow(topics.counter(counter, "visit"), encode("visit", v)),
           decodeOrThrow(topics.counter(counter, "incident"), encode("incident", m)),
         ],
         [],
@@ -227,11 +226,19 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
     const trend = (await get(s, `/api/trends?scope=centre&id=hcc-ben-nghe&period=hour&from=${from}&to=${to}`)).json();
     expect(trend.total.visits).toBe(2);
     expect(trend.total.score).toBe(65);
+    // each visit had an incident: it counts as dissatisfied whatever its own level (satisfied)
+    expect(trend.total.levelCounts).toEqual({ very_satisfied: 0, satisfied: 0, neutral: 0, dissatisfied: 2 });
+    expect(trend.total.satisfactionRate).toBe(0);
     const cmp = (await get(s, `/api/comparison?field=ho-tich&from=${from}&to=${to}`)).json();
-    expect(cmp.rows.map((r: { counterId: string; score: number }) => [r.counterId, r.score])).toEqual([
-      ["bn-hotich-1", 60],
-      ["bn-hotich-2", 70],
+    expect(
+      cmp.rows.map((r: ComparisonRow) => [r.id, r.score, r.satisfactionRate, r.incidentsPer100, r.change, r.target]),
+    ).toEqual([
+      ["bn-hotich-1", 60, 0, 100, null, 90],
+      ["bn-hotich-2", 70, 0, 100, null, 90],
     ]);
+    const all = (await get(s, `/api/comparison?from=${from}&to=${to}`)).json();
+    expect(all.rows).toHaveLength(3);
+    expect(all.rows.at(-1).visits).toBe(0);
     const outside = await get(s, `/api/trends?scope=centre&id=hcc-da-kao&period=day&from=${from}&to=${to}`);
     expect(outside.statusCode).toBe(404);
   });
@@ -268,13 +275,29 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("Xác nhận đã tiếp nhận");
     expect(page.body).toContain("Quầy Đất đai 1");
+    // phone-first page: centre and field in Vietnamese (no slug), the three outcomes, a way to the dashboard
+    expect(page.body).toContain("Trung tâm Phục vụ hành chính công phường Bến Nghé");
+    expect(page.body).toContain("Bộ phận Đất đai");
+    expect(page.body).not.toContain("dat-dai");
+    for (const label of ["Đã xử lý", "Báo nhầm", "Có thật nhưng không cần xử lý", "Mở trang giám sát"]) {
+      expect(page.body).toContain(label);
+    }
+    const tooLong = await app.inject({
+      method: "POST",
+      url: `/a/${token}`,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: `note=${"a".repeat(2001)}`,
+    });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.body).toContain("Ghi chú dài 2001 ký tự, quá giới hạn 2000");
+    expect(tooLong.body).toContain("Xác nhận đã tiếp nhận");
     const forged = await app.inject({ method: "GET", url: `/a/${token.slice(0, -2)}xx` });
     expect(forged.statusCode).toBe(404);
     const post = await app.inject({
       method: "POST",
       url: `/a/${token}`,
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      payload: "note=Da+xu+ly",
+      payload: "note=Da+xu+ly&outcome=false-alarm",
     });
     expect(post.statusCode).toBe(303);
     const after = await app.inject({ method: "GET", url: `/a/${token}` });
@@ -284,6 +307,7 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
     expect(list.find((i: { id: string }) => i.id === id)).toMatchObject({
       ackVia: "sms_link",
       ackNote: "Da xu ly",
+      outcome: "false-alarm",
       acknowledgedBy: "Võ Minh Em",
       test: true,
     });
@@ -292,6 +316,46 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
       [id],
     );
     expect(audit).toEqual([{ actor: "sms:p-installer" }]);
+  });
+
+  it("only the centre leader, the head of the counter's field and admins may acknowledge (others get 403)", async () => {
+    const land = incident("bn-datdai-1", "agent-x", T0 + 5 * 60_000);
+    await storeBatch(
+      db.sql,
+      [decodeOrThrow(topics.counter("bn-datdai-1", "incident"), encode("incident", land))],
+      [],
+      Date.now(),
+    );
+    const url = `/api/incidents/${land.incidentId}/ack`;
+    // the Hộ tịch head (wrong field) and a supervisor see it but may not act; the Đất đai head may
+    for (const username of ["head", "supervisor"]) {
+      const denied = await send(await login(username), "POST", url, { note: "x" });
+      expect(denied.statusCode, username).toBe(403);
+      expect(denied.json().error.code).toBe("forbidden");
+      expect(denied.json().error.message).toMatch(/^Chỉ lãnh đạo trung tâm/);
+    }
+    const seen = (await get(await login("head"), "/api/incidents?counterId=bn-datdai-1")).json().items;
+    expect(seen.map((i: { id: string; status: string }) => [i.id, i.status])).toEqual([[land.incidentId, "open"]]);
+    const admin = await login("admin");
+    const long = await send(admin, "POST", url, { note: "x".repeat(2001), outcome: "handled" });
+    expect(long.statusCode).toBe(400);
+    expect(long.json().error).toMatchObject({ code: "note_too_long" });
+    const note = "Đã kiểm tra. ".repeat(150).trim();
+    expect(note.length).toBeLessThanOrEqual(2000);
+    const ok = await send(admin, "POST", url, { note, outcome: "no-action" });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ ackNote: note, outcome: "no-action" });
+    // the outcome is a label for the counter's calibration evidence (admins only; one label proposes nothing)
+    const calibration = await get(admin, "/api/counters/bn-datdai-1/alert-calibration");
+    expect(calibration.json()).toMatchObject({
+      counterId: "bn-datdai-1",
+      currentThreshold: 0.5,
+      incidents: 1,
+      falseAlarms: 0,
+      precisionNow: 1,
+      proposedThreshold: null,
+    });
+    expect((await get(await login("leader"), "/api/counters/bn-datdai-1/alert-calibration")).statusCode).toBe(403);
   });
 
   it("exports visits of the user's centre as CSV", async () => {
@@ -359,6 +423,55 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
     expect(silent.json().error.code).toBe("agent_timeout");
   });
 
+  it("refuses an unblurred snapshot to an installer, serves it to an admin and audits that view", async () => {
+    const topics = createTopics(BASE);
+    await agentClient.subscribeAsync(topics.filters.agentRequests("agent-bn-1"), { qos: 1 });
+    const asked: boolean[] = [];
+    agentClient.on("message", (topic, payload) => {
+      const d = decode(topic, payload);
+      if (!d.ok || d.kind !== "request" || d.message.action !== "snapshot") return;
+      asked.push(d.message.showFaces);
+      const result = {
+        counterId: d.message.counterId,
+        takenAt: T0,
+        width: 8,
+        height: 8,
+        facesBlurred: !d.message.showFaces,
+        jpegBase64: "/9j/",
+        faces: [],
+        brightness: 100,
+        contrast: 40,
+      };
+      const response = {
+        v: 1 as const,
+        txId: d.message.txId,
+        ts: Date.now(),
+        action: "snapshot" as const,
+        ok: true as const,
+        result,
+      };
+      void agentClient.publishAsync(
+        topics.response("agent-bn-1", "snapshot"),
+        Buffer.from(encode("response", response)),
+      );
+    });
+    const route = "/api/agents/agent-bn-1/counters/bn-hotich-1/snapshot";
+    const installer = await login("installer");
+    const refused = await send(installer, "POST", route, { showFaces: true });
+    expect(refused.statusCode).toBe(403);
+    expect((await send(installer, "POST", route, { showFaces: false })).statusCode).toBe(200);
+    const admin = await login("admin");
+    const shown = await send(admin, "POST", route, { showFaces: true });
+    expect(shown.statusCode, shown.body).toBe(200);
+    expect(shown.json().facesBlurred).toBe(false);
+    // The agent never received the installer's request for faces.
+    expect(asked).toEqual([false, true]);
+    const audit = await db.sql.query<{ actor: string; target: string }>(
+      "SELECT actor, target FROM audit_log WHERE action = 'snapshot.faces'",
+    );
+    expect(audit).toEqual([{ actor: "admin", target: "bn-hotich-1" }]);
+  });
+
   it("exposes Prometheus metrics, readiness and the OpenAPI document", async () => {
     const metrics = await app.inject({ method: "GET", url: "/metrics" });
     expect(metrics.body).toMatch(/hailong_sms_outbox\{state="pending"\} 1/);
@@ -368,7 +481,19 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
       db: true,
       broker: true,
     });
-    const docs = await app.inject({ method: "GET", url: "/api/docs/json" });
+    // production default: the API description is for logged-in admins only
+    expect((await app.inject({ method: "GET", url: "/api/docs/json" })).statusCode).toBe(401);
+    const leaderDocs = await app.inject({
+      method: "GET",
+      url: "/api/docs/json",
+      headers: { cookie: (await login("leader")).cookie },
+    });
+    expect(leaderDocs.statusCode).toBe(403);
+    const docs = await app.inject({
+      method: "GET",
+      url: "/api/docs/json",
+      headers: { cookie: (await login("admin")).cookie },
+    });
     expect(docs.statusCode).toBe(200);
     expect(docs.json().openapi).toMatch(/^3\./);
     expect(Object.keys(docs.json().paths)).toEqual(
@@ -407,13 +532,29 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
     expect((await get(leader, "/api/audit")).statusCode).toBe(403);
   });
 
-  it("rate-limits login attempts", async () => {
+  it("throttles wrong passwords per account, not the whole IP, and says in Vietnamese when to retry", async () => {
+    const attempt = (username: string, password: string) =>
+      app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password } });
     const codes: number[] = [];
-    for (let i = 0; i < 41; i++) {
+    for (let i = 0; i < 6; i++) codes.push((await attempt("supervisor", "wrong")).statusCode);
+    expect(codes).toEqual([401, 401, 401, 401, 401, 429]);
+    const locked = await attempt("supervisor", PASSWORD);
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().error.message).toMatch(
+      /^Tài khoản này tạm bị khóa .* thử lại sau \d\d:\d\d \(khoảng 15 phút nữa\)\.$/,
+    );
+    // the same IP (a centre behind one NAT) still logs in with other accounts
+    expect((await attempt("leader", PASSWORD)).statusCode).toBe(200);
+  });
+
+  it("blocks one IP guessing many accounts", async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 31; i++) {
       const res = await app.inject({
         method: "POST",
         url: "/api/auth/login",
-        payload: { username: "x", password: "y" },
+        remoteAddress: "203.0.113.9",
+        payload: { username: `x${i}`, password: "y" },
       });
       codes.push(res.statusCode);
     }

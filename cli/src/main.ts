@@ -4,9 +4,16 @@ import { isHailongError } from "@hailong/common";
 import { registerAgentCommands } from "@hailong/edge-agent/cli";
 import { registerModelCommands } from "@hailong/models/cli";
 import { CommanderError } from "commander";
+import { registerDemoCommand } from "./demo/register-demo.js";
 import { buildProgram, type CommandRegistrar, USAGE_EXIT_CODE } from "./program.js";
 
-const registrars: CommandRegistrar[] = [registerModelCommands, registerAgentCommands, registerHubCommands];
+const registrars: CommandRegistrar[] = [
+  registerModelCommands,
+  registerAgentCommands,
+  (program) =>
+    registerHubCommands(program, async (log) => (await import("./dashboards-build.js")).ensureDashboardsBuilt(log)),
+  registerDemoCommand,
+];
 
 function readVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };

@@ -3,3 +3,4 @@ export * from "./errors.js";
 export * from "./logger.js";
 export * from "./mqtt/index.js";
 export * from "./not-yet.js";
+export * from "./tools/ffmpeg-path.js";

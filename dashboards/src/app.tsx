@@ -7,10 +7,11 @@ import { GuidePage } from "./guide-page.js";
 import { createTranslator, DEFAULT_LANGUAGE, isLanguage, type Language, localeOf } from "./i18n/translate.js";
 import { InstallerPage } from "./installer/installer-page.js";
 import { LoginPage } from "./login-page.js";
+import { NoticeSignPage } from "./notice-sign-page.js";
 import { SupervisorPage } from "./supervisor/supervisor-page.js";
 import { Header } from "./ui/header.js";
 import { homeFor, pagesFor } from "./ui/roles.js";
-import { navigate, useRoute } from "./ui/route.js";
+import { isPublicRoute, navigate, useRoute } from "./ui/route.js";
 import { Loading } from "./ui/status.js";
 
 const LANG_KEY = "hailong.lang";
@@ -57,8 +58,11 @@ export function App() {
   const allowed = session ? pagesFor(session.user.role) : [];
   useEffect(() => {
     if (!checked) return;
-    if (!session && route !== "login" && route !== "guide") navigate("login");
-    else if (session && (route === undefined || route === "login" || !allowed.includes(route))) {
+    if (!session && route !== "login" && !isPublicRoute(route)) navigate("login");
+    else if (
+      session &&
+      (route === undefined || route === "login" || !(allowed.includes(route) || isPublicRoute(route)))
+    ) {
       navigate(homeFor(session.user.role));
     }
   }, [checked, session, route, allowed]);
@@ -75,6 +79,7 @@ export function App() {
   let page = <Loading />;
   if (checked) {
     if (route === "guide") page = <GuidePage />;
+    else if (route === "notice-sign") page = <NoticeSignPage />;
     else if (!session) page = <LoginPage onLogin={(info) => setSession(info)} />;
     else if (route === "installer" && allowed.includes("installer")) page = <InstallerPage />;
     else if (route === "supervisor" && allowed.includes("supervisor")) page = <SupervisorPage />;

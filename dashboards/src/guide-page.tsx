@@ -1,20 +1,18 @@
+import installEn from "../../docs/install.en.md?raw";
+import installVi from "../../docs/install.vi.md?raw";
 import { useApp } from "./app-context.js";
-import type { MessageKey } from "./i18n/messages.js";
+import { markdownToHtml } from "./ui/markdown.js";
 
-const STEPS: MessageKey[] = ["guide.step1", "guide.step2", "guide.step3", "guide.step4", "guide.step5"];
+const GUIDE_HTML = { vi: markdownToHtml(installVi), en: markdownToHtml(installEn) };
 
-/** The installation guide the "no agent connected yet" empty state points to. */
+/** The installation guide (docs/install.vi.md, English twin docs/install.en.md), readable without signing in. */
 export function GuidePage() {
-  const { t } = useApp();
+  const { lang } = useApp();
   return (
-    <section class="card guide" aria-labelledby="guide-title">
-      <h1 id="guide-title">{t("guide.title")}</h1>
-      <ol>
-        {STEPS.map((key) => (
-          <li key={key}>{t(key)}</li>
-        ))}
-      </ol>
-      <p class="muted">{t("guide.privacy")}</p>
-    </section>
+    <article
+      class="card guide doc"
+      data-testid="install-guide"
+      dangerouslySetInnerHTML={{ __html: GUIDE_HTML[lang] }}
+    />
   );
 }

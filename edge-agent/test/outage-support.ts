@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { type AddressInfo, connect, createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { toolAvailable } from "@hailong/common/testing";
 
 /**
  * A TCP relay between the agent and the broker, so a test decides when the agent may reach the broker
@@ -57,7 +58,8 @@ export async function startRelay(targetPort: number): Promise<Relay> {
 }
 
 export function mosquittoBinary(): string | undefined {
-  return ["/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto"].find((p) => existsSync(p));
+  const found = ["/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto"].find((p) => existsSync(p));
+  return toolAvailable("Mosquitto", found !== undefined, "apt-get install mosquitto") ? found : undefined;
 }
 
 export async function freePort(): Promise<number> {

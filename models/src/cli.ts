@@ -67,6 +67,20 @@ export function registerModelCommands(program: Command): void {
       await trainHeadCommand(options);
     });
   models
+    .command("train")
+    .description(
+      "model lab (PyTorch on CPU, docs/model-lab.md): fine-tune an expression network, export ONNX + manifest + record, or check the training step is deterministic",
+    )
+    .argument("<step>", "train | export | check-determinism")
+    .argument(
+      "[args...]",
+      "arguments for model-lab/train_expression.py (put them after --), e.g. -- --run-dir DIR --resume",
+    )
+    .action(async (step: string, args: string[]) => {
+      const { runModelLab } = await import("./lab/run-model-lab.js");
+      await runModelLab(step, args);
+    });
+  models
     .command("prep-ckplus")
     .description(
       "build a temporary label tree (symlinks) of CK+ first (neutral) and last (apex) frames; prints its path",

@@ -1,8 +1,13 @@
-import type { FaceAnalyzerOptions, LoadedFaceAnalyzer } from "./analyzer/create-face-analyzer.js";
+import type { FaceAnalyzerOptions, FaceDetectorOptions, LoadedFaceAnalyzer } from "./analyzer/create-face-analyzer.js";
+import type { FaceDetector } from "./analyzer/face-detector.js";
 import type { HumanWasm } from "./bench/human-wasm.js";
 import type { RgbImage } from "./types.js";
 
-export type { FaceAnalyzerOptions, LoadedFaceAnalyzer } from "./analyzer/create-face-analyzer.js";
+export type {
+  FaceAnalyzerOptions,
+  FaceDetectorOptions,
+  LoadedFaceAnalyzer,
+} from "./analyzer/create-face-analyzer.js";
 export {
   chooseDefaultModels,
   DEFAULT_DISSATISFIED_THRESHOLD,
@@ -10,6 +15,7 @@ export {
   type ModelChoice,
   OFFLINE_MODEL_CHOICE,
 } from "./analyzer/defaults.js";
+export type { FaceDetector } from "./analyzer/face-detector.js";
 export { largestFace } from "./analyzer/face-detector.js";
 export type { HumanWasm, TfGraphModel, TfTensor } from "./bench/human-wasm.js";
 export { computeEvalMetrics, type EvalMetrics, type EvalRecord, rocAuc } from "./eval/metrics.js";
@@ -27,6 +33,12 @@ export { intersectionOverUnion as iou } from "./vision/nms.js";
 export async function createFaceAnalyzer(options: FaceAnalyzerOptions): Promise<LoadedFaceAnalyzer> {
   const { createFaceAnalyzer: create } = await import("./analyzer/create-face-analyzer.js");
   return create(options);
+}
+
+/** Loads one face detector with its own score threshold (onnxruntime-node imported on first use). */
+export async function loadFaceDetector(id: string, options?: FaceDetectorOptions): Promise<FaceDetector> {
+  const { loadFaceDetector: load } = await import("./analyzer/create-face-analyzer.js");
+  return load(id, options);
 }
 
 /** Decodes a JPEG/PNG file or buffer to RGB (sharp, loaded on first use). */

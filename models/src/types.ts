@@ -38,7 +38,8 @@ export interface AnalysedFace extends DetectedFace {
 
 export interface FaceAnalyzer {
   readonly modelIds: { detector: string; expression: string; extra: string[] };
-  detect(image: RgbImage): Promise<DetectedFace[]>;
+  /** Faces in image pixels; with `region`, only that part of the image is searched (a counter's ROI). */
+  detect(image: RgbImage, region?: Box): Promise<DetectedFace[]>;
   /** Classifies detected faces of one image (batched internally). */
   classify(image: RgbImage, faces: DetectedFace[]): Promise<AnalysedFace[]>;
   analyze(image: RgbImage): Promise<AnalysedFace[]>;

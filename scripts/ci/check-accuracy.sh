@@ -31,13 +31,18 @@ for i in $(seq 0 $((count - 1))); do
   node -e '
     const [check, report] = [JSON.parse(process.argv[1]), JSON.parse(process.argv[2])];
     const d = report.dissatisfied;
+    const op = report.dissatisfiedAtPrecision90;
+    const f = (v) => (v === null ? "-" : v.toFixed(3));
     const line = `${check.name}: n=${report.n} accuracy=${report.accuracy.toFixed(4)} noFace=${report.noFace} ` +
-      `dissatisfied P=${d.precision.toFixed(3)} R=${d.recall.toFixed(3)} F1=${d.f1.toFixed(3)} AUC=${d.rocAuc.toFixed(3)} ` +
+      `dissatisfied P=${f(d.precision)} R=${f(d.recall)} F1=${f(d.f1)} AUC=${f(d.rocAuc)} ` +
+      `recall@P≥0.90=${op.recall.toFixed(3)} macroF1=${report.macroF1.toFixed(3)} ` +
       `(threshold ${d.threshold}, models ${[report.detector, ...report.expression].filter(Boolean).join("+")})`;
     console.log(line);
     const failures = [];
     if (report.accuracy < check.minAccuracy) failures.push(`accuracy ${report.accuracy} < floor ${check.minAccuracy}`);
     if (d.rocAuc < check.minDissatisfiedAuc) failures.push(`dissatisfied AUC ${d.rocAuc} < floor ${check.minDissatisfiedAuc}`);
+    if (check.minRecallAtPrecision90 !== undefined && op.recall < check.minRecallAtPrecision90)
+      failures.push(`dissatisfied recall at precision ≥ 0.90 ${op.recall} < floor ${check.minRecallAtPrecision90}`);
     if (report.noFace > check.maxNoFace) failures.push(`${report.noFace} images without a face found (max ${check.maxNoFace})`);
     for (const f of failures) console.log(`  BELOW FLOOR: ${f}`);
     process.exit(failures.length ? 1 : 0);

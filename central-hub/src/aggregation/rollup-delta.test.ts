@@ -31,13 +31,26 @@ describe("RollupAccumulator", () => {
     const acc = new RollupAccumulator();
     const base = { counterId: "c1", durationMs: 1000, score: 80 };
     const shares = { very_satisfied: 0.5, satisfied: 0.5, neutral: 0, dissatisfied: 0 };
-    acc.addVisitEnd({ ...base, startedAt: 3_600_000, level: "satisfied", shares } as never);
-    acc.addVisitEnd({ ...base, startedAt: 3_600_500, level: "neutral", shares } as never);
+    acc.addVisitEnd({ ...base, startedAt: 3_600_000, level: "satisfied", shares } as never, false);
+    acc.addVisitEnd({ ...base, startedAt: 3_600_500, level: "neutral", shares } as never, false);
+    acc.addVisitEnd({ ...base, startedAt: 3_600_700, level: "very_satisfied", shares } as never, true);
     acc.addIncident({ counterId: "c1", onset: 3_600_100, test: false });
     acc.addIncident({ counterId: "c1", onset: 3_600_100, test: true });
     const [delta, ...rest] = acc.drain();
     expect(rest).toHaveLength(0);
-    expect(delta).toMatchObject({ visits: 2, incidents: 1, scoreSum: 160, levelCounts: { satisfied: 1, neutral: 1 } });
+    expect(delta).toMatchObject({
+      visits: 3,
+      incidents: 1,
+      scoreSum: 240,
+      levelCounts: { very_satisfied: 0, satisfied: 1, neutral: 1, dissatisfied: 1 },
+    });
     expect(acc.size).toBe(0);
+  });
+
+  it("moves an ended visit to dissatisfied when its first incident arrives later", () => {
+    const acc = new RollupAccumulator();
+    acc.recountAsDissatisfied({ counterId: "c1", startedAt: 3_600_000, level: "satisfied" });
+    acc.recountAsDissatisfied({ counterId: "c1", startedAt: 3_600_000, level: "dissatisfied" });
+    expect(acc.drain()[0]).toMatchObject({ visits: 0, levelCounts: { satisfied: -1, dissatisfied: 1 } });
   });
 });

@@ -1,5 +1,6 @@
 import type { IncidentMessage, LevelShares, SatisfactionLevel, VisitEvent } from "@hailong/protocol";
 import { dayStart, hourStart, monthStart, weekStart } from "./buckets.js";
+import { countedLevel } from "./visit-levels.js";
 
 /** Additive figures of one counter in one bucket; rollup rows are sums of these. */
 export interface RollupFigures {
@@ -47,14 +48,22 @@ export class RollupAccumulator {
     return delta;
   }
 
-  /** A visit counts in the hour it started, by its end level. */
-  addVisitEnd(event: VisitEvent): void {
+  /** A visit counts in the hour it started, at its counted level (visit-levels.ts). */
+  addVisitEnd(event: VisitEvent, hadIncident: boolean): void {
     const d = this.at(event.counterId, event.startedAt);
     d.visits += 1;
-    d.levelCounts[event.level] += 1;
+    d.levelCounts[countedLevel({ level: event.level, hadIncident })] += 1;
     for (const level of Object.keys(d.shareSums) as SatisfactionLevel[]) d.shareSums[level] += event.shares[level];
     d.scoreSum += event.score;
     d.durationMsSum += event.durationMs;
+  }
+
+  /** An ended visit's first incident moves it from its own level to dissatisfied, in the hour it started. */
+  recountAsDissatisfied(visit: { counterId: string; startedAt: number; level: SatisfactionLevel }): void {
+    if (visit.level === "dissatisfied") return;
+    const d = this.at(visit.counterId, visit.startedAt);
+    d.levelCounts[visit.level] -= 1;
+    d.levelCounts.dissatisfied += 1;
   }
 
   /** Test incidents are not service quality and are left out. */

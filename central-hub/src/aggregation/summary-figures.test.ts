@@ -1,22 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { addFigures, addVisit, emptySummaryFigures, heatmapCellOf, toSummary } from "./summary-figures.js";
 
-const shares = { very_satisfied: 0.5, satisfied: 0.5, neutral: 0, dissatisfied: 0 };
 // 2026-11-23 is a Monday; 08:30 local (UTC+7) is 01:30 UTC.
 const MONDAY_0830 = Date.UTC(2026, 10, 23, 1, 30);
 
 describe("summary figures", () => {
-  it("averages score and shares over visits, however the figures were summed", () => {
+  it("counts each visit once at its level, a visit with an incident as dissatisfied, however summed", () => {
     const a = emptySummaryFigures();
-    addVisit(a, { score: 80, shares });
+    addVisit(a, { score: 80, level: "satisfied", hadIncident: false });
     const b = emptySummaryFigures();
-    addVisit(b, { score: 60, shares: { ...shares, very_satisfied: 0.25, neutral: 0.25 } });
+    addVisit(b, { score: 60, level: "very_satisfied", hadIncident: true });
+    addVisit(b, { score: 70, level: "satisfied", hadIncident: false });
     b.incidents = 1;
     addFigures(a, b);
     expect(toSummary(a)).toEqual({
-      visits: 2,
+      visits: 3,
+      levelCounts: { very_satisfied: 0, satisfied: 2, neutral: 0, dissatisfied: 1 },
+      shares: { very_satisfied: 0, satisfied: 0.6667, neutral: 0, dissatisfied: 0.3333 },
+      satisfactionRate: 66.7,
       score: 70,
-      shares: { very_satisfied: 0.375, satisfied: 0.5, neutral: 0.125, dissatisfied: 0 },
       incidents: 1,
     });
   });

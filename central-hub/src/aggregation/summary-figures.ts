@@ -1,5 +1,13 @@
-import type { LevelShares, SatisfactionSummary } from "@hailong/protocol";
+import type { SatisfactionLevel, SatisfactionSummary } from "@hailong/protocol";
 import { LOCAL_OFFSET_MS } from "./buckets.js";
+import {
+  countedLevel,
+  emptyLevelCounts,
+  LEVELS,
+  type LevelCounts,
+  satisfactionRate,
+  sharesOfVisits,
+} from "./visit-levels.js";
 
 /**
  * The additive figures behind a dashboard summary. A rollup row, a sum of rollup rows and a set of raw
@@ -8,17 +16,16 @@ import { LOCAL_OFFSET_MS } from "./buckets.js";
 export interface SummaryFigures {
   visits: number;
   scoreSum: number;
-  shareSums: LevelShares;
+  /** Visits at their counted level (visit-levels.ts). */
+  levelCounts: LevelCounts;
   incidents: number;
 }
-
-const LEVELS = ["very_satisfied", "satisfied", "neutral", "dissatisfied"] as const;
 
 export function emptySummaryFigures(): SummaryFigures {
   return {
     visits: 0,
     scoreSum: 0,
-    shareSums: { very_satisfied: 0, satisfied: 0, neutral: 0, dissatisfied: 0 },
+    levelCounts: emptyLevelCounts(),
     incidents: 0,
   };
 }
@@ -26,15 +33,18 @@ export function emptySummaryFigures(): SummaryFigures {
 export function addFigures(target: SummaryFigures, f: SummaryFigures): void {
   target.visits += f.visits;
   target.scoreSum += f.scoreSum;
-  for (const level of LEVELS) target.shareSums[level] += f.shareSums[level];
+  for (const level of LEVELS) target.levelCounts[level] += f.levelCounts[level];
   target.incidents += f.incidents;
 }
 
-/** An ended visit counts once, with its final score and time shares. */
-export function addVisit(target: SummaryFigures, visit: { score: number; shares: LevelShares }): void {
+/** An ended visit counts once, with its final score, at its counted level. */
+export function addVisit(
+  target: SummaryFigures,
+  visit: { score: number; level: SatisfactionLevel; hadIncident: boolean },
+): void {
   target.visits += 1;
   target.scoreSum += visit.score;
-  for (const level of LEVELS) target.shareSums[level] += visit.shares[level];
+  target.levelCounts[countedLevel(visit)] += 1;
 }
 
 /**
@@ -46,19 +56,17 @@ export function roundHalfUp(value: number, decimals: number): number {
   return Math.round(value * scale + 1e-6) / scale;
 }
 
-/** Mean score to 0.1 and mean shares to 10⁻⁴, over visits; incidents as counted. */
+/** Level counts, shares of visits, tỷ lệ hài lòng and the mean score to 0.1; incidents as counted. */
 export function toSummary(f: SummaryFigures): SatisfactionSummary {
-  if (f.visits === 0) {
-    return {
-      visits: 0,
-      score: null,
-      shares: { very_satisfied: 0, satisfied: 0, neutral: 0, dissatisfied: 0 },
-      incidents: f.incidents,
-    };
-  }
-  const shares = { ...f.shareSums };
-  for (const level of LEVELS) shares[level] = roundHalfUp(shares[level] / f.visits, 4);
-  return { visits: f.visits, score: roundHalfUp(f.scoreSum / f.visits, 1), shares, incidents: f.incidents };
+  const levelCounts = { ...f.levelCounts };
+  return {
+    visits: f.visits,
+    levelCounts,
+    shares: sharesOfVisits(levelCounts),
+    satisfactionRate: satisfactionRate(levelCounts),
+    score: f.visits === 0 ? null : roundHalfUp(f.scoreSum / f.visits, 1),
+    incidents: f.incidents,
+  };
 }
 
 /** Heatmap cell of a time: Monday-based weekday × hour, local time, as `weekday * 24 + hour`. */

@@ -1,12 +1,19 @@
 import type { Logger } from "@hailong/common";
 import { newId } from "@hailong/protocol";
 import type { SqlClient } from "../db/sql-client.js";
-import { formatIncidentSms } from "../sms/message-format.js";
-import { ACK_TOKEN_PATTERN, ackUrl, newAckToken } from "./ack-token.js";
-import { type AlertSettings, recordAlertSms } from "./alert-notifier.js";
-import { decideIncidentAlert, type Recipient, type SuppressReason } from "./alert-policy.js";
+import { ACK_TOKEN_PATTERN } from "./ack-token.js";
+import {
+  decideIncidentAlert,
+  type IncidentDecision,
+  type IncidentRoute,
+  type Recipient,
+  type SuppressReason,
+  uniqueRecipients,
+} from "./alert-policy.js";
+import { type AlertSettings, queueAlertSms } from "./alert-sms-queue.js";
 import { type AlertIncident, createAlertStore, type TokenOwner } from "./alert-store.js";
 import type { AlertsConfig } from "./config.js";
+import { dedupeKeys } from "./dedupe-keys.js";
 import type { AlertDirectory, CounterStatusSource, TestRequests } from "./ports.js";
 
 export interface AlertServiceDeps {
@@ -39,6 +46,38 @@ export interface AlertService {
 }
 
 const HOUR_MS = 3_600_000;
+
+/**
+ * One `held-back` row per person who would have been texted but was not (the whole decision suppressed, or
+ * that person at the hourly cap): the incident shows why, and the person's next SMS says how many.
+ */
+async function recordHeldBack(
+  tx: SqlClient,
+  m: AlertIncident,
+  route: IncidentRoute | undefined,
+  decision: IncidentDecision,
+  at: number,
+): Promise<void> {
+  if (m.test || route === undefined) return;
+  const people = decision.action === "record" ? uniqueRecipients(route.primary) : decision.capped;
+  const reason = decision.action === "record" ? decision.reason : "hourly-cap";
+  const store = createAlertStore(tx);
+  for (const person of people) {
+    await store.insert({
+      id: newId(at),
+      kind: "held-back",
+      incidentId: m.incidentId,
+      counterId: m.counterId,
+      centreId: route.centreId,
+      personId: person.personId,
+      escalationStep: 0,
+      dedupeKey: dedupeKeys.heldBack(m.incidentId, person.personId),
+      suppressedReason: reason,
+      ackToken: null,
+      createdAt: at,
+    });
+  }
+}
 
 export function createAlertService(deps: AlertServiceDeps): AlertService {
   const log = deps.log.child({ module: "alerts" });
@@ -86,38 +125,26 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
         centreId: route?.centreId ?? null,
         personId: null,
         escalationStep: 0,
-        dedupeKey: `incident:${m.incidentId}`,
+        dedupeKey: dedupeKeys.incidentDecision(m.incidentId),
         suppressedReason: decision.action === "record" ? decision.reason : null,
         ackToken: null,
         createdAt: receivedAt,
       });
       if (!first) return { action: "duplicate" };
+      await recordHeldBack(tx, m, route, decision, receivedAt);
       if (decision.action === "record") return { action: "recorded", reason: decision.reason };
       const place = route ?? { centreName: m.counterId, counterLabel: m.counterId, fieldName: "" };
+      const content = {
+        kind: m.test ? ("test" as const) : ("incident" as const),
+        incidentId: m.incidentId,
+        place,
+        onset: m.onset,
+        durationMs: m.durationMs,
+      };
       for (const recipient of decision.recipients) {
-        const token = newAckToken();
-        const kind = m.test ? "test" : "incident";
-        const sms = formatIncidentSms(
-          { kind, place, at: m.onset, durationMs: m.durationMs, ackUrl: ackUrl(deps.settings.publicBaseUrl, token) },
-          deps.settings.format,
-        );
-        await recordAlertSms(
-          tx,
-          {
-            kind,
-            incidentId: m.incidentId,
-            counterId: m.counterId,
-            centreId: route?.centreId ?? null,
-            recipient,
-            step: 0,
-            dedupeKey: `incident:${m.incidentId}:${recipient.personId}:0`,
-            ackToken: token,
-            sms,
-            at: receivedAt,
-          },
-          deps.settings,
-          log,
-        );
+        const dedupeKey = dedupeKeys.incidentSms(m.incidentId, recipient.personId);
+        const input = { content, counterId: m.counterId, centreId: route?.centreId ?? null, recipient, step: 0 };
+        await queueAlertSms(tx, { ...input, dedupeKey, at: receivedAt }, deps.settings, log);
       }
       return { action: "notified", recipients: decision.recipients, capped: decision.capped };
     });

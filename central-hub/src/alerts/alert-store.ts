@@ -7,12 +7,25 @@ import type { SqlClient } from "../db/sql-client.js";
  *   incident | test   one per recipient of the first notification (step 0)
  *   escalation        one per escalation step (dedupe on the step, so two hubs cannot both escalate)
  *   offline | recovered  one per recipient per outage
- * Every row that names a person stands for one SMS in sms_outbox (same dedupe key).
+ *   held-back         one per person who was not texted about an incident (suppressed_reason says why); no SMS
+ * Every other row that names a person stands for one SMS in sms_outbox (same dedupe key).
  */
 /** The incident fields alerting uses: an IncidentMessage or ingest's stored incident record both fit. */
 export type AlertIncident = NewIncident;
 
-export type AlertKind = "incident-recorded" | "incident" | "test" | "escalation" | "offline" | "recovered";
+export type AlertKind =
+  | "incident-recorded"
+  | "held-back"
+  | "incident"
+  | "test"
+  | "escalation"
+  | "offline"
+  | "recovered";
+
+/** Kinds that stand for an SMS (the rest are decisions without one). */
+const SMS_KINDS = "('incident', 'test', 'escalation', 'offline', 'recovered')";
+/** How far back held-back incidents are counted when a person has had no SMS about the counter. */
+const HELD_BACK_HORIZON_MS = 24 * 3_600_000;
 
 export interface NewAlert {
   id: string;
@@ -55,6 +68,11 @@ export interface AlertStore {
   insert(alert: NewAlert): Promise<boolean>;
   /** When the last SMSed (non-test) incident on the counter was decided. */
   lastNotifiedIncidentAt(counterId: string): Promise<number | undefined>;
+  /**
+   * Incidents at the counter this person was held back from (held-back rows) since their last incident SMS
+   * about that counter (or the last 24 h): the count their next SMS carries.
+   */
+  heldBackCount(personId: string, counterId: string, at: number): Promise<number>;
   /** SMS-bearing alerts per person created at or after `since`. */
   sentSince(personIds: string[], since: number): Promise<Map<string, number>>;
   /** Every notification step of still-open incidents whose onset is at or after `since`. */
@@ -110,12 +128,22 @@ export function createAlertStore(sql: SqlClient): AlertStore {
       if (personIds.length === 0) return counts;
       const rows = await sql.query<{ person_id: string; n: number | string }>(
         `SELECT person_id, COUNT(*) AS n FROM alerts
-         WHERE person_id IN (${personIds.map(() => "?").join(", ")}) AND created_at >= ? AND kind <> 'incident-recorded'
+         WHERE person_id IN (${personIds.map(() => "?").join(", ")}) AND created_at >= ? AND kind IN ${SMS_KINDS}
          GROUP BY person_id`,
         [...personIds, since],
       );
       for (const r of rows) counts.set(r.person_id, Number(r.n));
       return counts;
+    },
+    async heldBackCount(personId, counterId, at) {
+      const [row] = await sql.query<{ n: number | string }>(
+        `SELECT COUNT(*) AS n FROM alerts h
+         WHERE h.kind = 'held-back' AND h.person_id = ? AND h.counter_id = ? AND h.created_at >= ?
+           AND h.created_at > COALESCE((SELECT MAX(s.created_at) FROM alerts s
+             WHERE s.person_id = ? AND s.counter_id = ? AND s.kind IN ('incident', 'escalation')), 0)`,
+        [personId, counterId, at - HELD_BACK_HORIZON_MS, personId, counterId],
+      );
+      return Number(row?.n ?? 0);
     },
     async openNotifiedSteps(since) {
       const rows = await sql.query<Record<string, unknown>>(
@@ -140,7 +168,7 @@ export function createAlertStore(sql: SqlClient): AlertStore {
       const rows = await sql.query<Record<string, unknown>>(
         `SELECT i.incident_id, i.visit_id, i.counter_id, i.agent_id, i.onset, i.peak, i.peak_at, i.duration_ms,
            i.threshold, i.test, i.ts
-         FROM incidents i LEFT JOIN alerts a ON a.dedupe_key = 'incident:' || i.incident_id
+         FROM incidents i LEFT JOIN alerts a ON a.incident_id = i.incident_id AND a.kind = 'incident-recorded'
          WHERE i.received_at >= ? AND i.received_at <= ? AND a.id IS NULL
          ORDER BY i.received_at LIMIT 100`,
         [from, to],

@@ -24,10 +24,13 @@ export interface HttpDepsInput {
   smsStatus?: AppDeps["smsStatus"];
   brokerReady: () => boolean;
   timeZone: string;
+  targets?: AppDeps["targets"];
+  chromiumPath?: string;
   publicBaseUrl?: string;
   /** Trust X-Forwarded-* from a TLS-terminating proxy. */
   trustProxy?: boolean;
   agentCredentials?: AppDeps["agentCredentials"];
+  apiDocs?: AppDeps["apiDocs"];
   dashboardsDir?: string;
   loginRateLimit?: AppDeps["loginRateLimit"];
   now?: () => number;
@@ -57,10 +60,13 @@ export function createHttpDeps(input: HttpDepsInput): AppDeps {
     readiness: { check: async () => ({ db: await input.db.ping(), broker: input.brokerReady() }) },
     metrics: input.metrics,
     timeZone: input.timeZone,
+    ...(input.targets ? { targets: input.targets } : {}),
+    ...(input.chromiumPath ? { chromiumPath: input.chromiumPath } : {}),
     ...(input.publicBaseUrl ? { publicBaseUrl: input.publicBaseUrl } : {}),
     secureCookies: input.publicBaseUrl?.startsWith("https:") ?? false,
     ...(input.trustProxy ? { trustProxy: true } : {}),
     ...(input.agentCredentials ? { agentCredentials: input.agentCredentials } : {}),
+    ...(input.apiDocs ? { apiDocs: input.apiDocs } : {}),
     now,
     ...(input.dashboardsDir ? { dashboardsDir: input.dashboardsDir } : {}),
     ...(input.smsStatus ? { smsStatus: input.smsStatus } : {}),

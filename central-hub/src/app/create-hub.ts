@@ -19,6 +19,7 @@ import { createMqttIngest } from "../ingest/mqtt-ingest.js";
 import { createIngestPipeline } from "../ingest/pipeline.js";
 import { createAgentCredentials } from "../registry/agent-credentials.js";
 import { createAgentRegistry } from "../registry/agent-registry.js";
+import { createRetentionScheduler } from "../retention/retention-scheduler.js";
 import { SmsConfigSchema, twilioCredentialsFromEnv } from "../sms/config.js";
 import { createAgentRequester } from "./agent-requester.js";
 import { createAlertDirectory } from "./alert-directory.js";
@@ -93,6 +94,9 @@ export function createHub(options: HubOptions): Hub {
     const directory = createDirectoryService({ sql });
     if (config.directory.seedFile) await directory.loadSeedFile(config.directory.seedFile);
     if (options.seed) await loadDirectorySeed(sql, options.seed, now());
+    const retention = createRetentionScheduler({ sql, retentionDays: config.db.retentionDays, log });
+    retention.start();
+    stops.push(() => retention.stop());
 
     const credentials = createAgentCredentials({ sql });
     issueAgentCredential = (agentId) => credentials.issue(agentId);
@@ -126,9 +130,7 @@ export function createHub(options: HubOptions): Hub {
       isDatabaseUp: () => db?.ping() ?? Promise.resolve(false),
       ownerOf: (counterId) => assignments.ownerOf(counterId),
     });
-    pipeline.subscribe({
-      onIncident: ({ incident, created }) => (created ? alerts.handleIncident(incident) : undefined),
-    });
+    pipeline.subscribe(alerting.ingestHooks);
 
     // Not waited for: a broker that is not up yet shows as not-ready on /readyz while the clients retry.
     apiClient = connectMqtt(hubMqtt.link, {
@@ -178,9 +180,12 @@ export function createHub(options: HubOptions): Hub {
       smsStatus: (input) => alerting.handleStatusCallback(input),
       brokerReady: () => ingest.connected,
       timeZone: config.timezone,
+      targets: { defaultRate: config.reports.targetRate, byCentre: config.reports.centreTargets },
+      chromiumPath: config.reports.chromiumPath,
       publicBaseUrl: config.http.publicBaseUrl,
       trustProxy: config.http.trustProxy,
       agentCredentials: credentials,
+      apiDocs: config.http.apiDocs,
       ...(options.dashboardsDir ? { dashboardsDir: options.dashboardsDir } : {}),
     });
     pipeline.subscribe(createLivePublisher(httpDeps, log));

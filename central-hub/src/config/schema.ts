@@ -91,6 +91,10 @@ export const HttpConfigSchema = z
       .boolean()
       .default(false)
       .describe("behind a TLS-terminating proxy: trust X-Forwarded-Proto (https makes cookies Secure)"),
+    apiDocs: z
+      .enum(["admins", "public"])
+      .default("admins")
+      .describe("who may read /api/docs: logged-in admins (production) or anyone (the offline demo)"),
   })
   .strict();
 
@@ -103,6 +107,25 @@ export const DirectoryConfigSchema = z
   })
   .strict();
 
+export const ReportsConfigSchema = z
+  .object({
+    targetRate: z
+      .number()
+      .min(0)
+      .max(100)
+      .default(90)
+      .describe("target tỷ lệ hài lòng (%) of every centre without a target of its own"),
+    centreTargets: z
+      .record(z.string().min(1).max(64), z.number().min(0).max(100))
+      .default({})
+      .describe("target tỷ lệ hài lòng (%) by centre id"),
+    chromiumPath: z
+      .string()
+      .default("/usr/bin/chromium")
+      .describe("Chromium (or Chrome) that prints report PDFs; the printable page works without it"),
+  })
+  .strict();
+
 export const HubConfigSchema = z
   .object({
     mqtt: MqttConfigSchema.default(MqttConfigSchema.parse({})).describe("broker and ingest"),
@@ -111,6 +134,7 @@ export const HubConfigSchema = z
     sms: SmsConfigSchema.default(SmsConfigSchema.parse({})).describe("SMS delivery (Twilio)"),
     alerts: AlertsConfigSchema.default(AlertsConfigSchema.parse({})).describe("alert policy"),
     directory: DirectoryConfigSchema.default(DirectoryConfigSchema.parse({})).describe("directory seed"),
+    reports: ReportsConfigSchema.default(ReportsConfigSchema.parse({})).describe("targets and report printing"),
     timezone: z
       .literal("Asia/Ho_Chi_Minh")
       .default("Asia/Ho_Chi_Minh")

@@ -178,11 +178,19 @@ export const TABLES = {
       ack_note: opt("text"),
       ts: req("time"),
       received_at: req("time"),
+      // Incident lifecycle (protocol v2): one incident per dissatisfied visit, updated while the visit lasts.
+      episodes: req("int", 1),
+      last_seen_at: opt("time"),
+      ended_at: opt("time"),
+      // Triage: what the person who acknowledged found (handled / false-alarm / no-action).
+      outcome: opt("text"),
     },
     primaryKey: ["incident_id"],
     indexes: [
       { name: "incidents_counter_onset_idx", columns: ["counter_id", "onset"] },
       { name: "incidents_status_onset_idx", columns: ["status", "onset"] },
+      // a visit with an incident counts as dissatisfied (aggregation/visit-levels.ts)
+      { name: "incidents_visit_idx", columns: ["visit_id"] },
     ],
   },
   score_windows: {

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { toolAvailable } from "@hailong/common/testing";
 import pg from "pg";
 import { type Database, openDatabase, withDefaultUser } from "./open-database.js";
 
@@ -9,6 +10,8 @@ export interface TestDatabase {
   /** Closes the database and deletes its file or schema. */
   dispose(): Promise<void>;
 }
+
+export const PG_HINT = "set HAILONG_TEST_PG_URL=postgres://127.0.0.1:5432/test";
 
 /**
  * The databases a storage test runs against: always a fresh SQLite file in a temp dir, plus PostgreSQL
@@ -19,7 +22,9 @@ export function databaseKinds(
 ): Array<{ name: string; open: () => Promise<TestDatabase> }> {
   const kinds = [{ name: "sqlite", open: openTestSqlite }];
   const url = env.HAILONG_TEST_PG_URL;
-  if (url) kinds.push({ name: "postgres", open: () => openTestPg(url) });
+  if (toolAvailable("PostgreSQL", url !== undefined && url !== "", PG_HINT, env)) {
+    kinds.push({ name: "postgres", open: () => openTestPg(url as string) });
+  }
   return kinds;
 }
 

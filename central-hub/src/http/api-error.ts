@@ -8,6 +8,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   rate_limited: 429,
+  note_too_long: 400,
   agent_offline: 503,
   agent_timeout: 504,
   agent_error: 502,

@@ -90,7 +90,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  await app.register(swaggerUi, {
+    routePrefix: "/api/docs",
+    uiHooks: {
+      onRequest: async (request) => {
+        if (deps.apiDocs === "public") return;
+        await auth.guard(request);
+        if (request.auth?.user.role !== "admin") throw new ApiHttpError("forbidden", "API docs are for admins");
+      },
+    },
+  });
 
   registerOpsRoutes(app, ctx);
   registerAuthRoutes(app, ctx);

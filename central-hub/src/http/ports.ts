@@ -1,5 +1,6 @@
 import type {
   AgentDto,
+  AlertCalibration,
   AuditEntry,
   CentreDto,
   CounterDto,
@@ -8,6 +9,7 @@ import type {
   DepartmentDto,
   HeatmapCell,
   IncidentDto,
+  IncidentOutcome,
   LiveEvent,
   Period,
   PersonDto,
@@ -95,6 +97,8 @@ export interface AcknowledgeInput {
   actor: string;
   actorName: string;
   note: string | null;
+  /** What the person found; null when acknowledged without saying (e.g. through the SMS link). */
+  outcome?: IncidentOutcome | null;
   via: "dashboard" | "sms_link";
   at: number;
 }
@@ -104,6 +108,8 @@ export interface IncidentService {
   get(incidentId: string): Promise<IncidentRecord | undefined>;
   /** Idempotent: acknowledging an acknowledged incident returns it unchanged. */
   acknowledge(input: AcknowledgeInput): Promise<IncidentRecord | undefined>;
+  /** The counter's false-alarm evidence and a proposed threshold (nothing is applied). */
+  calibration(counterId: string): Promise<AlertCalibration>;
 }
 
 export interface AckTokenResolver {
@@ -217,6 +223,12 @@ export interface AppDeps {
   /** Built dashboards (index.html + assets); undefined: the root shows how to build them. */
   dashboardsDir?: string;
   timeZone: string;
+  /** Who may read /api/docs: logged-in admins (default, production) or anyone (the demo). */
+  apiDocs?: "admins" | "public";
+  /** Target tỷ lệ hài lòng (%) per centre for rankings and reports; absent: 90 % everywhere. */
+  targets?: { defaultRate: number; byCentre: Record<string, number> };
+  /** Chromium that prints report PDFs; absent: the PDF route answers that printing is unavailable. */
+  chromiumPath?: string;
   sessionTtlMs?: number;
   loginRateLimit?: { max: number; timeWindowMs: number };
   /** Set true when the public URL is https, so cookies get the Secure flag. */

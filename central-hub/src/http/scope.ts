@@ -9,7 +9,10 @@ export interface Viewer {
 
 const ALL_CENTRE_ROLES: readonly Role[] = ["admin", "installer"];
 export const CALIBRATION_ROLES: readonly Role[] = ["installer", "admin"];
-export const ACK_ROLES: readonly Role[] = ["centre_leader", "department_head", "supervisor", "admin"];
+/** The only role that may ask for an un-pixelated calibration snapshot; each such view is audited. */
+export const FACE_VIEW_ROLES: readonly Role[] = ["admin"];
+/** Roles that may acknowledge at all; which incidents each may acknowledge: `mayAcknowledge` (protocol). */
+export const ACK_ROLES: readonly Role[] = ["centre_leader", "department_head", "admin"];
 
 export function seesAllCentres(viewer: Viewer): boolean {
   return ALL_CENTRE_ROLES.includes(viewer.role) || viewer.centreId === null;

@@ -24,7 +24,7 @@ export async function registerDashboards(app: FastifyInstance, dir: string | und
       .send(
         page(
           "hailong",
-          '<h1>Dashboards are not built</h1><p>Run <code>npm run build -w dashboards</code> (or start the hub, which builds them with vite when <code>dashboards/dist</code> is missing). The API is at <a href="/api/docs">/api/docs</a>.</p>',
+          "<h1>Giao diện chưa được dựng</h1><p>Máy chủ chỉ phục vụ giao diện đã dựng sẵn. Quản trị viên: chạy <code>npm run build</code> rồi khởi động lại (lệnh <code>hailong hub</code> tự dựng khi chưa có).</p>",
         ),
       );
   });

@@ -1,24 +1,27 @@
 import { describe, expect, it } from "vitest";
 import { csvLine } from "./csv.js";
 import { monthBounds } from "./monthly-report.js";
-import { median, mergeSummaries } from "./summary.js";
+import { emptySummary, median, mergeSummaries } from "./summary.js";
 
 describe("summaries, CSV and month bounds", () => {
-  it("weights scores and shares by visits when merging", () => {
+  it("adds level counts and weights the score by visits when merging", () => {
+    const counts = (very_satisfied: number, satisfied: number, neutral: number, dissatisfied: number) => ({
+      very_satisfied,
+      satisfied,
+      neutral,
+      dissatisfied,
+    });
     const merged = mergeSummaries([
-      { visits: 3, score: 80, shares: { very_satisfied: 1, satisfied: 0, neutral: 0, dissatisfied: 0 }, incidents: 0 },
-      { visits: 1, score: 40, shares: { very_satisfied: 0, satisfied: 0, neutral: 0, dissatisfied: 1 }, incidents: 2 },
-      {
-        visits: 0,
-        score: null,
-        shares: { very_satisfied: 0, satisfied: 0, neutral: 0, dissatisfied: 0 },
-        incidents: 1,
-      },
+      { ...emptySummary(), visits: 3, levelCounts: counts(2, 1, 0, 0), score: 80 },
+      { ...emptySummary(), visits: 1, levelCounts: counts(0, 0, 0, 1), score: 40, incidents: 2 },
+      { ...emptySummary(), incidents: 1 },
     ]);
     expect(merged).toEqual({
       visits: 4,
+      levelCounts: counts(2, 1, 0, 1),
+      shares: { very_satisfied: 0.5, satisfied: 0.25, neutral: 0, dissatisfied: 0.25 },
+      satisfactionRate: 75,
       score: 70,
-      shares: { very_satisfied: 0.75, satisfied: 0, neutral: 0, dissatisfied: 0.25 },
       incidents: 3,
     });
     expect(mergeSummaries([]).score).toBeNull();

@@ -1,10 +1,17 @@
-import type { LevelShares, SatisfactionSummary } from "@hailong/protocol";
+import type { SatisfactionSummary } from "@hailong/protocol";
+import { emptyLevelCounts, LEVELS, satisfactionRate, sharesOfVisits } from "../aggregation/visit-levels.js";
 
-/** Pure merging of satisfaction summaries: shares and scores are weighted by visits. */
-export const EMPTY_SHARES: LevelShares = { very_satisfied: 0, satisfied: 0, neutral: 0, dissatisfied: 0 };
-
+/** Pure merging of satisfaction summaries: level counts add up, the score is weighted by visits. */
 export function emptySummary(): SatisfactionSummary {
-  return { visits: 0, score: null, shares: { ...EMPTY_SHARES }, incidents: 0 };
+  const levelCounts = emptyLevelCounts();
+  return {
+    visits: 0,
+    levelCounts,
+    shares: sharesOfVisits(levelCounts),
+    satisfactionRate: null,
+    score: null,
+    incidents: 0,
+  };
 }
 
 export function mergeSummaries(parts: Iterable<SatisfactionSummary>): SatisfactionSummary {
@@ -12,23 +19,24 @@ export function mergeSummaries(parts: Iterable<SatisfactionSummary>): Satisfacti
   let incidents = 0;
   let scoreSum = 0;
   let scored = 0;
-  const shares = { ...EMPTY_SHARES };
+  const levelCounts = emptyLevelCounts();
   for (const part of parts) {
     visits += part.visits;
     incidents += part.incidents;
+    for (const level of LEVELS) levelCounts[level] += part.levelCounts[level];
     if (part.score !== null && part.visits > 0) {
       scoreSum += part.score * part.visits;
       scored += part.visits;
-      for (const key of Object.keys(shares) as Array<keyof LevelShares>) shares[key] += part.shares[key] * part.visits;
     }
   }
-  if (scored === 0) return { visits, score: null, shares, incidents };
-  for (const key of Object.keys(shares) as Array<keyof LevelShares>) shares[key] = round4(shares[key] / scored);
-  return { visits, score: Math.round((scoreSum / scored) * 10) / 10, shares, incidents };
-}
-
-function round4(value: number): number {
-  return Math.round(value * 10_000) / 10_000;
+  return {
+    visits,
+    levelCounts,
+    shares: sharesOfVisits(levelCounts),
+    satisfactionRate: satisfactionRate(levelCounts),
+    score: scored === 0 ? null : Math.round((scoreSum / scored) * 10) / 10,
+    incidents,
+  };
 }
 
 export function median(values: number[]): number | null {

@@ -1,4 +1,4 @@
-import type { Decoded, HealthMessage, ScoreWindowMessage, VisitEvent } from "@hailong/protocol";
+import type { Decoded, HealthMessage, IncidentMessage, ScoreWindowMessage, VisitEvent } from "@hailong/protocol";
 import { RollupAccumulator } from "../aggregation/rollup-delta.js";
 import type { DeadLetter } from "../db/repos/dead-letters-repo.js";
 import { insertDeadLetters } from "../db/repos/dead-letters-repo.js";
@@ -7,7 +7,7 @@ import { type IncidentRecord, upsertIncident } from "../db/repos/incidents-repo.
 import { claimMessageIds } from "../db/repos/message-ids-repo.js";
 import { applyRollupDeltas } from "../db/repos/rollups-repo.js";
 import { insertScoreWindow } from "../db/repos/score-windows-repo.js";
-import { applyVisitEvent } from "../db/repos/visits-repo.js";
+import { applyVisitEvent, getVisit, visitHasIncident } from "../db/repos/visits-repo.js";
 import type { SqlClient } from "../db/sql-client.js";
 import { type AgentStateChange, applyInfo, applyStateSignal, availabilitySignal } from "../registry/agents-repo.js";
 
@@ -75,12 +75,17 @@ export async function storeBatch(
       switch (m.kind) {
         case "visit":
           await applyVisitEvent(tx, m.message, receivedAt);
-          if (m.message.kind === "end") rollups.addVisitEnd(m.message);
+          if (m.message.kind === "end") {
+            rollups.addVisitEnd(m.message, await visitHasIncident(tx, m.message.visitId));
+          }
           result.visits.push(m.message);
           break;
         case "incident": {
           const stored = await upsertIncident(tx, m.message, receivedAt);
-          if (stored.created) rollups.addIncident(m.message);
+          if (stored.created) {
+            rollups.addIncident(m.message);
+            await recountVisitOfIncident(tx, rollups, m.message);
+          }
           result.incidents.push(stored);
           break;
         }
@@ -102,4 +107,18 @@ export async function storeBatch(
     if (rollups.size > 0) await applyRollupDeltas(tx, rollups.drain());
     return result;
   });
+}
+
+/**
+ * The first incident of a visit that has already ended (and was counted at its own level) moves the visit to
+ * dissatisfied; a visit that ends later finds the incident itself (addVisitEnd).
+ */
+async function recountVisitOfIncident(
+  tx: SqlClient,
+  rollups: RollupAccumulator,
+  incident: Pick<IncidentMessage, "incidentId" | "visitId" | "test">,
+): Promise<void> {
+  if (incident.test || (await visitHasIncident(tx, incident.visitId, incident.incidentId))) return;
+  const visit = await getVisit(tx, incident.visitId);
+  if (visit?.status === "ended") rollups.recountAsDissatisfied(visit);
 }

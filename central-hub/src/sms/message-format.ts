@@ -1,10 +1,21 @@
+import {
+  abbreviateCentre,
+  counterNamesField,
+  counterPhrase,
+  durationInWords,
+  formatClockAndDate,
+  shortField,
+  wardOf,
+} from "./sms-words.js";
 import { countSegments, type SmsEncoding, toGsm7 } from "./text-encoding.js";
 
 /**
  * Vietnamese alert texts (pure). Templates are written with accents; "unaccented" mode folds them to GSM-7
- * (160 chars per segment) and "accented" keeps them (UCS-2, 70 per segment). When a text is over its segment
- * budget the free-text parts shrink first (centre name, then field), then a compact template is used; the
- * acknowledgement link is never cut.
+ * (160 chars per segment) and "accented" keeps them (UCS-2, 70 per segment). A text over its segment budget is
+ * shortened step by step (`VARIANTS`): the centre's "Trung tâm Phục vụ hành chính công" becomes "TTPVHCC" first,
+ * then the field loses "Bộ phận" or is dropped where the counter's name already says it, then the duration
+ * loses its seconds, then the "HAILONG" prefix goes, then the centre is cut to its ward. The ward name, the
+ * counter, the time, what to do and the acknowledgement link are never cut.
  */
 
 export type SmsTextMode = "unaccented" | "accented";
@@ -17,7 +28,7 @@ export interface SmsFormatOptions {
 
 export interface AlertPlace {
   centreName: string;
-  /** "2", "Quầy 2" or "Tiếp nhận 1": rendered as "quầy 2" unless it already names the counter. */
+  /** "2", "Quầy 2" or "Quầy Đất đai 1": rendered as "quầy 2" unless it already names the counter. */
   counterLabel: string;
   fieldName: string;
 }
@@ -39,37 +50,105 @@ export interface IncidentSmsInput {
   at: number;
   durationMs: number;
   ackUrl: string;
+  /** Incidents at this counter this recipient was not texted about since their last SMS (cooldown, cap...). */
+  heldBack?: number;
 }
 
-interface Parts {
-  centre: string;
-  field: string;
+interface Variant {
+  prefix: boolean;
+  centre: "full" | "short" | "ward";
+  field: "full" | "short" | "unless-named" | "none";
+  shortDuration: boolean;
+  /** "(+3 sự cố khác tại quầy này)" or "(+3 sự cố khác)". */
+  shortHeld: boolean;
+  /** "XN: <link>" or ": <link>". */
+  linkLabel: boolean;
+  /** "Công dân không hài lòng" or "KHÔNG HÀI LÒNG". */
+  shortSentence: boolean;
 }
 
-const PREFIX: Record<IncidentSmsKind, string> = {
-  incident: "HAILONG",
-  escalation: "HAILONG (chưa xác nhận)",
-  test: "HAILONG THỬ",
+const FIRST: Variant = {
+  prefix: true,
+  centre: "full",
+  field: "full",
+  shortDuration: false,
+  shortHeld: false,
+  linkLabel: true,
+  shortSentence: false,
+};
+/** Each step shortens one more thing; the first variant that fits the segment budget is sent. */
+const STEPS: Array<Partial<Variant>> = [
+  {},
+  { centre: "short" },
+  { field: "short" },
+  { field: "unless-named" },
+  { shortDuration: true },
+  { prefix: false },
+  { centre: "ward" },
+  { shortHeld: true },
+  { linkLabel: false },
+  { field: "none" },
+  { shortSentence: true },
+];
+const VARIANTS: Variant[] = [];
+for (const step of STEPS) VARIANTS.push({ ...(VARIANTS.at(-1) ?? FIRST), ...step });
+
+const PREFIX: Record<Exclude<IncidentSmsKind, "test">, [string, string]> = {
+  incident: ["HAILONG ", ""],
+  escalation: ["HAILONG - CHƯA AI XÁC NHẬN ", "CHƯA XN "],
 };
 
+interface Where {
+  counter: string;
+  field: string;
+  centre: string;
+}
+
+function where(place: AlertPlace, v: Variant): Where {
+  const counter = counterPhrase(place.counterLabel);
+  const centre =
+    v.centre === "full"
+      ? place.centreName.trim()
+      : v.centre === "short"
+        ? abbreviateCentre(place.centreName)
+        : wardOf(place.centreName);
+  const field =
+    v.field === "full"
+      ? place.fieldName.trim()
+      : v.field === "short" || (v.field === "unless-named" && !counterNamesField(place.counterLabel, place.fieldName))
+        ? shortField(place.fieldName)
+        : "";
+  return { counter, field: field ? ` (${field})` : "", centre };
+}
+
 export function formatIncidentSms(input: IncidentSmsInput, options: SmsFormatOptions): FormattedSms {
-  const counter = counterPhrase(input.place.counterLabel);
-  const time = formatClock(input.at, options.timeZone);
-  const duration = formatDuration(input.durationMs);
-  const prefix = PREFIX[input.kind];
-  const full = (p: Parts) =>
-    `${prefix}: Công dân không hài lòng tại ${counter}${p.field ? ` (${p.field})` : ""}${p.centre ? `, ${p.centre}` : ""}, ${time}, ${duration}. Xác nhận: ${input.ackUrl}`;
-  const compact = () => `${prefix}: KHL ${counter} ${time}. XN: ${input.ackUrl}`;
-  return fit(full, compact, input.place, options, () => input.ackUrl);
+  const when = formatClockAndDate(input.at, options.timeZone);
+  const held = (v: Variant) =>
+    input.heldBack ? ` (+${input.heldBack} sự cố khác${v.shortHeld ? "" : " tại quầy này"})` : "";
+  const render = (v: Variant) => {
+    const w = where(input.place, v);
+    if (input.kind === "test") {
+      return `THỬ NGHIỆM, không có công dân nào: tin thử của ${w.counter}${w.field}, ${w.centre}, ${when}. Bấm để thử xác nhận: ${input.ackUrl}`;
+    }
+    const prefix = PREFIX[input.kind][v.prefix ? 0 : 1];
+    const duration = durationInWords(input.durationMs, v.shortDuration);
+    const link = v.linkLabel ? `. XN: ${input.ackUrl}` : `: ${input.ackUrl}`;
+    const sentence = v.shortSentence ? `${when} KHÔNG HÀI LÒNG` : `${when}: Công dân không hài lòng`;
+    return `${prefix}${sentence} ${duration} tại ${w.counter}${w.field}, ${w.centre}. Vui lòng kiểm tra quầy${held(v)}${link}`;
+  };
+  const last = VARIANTS.at(-1) as Variant;
+  const compact = () =>
+    `${when} KHL ${counterPhrase(input.place.counterLabel)}, ${wardOf(input.place.centreName)}. Vui lòng kiểm tra quầy${held(last)}: ${input.ackUrl}`;
+  return fit(render, compact, options);
 }
 
 export function formatOfflineSms(place: AlertPlace, since: number, options: SmsFormatOptions): FormattedSms {
-  const counter = capitalise(counterPhrase(place.counterLabel));
-  const time = formatClock(since, options.timeZone);
-  const full = (p: Parts) =>
-    `HAILONG: ${counter}${p.field ? ` (${p.field})` : ""}${p.centre ? `, ${p.centre}` : ""} mất kết nối từ ${time}.`;
-  const compact = () => `HAILONG: ${counter} mất kết nối ${time}.`;
-  return fit(full, compact, place, options, compact);
+  const when = formatClockAndDate(since, options.timeZone);
+  const render = (v: Variant) => {
+    const w = where(place, v);
+    return `${v.prefix ? "HAILONG: " : ""}Camera ${w.counter}${w.field}, ${w.centre} mất kết nối từ ${when}. Vui lòng kiểm tra thiết bị.`;
+  };
+  return fit(render, () => render(VARIANTS.at(-1) as Variant), options);
 }
 
 export function formatRecoveredSms(
@@ -78,83 +157,24 @@ export function formatRecoveredSms(
   downMs: number,
   options: SmsFormatOptions,
 ): FormattedSms {
-  const counter = capitalise(counterPhrase(place.counterLabel));
-  const time = formatClock(at, options.timeZone);
-  const down = formatDuration(downMs);
-  const full = (p: Parts) =>
-    `HAILONG: ${counter}${p.field ? ` (${p.field})` : ""}${p.centre ? `, ${p.centre}` : ""} đã hoạt động lại lúc ${time} (mất kết nối ${down}).`;
-  const compact = () => `HAILONG: ${counter} hoạt động lại ${time}.`;
-  return fit(full, compact, place, options, compact);
-}
-
-function fit(
-  full: (parts: Parts) => string,
-  compact: () => string,
-  place: AlertPlace,
-  options: SmsFormatOptions,
-  last: () => string,
-): FormattedSms {
-  const render = (text: string) => (options.mode === "unaccented" ? toGsm7(text) : text.normalize("NFC"));
-  const attempt = (text: string): FormattedSms | undefined => {
-    const body = render(text);
-    const count = countSegments(body);
-    return count.segments <= options.maxSegments
-      ? { body, encoding: count.encoding, segments: count.segments, fits: true }
-      : undefined;
+  const when = formatClockAndDate(at, options.timeZone);
+  const render = (v: Variant) => {
+    const w = where(place, v);
+    const down = durationInWords(downMs, v.shortDuration);
+    return `${v.prefix ? "HAILONG: " : ""}Camera ${w.counter}${w.field}, ${w.centre} đã hoạt động lại lúc ${when} (mất kết nối ${down}).`;
   };
-  const centre = place.centreName.trim();
-  const field = place.fieldName.trim();
-  const whole = attempt(full({ centre, field }));
-  if (whole) return whole;
-  // Shrink the centre name (keep at least a recognisable stem), then the field, then drop them.
-  for (let n = centre.length - 1; n >= 6; n--) {
-    const out = attempt(full({ centre: abbreviate(centre, n), field }));
-    if (out) return out;
+  return fit(render, () => render(VARIANTS.at(-1) as Variant), options);
+}
+
+function fit(render: (v: Variant) => string, compact: () => string, options: SmsFormatOptions): FormattedSms {
+  const finish = (text: string) => {
+    const body = options.mode === "unaccented" ? toGsm7(text) : text.normalize("NFC");
+    const count = countSegments(body);
+    return { body, encoding: count.encoding, segments: count.segments, fits: count.segments <= options.maxSegments };
+  };
+  for (const variant of VARIANTS) {
+    const out = finish(render(variant));
+    if (out.fits) return out;
   }
-  const shortCentre = centre.length > 6 ? abbreviate(centre, 6) : centre;
-  for (let n = field.length - 1; n >= 4; n--) {
-    const out = attempt(full({ centre: shortCentre, field: abbreviate(field, n) }));
-    if (out) return out;
-  }
-  const bare = attempt(full({ centre: "", field: "" })) ?? attempt(compact()) ?? attempt(last());
-  if (bare) return bare;
-  const body = render(last());
-  const count = countSegments(body);
-  return { body, encoding: count.encoding, segments: count.segments, fits: false };
-}
-
-function abbreviate(text: string, length: number): string {
-  return `${Array.from(text).slice(0, length).join("").trimEnd()}.`;
-}
-
-function counterPhrase(label: string): string {
-  const trimmed = label.trim();
-  return /^qu[aâầ]y\b/i.test(trimmed.normalize("NFC")) || /^quay\b/i.test(toGsm7(trimmed))
-    ? trimmed.charAt(0).toLowerCase() + trimmed.slice(1)
-    : `quầy ${trimmed}`;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-const clockFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** 24-hour HH:mm in the centre's time zone (Asia/Ho_Chi_Minh has no DST, but the zone stays configurable). */
-export function formatClock(epochMs: number, timeZone: string): string {
-  let format = clockFormats.get(timeZone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-    clockFormats.set(timeZone, format);
-  }
-  return format.format(new Date(epochMs));
-}
-
-/** 12s, 1p05s, 1g02p (giây / phút / giờ). */
-export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.round(ms / 1000));
-  if (total < 60) return `${total}s`;
-  const minutes = Math.floor(total / 60);
-  if (minutes < 60) return `${minutes}p${String(total % 60).padStart(2, "0")}s`;
-  return `${Math.floor(minutes / 60)}g${String(minutes % 60).padStart(2, "0")}p`;
+  return finish(compact());
 }

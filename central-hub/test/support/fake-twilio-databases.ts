@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { toolAvailable } from "@hailong/common/testing";
 import pg from "pg";
 import { type Database, openDatabase, withDefaultUser } from "../../src/db/open-database.js";
 import type { SqlClient } from "../../src/db/sql-client.js";
+import { PG_HINT } from "../../src/db/testing.js";
 
 /**
  * Real, migrated databases for the SMS/alerts tests: a SQLite file (always) and PostgreSQL when
@@ -20,7 +22,7 @@ export interface TestDatabase {
 export type TestDatabaseKind = "sqlite" | "pg";
 
 export function databaseKinds(): TestDatabaseKind[] {
-  return process.env.HAILONG_TEST_PG_URL ? ["sqlite", "pg"] : ["sqlite"];
+  return toolAvailable("PostgreSQL", Boolean(process.env.HAILONG_TEST_PG_URL), PG_HINT) ? ["sqlite", "pg"] : ["sqlite"];
 }
 
 export async function openTestDatabase(kind: TestDatabaseKind): Promise<TestDatabase> {

@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { type AddressInfo, createServer, type Server } from "node:net";
 import { Aedes } from "aedes";
+import { toolAvailable } from "./system-tools.js";
 
 /** A real MQTT broker for a test: an embedded aedes on a free port, or an external one (Mosquitto in CI). */
 export interface TestBroker {
@@ -59,6 +60,9 @@ export function brokerKinds(
     { name: "aedes", start: () => startAedesBroker() },
   ];
   const url = env.HAILONG_TEST_MQTT_URL;
-  if (url) kinds.push({ name: `external ${url}`, start: async () => externalBroker(url) });
+  const hint = "set HAILONG_TEST_MQTT_URL=mqtt://127.0.0.1:1883";
+  if (toolAvailable("Mosquitto", Boolean(url), hint, env)) {
+    kinds.push({ name: `external ${url}`, start: async () => externalBroker(url as string) });
+  }
   return kinds;
 }

@@ -11,6 +11,7 @@ import {
   IncidentDtoSchema,
   type IncidentListQuery,
   IncidentListResponseSchema,
+  type IncidentOutcome,
   type LoginRequest,
   OkSchema,
   SessionInfoSchema,
@@ -35,10 +36,13 @@ export function createHubApi(http: HttpClient) {
     tiles: (centreId?: string) => http.get(API_ROUTES.tiles, TilesResponseSchema, { centreId }),
     trends: (q: TrendQuery) => http.get(API_ROUTES.trends, TrendResponseSchema, q),
     heatmap: (q: HeatmapQuery) => http.get(API_ROUTES.heatmap, HeatmapResponseSchema, q),
-    comparison: (q: ComparisonQuery) => http.get(API_ROUTES.comparison, ComparisonResponseSchema, q),
+    comparison: (q: ComparisonQuery) => http.get(API_ROUTES.comparison, ComparisonResponseSchema, { ...q }),
     incidents: (q: Partial<IncidentListQuery>) => http.get(API_ROUTES.incidents, IncidentListResponseSchema, q),
-    acknowledge: (incidentId: string, note: string) =>
-      http.send("POST", API_ROUTES.incidentAck(incidentId), IncidentDtoSchema, note ? { note } : {}),
+    acknowledge: (incidentId: string, note: string, outcome?: IncidentOutcome) =>
+      http.send("POST", API_ROUTES.incidentAck(incidentId), IncidentDtoSchema, {
+        ...(note ? { note } : {}),
+        ...(outcome ? { outcome } : {}),
+      }),
     agents: () => http.get(API_ROUTES.agents, AgentListResponseSchema),
     stats: (agentId: string) => http.get(API_ROUTES.agentStats(agentId), StatsApiResponseSchema),
     snapshot: (agentId: string, counterId: string, showFaces: boolean) =>

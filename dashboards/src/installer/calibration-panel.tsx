@@ -1,48 +1,60 @@
-import {
-  type CounterTuning,
-  FULL_FRAME_ROI,
-  type SnapshotApiResponse,
-  type StatsApiResponse,
-  type TestIncidentResponse,
-  type TuningPushResponse,
+import type {
+  SnapshotApiResponse,
+  StatsApiResponse,
+  TestIncidentResponse,
+  TuningParameter,
+  TuningPushResponse,
 } from "@hailong/protocol";
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import type { ApiRequestError } from "../api/http.js";
 import { useApp } from "../app-context.js";
 import { runCalibrationChecks } from "../calibration/checks.js";
 import { type Polygon, validateRoi } from "../calibration/roi-edit.js";
+import { changedParameters, type ParameterEdits, runningTuning, tuningToSave } from "../calibration/tuning-draft.js";
+import { formatDateTime } from "../ui/format.js";
 import { ErrorBox } from "../ui/status.js";
 import { asApiError, useAsync } from "../ui/use-async.js";
 import { ChecksPanel } from "./checks-panel.js";
 import { RoiEditor } from "./roi-editor.js";
-
-/** Same values as the edge agent's config defaults, used until the counter was ever tuned. */
-const DEFAULT_TUNING: CounterTuning = {
-  roi: FULL_FRAME_ROI,
-  minFaceSizePx: 40,
-  dissatisfiedThreshold: 0.5,
-  dwellMs: 2000,
-};
+import { TuningParameters } from "./tuning-parameters.js";
+import { useCalibrationDraft } from "./use-calibration-draft.js";
 
 type Busy = "snapshot" | "stats" | "save" | "test" | null;
 
-export function CalibrationPanel(props: { agentId: string; counterId: string; onSaved?: () => void }) {
+export interface CalibrationTarget {
+  agentId: string;
+  counterId: string;
+  /** the counter's name from the directory */
+  counterName: string;
+  /** the agent's face detector model id, which sets the face-size check's range */
+  detectorId: string | null;
+}
+
+const PARAMETER_KEYS: Record<
+  TuningParameter,
+  "tuning.dissatisfiedThreshold" | "tuning.dwellMs" | "tuning.minFaceSizePx"
+> = {
+  dissatisfiedThreshold: "tuning.dissatisfiedThreshold",
+  dwellMs: "tuning.dwellMs",
+  minFaceSizePx: "tuning.minFaceSizePx",
+};
+
+export function CalibrationPanel(props: CalibrationTarget & { onSaved?: () => void }) {
   const { agentId, counterId } = props;
-  const { api, t, session } = useApp();
+  const { api, t, locale, session } = useApp();
   const state = useAsync(() => api.tuning(counterId), [counterId]);
-  const [draft, setDraft] = useState<CounterTuning | null>(null);
-  const [snapshot, setSnapshot] = useState<SnapshotApiResponse | null>(null);
+  const live = useAsync(() => api.stats(agentId), [agentId]);
+  const draft = useCalibrationDraft(counterId);
   const [stats, setStats] = useState<StatsApiResponse | null>(null);
+  const [edits, setEdits] = useState<ParameterEdits>({});
   const [showFaces, setShowFaces] = useState(false);
+  const [faceView, setFaceView] = useState<SnapshotApiResponse | null>(null);
   const [busy, setBusy] = useState<Busy>(null);
   const [error, setError] = useState<{ action: Busy; error: ApiRequestError } | null>(null);
-  const [saved, setSaved] = useState<TuningPushResponse | null>(null);
+  const [saved, setSaved] = useState<{ response: TuningPushResponse; changed: TuningParameter[]; at: number } | null>(
+    null,
+  );
   const [testResult, setTestResult] = useState<TestIncidentResponse | null>(null);
-
-  useEffect(() => {
-    if (state.data && draft === null) setDraft(state.data.tuning ?? DEFAULT_TUNING);
-    if (state.error && draft === null) setDraft(DEFAULT_TUNING);
-  }, [state.data, state.error, draft]);
 
   const run = async <T,>(action: Exclude<Busy, null>, call: () => Promise<T>, done: (value: T) => void) => {
     setBusy(action);
@@ -56,36 +68,61 @@ export function CalibrationPanel(props: { agentId: string; counterId: string; on
     }
   };
 
-  const tuning = draft ?? DEFAULT_TUNING;
-  const roiProblem = validateRoi(tuning.roi);
-  const setRoi = (roi: Polygon) => {
-    setDraft({ ...tuning, roi: roi.map(([x, y]) => [x, y] as [number, number]) });
-    setSaved(null);
-  };
-  const checks = runCalibrationChecks({ snapshot, stats, counterId, tuning });
-  const windowMs = stats?.counters.find((c) => c.counterId === counterId)?.windowMs ?? null;
+  const currentStats = stats ?? live.data ?? null;
+  const running = runningTuning(counterId, currentStats, state.data);
+  const roi: Polygon = draft.roi ?? running.tuning.roi;
+  const roiProblem = validateRoi(roi);
+  const snapshot = faceView ?? draft.snapshot;
+  const next = tuningToSave(running.tuning, roi as typeof running.tuning.roi, edits);
+  const checks = runCalibrationChecks({
+    snapshot,
+    stats: currentStats,
+    counterId,
+    tuning: next,
+    detectorId: props.detectorId,
+  });
+  const windowMs = currentStats?.counters.find((c) => c.counterId === counterId)?.windowMs ?? null;
   const mayShowFaces = session?.user.role === "admin";
+  const loaded = !state.loading && !live.loading;
+
+  const takeSnapshot = () =>
+    run(
+      "snapshot",
+      () => api.snapshot(agentId, counterId, mayShowFaces && showFaces),
+      (s) => {
+        if (s.facesBlurred) {
+          draft.setSnapshot(s);
+          setFaceView(null);
+        } else setFaceView(s);
+        void run("stats", () => api.stats(agentId), setStats);
+      },
+    );
+
+  const save = async () => {
+    setSaved(null);
+    const changed = changedParameters(running.tuning, next);
+    await run(
+      "save",
+      () => api.pushTuning(counterId, next),
+      (response) => {
+        setSaved({ response, changed, at: Date.now() });
+        draft.setRoi(undefined);
+        setEdits({});
+      },
+    );
+    state.reload();
+    live.reload();
+    setStats(null);
+    // Success or not, the agent's state may have changed (new version, or it went offline).
+    props.onSaved?.();
+  };
 
   return (
     <>
       <section class="card" aria-labelledby="snapshot-title">
         <h2 id="snapshot-title">{t("installer.snapshot")}</h2>
         <div class="controls">
-          <button
-            type="button"
-            disabled={busy !== null}
-            data-testid="take-snapshot"
-            onClick={() =>
-              run(
-                "snapshot",
-                () => api.snapshot(agentId, counterId, mayShowFaces && showFaces),
-                (s) => {
-                  setSnapshot(s);
-                  void run("stats", () => api.stats(agentId), setStats);
-                },
-              )
-            }
-          >
+          <button type="button" disabled={busy !== null} data-testid="take-snapshot" onClick={takeSnapshot}>
             {busy === "snapshot" ? t("common.working") : t("installer.takeSnapshot")}
           </button>
           <button
@@ -113,10 +150,14 @@ export function CalibrationPanel(props: { agentId: string; counterId: string; on
             })}
           </p>
         )}
+        {snapshot?.facesBlurred && <p class="muted">{t("installer.privacyNote")}</p>}
         {(error?.action === "snapshot" || error?.action === "stats") && <ErrorBox error={error.error} />}
         <RoiEditor
-          polygon={tuning.roi}
-          onChange={setRoi}
+          polygon={roi}
+          onChange={(polygon) => {
+            draft.setRoi(polygon);
+            setSaved(null);
+          }}
           width={snapshot?.width ?? 640}
           height={snapshot?.height ?? 480}
           imageUrl={snapshot ? `data:image/jpeg;base64,${snapshot.jpegBase64}` : null}
@@ -126,43 +167,38 @@ export function CalibrationPanel(props: { agentId: string; counterId: string; on
             {t(`roi.problem.${roiProblem}`)}
           </p>
         )}
+        {draft.roi && (
+          <p class="muted" data-testid="draft-kept">
+            {t("installer.draftKept")}{" "}
+            <button type="button" class="link" onClick={() => draft.setRoi(undefined)}>
+              {t("installer.discardDraft")}
+            </button>
+          </p>
+        )}
       </section>
       <section class="card" aria-labelledby="checks-title">
         <h2 id="checks-title">{t("checks.title")}</h2>
-        <label class="narrow">
-          {t("installer.minFace")}
-          <input
-            type="number"
-            min={8}
-            max={2000}
-            step={1}
-            value={tuning.minFaceSizePx}
-            onInput={(e) => {
-              const v = Number(e.currentTarget.value);
-              if (Number.isInteger(v) && v >= 8 && v <= 2000) setDraft({ ...tuning, minFaceSizePx: v });
-            }}
-          />
-        </label>
         <ChecksPanel checks={checks} windowMs={windowMs} />
       </section>
       <section class="card" aria-labelledby="save-title">
         <h2 id="save-title">{t("installer.saveTitle")}</h2>
-        {state.data?.configVersion != null && (
-          <p class="muted">
-            {t("installer.current", { version: state.data.configVersion, by: state.data.updatedBy ?? "—" })}
-          </p>
-        )}
+        <p class="muted" data-testid="config-in-use">
+          {state.data?.configVersion != null
+            ? t("installer.current", {
+                version: state.data.configVersion,
+                time: formatDateTime(state.data.updatedAt, locale),
+                by: state.data.updatedBy ?? "—",
+              })
+            : loaded && t("installer.neverSaved")}
+        </p>
+        {loaded && <p class="muted">{t(`tuning.source.${running.source}`)}</p>}
+        <TuningParameters running={running.tuning} edits={edits} onEdit={setEdits} />
         <div class="controls">
           <button
             type="button"
             data-testid="save-tuning"
-            disabled={busy !== null || roiProblem !== undefined}
-            onClick={async () => {
-              setSaved(null);
-              await run("save", () => api.pushTuning(counterId, tuning), setSaved);
-              // Success or not, the agent's state may have changed (new version, or it went offline).
-              props.onSaved?.();
-            }}
+            disabled={busy !== null || roiProblem !== undefined || !loaded}
+            onClick={save}
           >
             {busy === "save" ? t("installer.saving") : t("installer.save")}
           </button>
@@ -183,10 +219,15 @@ export function CalibrationPanel(props: { agentId: string; counterId: string; on
           {saved && (
             <p class="success" data-testid="save-confirmed">
               {t("installer.confirmed", {
-                version: saved.configVersion,
-                agent: saved.agentId,
-                hash: saved.configHash.slice(0, 12),
-              })}
+                version: saved.response.configVersion,
+                counter: props.counterName,
+                time: formatDateTime(saved.at, locale),
+              })}{" "}
+              {saved.changed.length === 0
+                ? t("installer.unchangedParameters")
+                : t("installer.changedParameters", {
+                    list: saved.changed.map((key) => t(PARAMETER_KEYS[key])).join(", "),
+                  })}
             </p>
           )}
           {testResult && (

@@ -7,6 +7,11 @@ export interface Selection {
   counterId: string;
 }
 
+/** A counter's name from the directory; its id only while the directory is still loading. */
+export function counterName(directory: DirectoryResponse | undefined, id: string): string {
+  return directory?.counters.find((c) => c.id === id)?.name ?? id;
+}
+
 export function CounterPicker(props: {
   agents: readonly AgentDto[];
   directory: DirectoryResponse | undefined;
@@ -15,7 +20,7 @@ export function CounterPicker(props: {
 }) {
   const { t, locale } = useApp();
   const agent = props.agents.find((a) => a.agentId === props.value.agentId);
-  const counterName = (id: string) => props.directory?.counters.find((c) => c.id === id)?.name ?? id;
+  const nameOf = (id: string) => counterName(props.directory, id);
   return (
     <div class="controls">
       <label>
@@ -30,7 +35,7 @@ export function CounterPicker(props: {
         >
           {props.agents.map((a) => (
             <option key={a.agentId} value={a.agentId}>
-              {a.agentId} —{" "}
+              {t("installer.agentLabel", { counters: a.counters.map(nameOf).join(", ") })} —{" "}
               {a.online ? t("tile.online") : t("tile.offlineSince", { time: formatDateTime(a.lastSeen, locale) })}
             </option>
           ))}
@@ -45,7 +50,7 @@ export function CounterPicker(props: {
         >
           {(agent?.counters ?? []).map((id) => (
             <option key={id} value={id}>
-              {counterName(id)}
+              {nameOf(id)}
             </option>
           ))}
         </select>

@@ -3,7 +3,7 @@ import { useApp } from "../app-context.js";
 import { EmptyState, ErrorBox, Loading } from "../ui/status.js";
 import { useAsync } from "../ui/use-async.js";
 import { CalibrationPanel } from "./calibration-panel.js";
-import { CounterPicker, type Selection } from "./counter-picker.js";
+import { CounterPicker, counterName, type Selection } from "./counter-picker.js";
 
 export function InstallerPage() {
   const { api, t } = useApp();
@@ -19,6 +19,15 @@ export function InstallerPage() {
   return (
     <div class="page installer">
       <h1>{t("installer.title")}</h1>
+      <p class="doc-links">
+        <a href="#/guide" data-testid="install-guide-link">
+          {t("installer.guideLink")}
+        </a>
+        {" · "}
+        <a href="#/notice-sign" data-testid="notice-sign-link">
+          {t("installer.signLink")}
+        </a>
+      </p>
       {selection === null ? (
         <section class="card">
           <EmptyState message={t("empty.noAgent")} link={{ href: "#/guide", label: t("empty.guideLink") }} />
@@ -35,6 +44,11 @@ export function InstallerPage() {
           <CalibrationPanel
             key={`${selection.agentId}/${selection.counterId}`}
             {...selection}
+            counterName={counterName(directory.data, selection.counterId)}
+            detectorId={
+              list.find((a) => a.agentId === selection.agentId)?.models.find((m) => m.kind === "face-detector")?.id ??
+              null
+            }
             onSaved={agents.reload}
           />
         </>

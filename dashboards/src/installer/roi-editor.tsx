@@ -62,6 +62,8 @@ export function RoiEditor(props: {
         ref={svg}
         viewBox={`0 0 ${width} ${height}`}
         class="roi-svg"
+        // As wide as the card allows but never taller than the window minus the controls (1366×768, tablets).
+        style={{ width: `min(100%, calc((100vh - 9rem) * ${(width / height).toFixed(4)}))` }}
         role="application"
         aria-label={t("roi.editorLabel")}
         data-testid="roi-svg"

@@ -1,4 +1,11 @@
-import type { IncidentDto } from "@hailong/protocol";
+import {
+  ACK_NOTE_MAX_CHARS,
+  type CounterDto,
+  INCIDENT_OUTCOMES,
+  type IncidentDto,
+  type IncidentOutcome,
+  mayAcknowledge,
+} from "@hailong/protocol";
 import { useState } from "preact/hooks";
 import type { ApiRequestError } from "../api/http.js";
 import { useApp } from "../app-context.js";
@@ -9,15 +16,17 @@ import { asApiError } from "../ui/use-async.js";
 function AckForm({ incident, onDone }: { incident: IncidentDto; onDone: (updated: IncidentDto) => void }) {
   const { api, t } = useApp();
   const [note, setNote] = useState("");
+  const [outcome, setOutcome] = useState<IncidentOutcome>("handled");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiRequestError | undefined>();
   const noteId = `ack-note-${incident.id}`;
+  const tooLong = note.trim().length > ACK_NOTE_MAX_CHARS;
   const submit = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
     try {
-      onDone(await api.acknowledge(incident.id, note.trim()));
+      onDone(await api.acknowledge(incident.id, note.trim(), outcome));
     } catch (failure) {
       setError(asApiError(failure));
     } finally {
@@ -26,9 +35,29 @@ function AckForm({ incident, onDone }: { incident: IncidentDto; onDone: (updated
   };
   return (
     <form class="ack-form" onSubmit={submit}>
+      <fieldset class="ack-outcome">
+        <legend>{t("incident.outcome")}</legend>
+        {INCIDENT_OUTCOMES.map((o) => (
+          <label key={o}>
+            <input
+              type="radio"
+              name={`outcome-${incident.id}`}
+              value={o}
+              checked={outcome === o}
+              onChange={() => setOutcome(o)}
+            />{" "}
+            {t(`incident.outcome.${o}`)}
+          </label>
+        ))}
+      </fieldset>
       <label for={noteId}>{t("incident.note")}</label>
-      <input id={noteId} maxLength={500} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
-      <button type="submit" disabled={busy}>
+      <textarea id={noteId} rows={2} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+      {tooLong && (
+        <p class="error-box" role="alert">
+          {t("error.note_too_long")}
+        </p>
+      )}
+      <button type="submit" disabled={busy || tooLong}>
         {busy ? t("common.working") : t("incident.ack")}
       </button>
       {error && <ErrorBox error={error} />}
@@ -36,7 +65,27 @@ function AckForm({ incident, onDone }: { incident: IncidentDto; onDone: (updated
   );
 }
 
-function IncidentItem({ incident, onUpdate }: { incident: IncidentDto; onUpdate: (updated: IncidentDto) => void }) {
+const HELD_BACK_REASONS = [
+  "cooldown",
+  "hourly-cap",
+  "quiet-hours",
+  "agent-offline",
+  "agent-degraded",
+  "stale",
+] as const;
+
+function heldBackKey(reason: string) {
+  const known = HELD_BACK_REASONS.find((r) => r === reason);
+  return known ? (`incident.heldBack.${known}` as const) : "incident.heldBack.other";
+}
+
+interface ItemProps {
+  incident: IncidentDto;
+  canAcknowledge: boolean;
+  onUpdate: (updated: IncidentDto) => void;
+}
+
+function IncidentItem({ incident, canAcknowledge, onUpdate }: ItemProps) {
   const { t, locale } = useApp();
   return (
     <li class={`incident status-${incident.status}`} data-incident-id={incident.id}>
@@ -61,6 +110,11 @@ function IncidentItem({ incident, onUpdate }: { incident: IncidentDto; onUpdate:
           {incident.notifications.map((n) => `${n.personName} (${n.phoneMasked}): ${n.status}`).join("; ")}
         </p>
       )}
+      {incident.smsHeldBack.map((h) => (
+        <p class="muted" data-testid="incident-held-back" key={h.personName}>
+          {t("incident.heldBack", { who: h.personName, reason: t(heldBackKey(h.reason)) })}
+        </p>
+      ))}
       {incident.status === "acknowledged" ? (
         <p data-testid="incident-ack-by">
           {t("incident.ackBy", {
@@ -68,6 +122,7 @@ function IncidentItem({ incident, onUpdate }: { incident: IncidentDto; onUpdate:
             time: formatDateTime(incident.acknowledgedAt, locale),
             via: t(incident.ackVia === "sms_link" ? "incident.via.sms" : "incident.via.dashboard"),
           })}
+          {incident.outcome && ` — ${t(`incident.outcome.${incident.outcome}`)}`}
           {incident.ackNote && (
             <>
               {" — "}
@@ -76,19 +131,28 @@ function IncidentItem({ incident, onUpdate }: { incident: IncidentDto; onUpdate:
           )}
         </p>
       ) : (
-        <AckForm incident={incident} onDone={onUpdate} />
+        canAcknowledge && <AckForm incident={incident} onDone={onUpdate} />
       )}
     </li>
   );
 }
 
-export function IncidentList(props: { incidents: readonly IncidentDto[]; onUpdate: (updated: IncidentDto) => void }) {
-  const { t } = useApp();
+export function IncidentList(props: {
+  incidents: readonly IncidentDto[];
+  /** The counters the viewer sees (who may acknowledge depends on the counter's centre and department). */
+  counters: readonly CounterDto[];
+  onUpdate: (updated: IncidentDto) => void;
+}) {
+  const { t, session } = useApp();
+  const canAcknowledge = (incident: IncidentDto) => {
+    const counter = props.counters.find((c) => c.id === incident.counterId);
+    return session !== null && counter !== undefined && mayAcknowledge(session.user, counter);
+  };
   if (props.incidents.length === 0) return <p class="muted">{t("incident.none")}</p>;
   return (
     <ul class="incidents" aria-live="polite">
       {props.incidents.map((i) => (
-        <IncidentItem key={i.id} incident={i} onUpdate={props.onUpdate} />
+        <IncidentItem key={i.id} incident={i} canAcknowledge={canAcknowledge(i)} onUpdate={props.onUpdate} />
       ))}
     </ul>
   );

@@ -5,7 +5,6 @@ import { useApp } from "../app-context.js";
 import { defaultRange } from "../ui/format.js";
 import { ErrorBox, Loading } from "../ui/status.js";
 import { useAsync } from "../ui/use-async.js";
-import { ComparisonView } from "./comparison-chart.js";
 import { FilterBar, type SupervisorFilters } from "./filters.js";
 import { HeatmapTable } from "./heatmap-panel.js";
 import { IncidentList } from "./incident-list.js";
@@ -18,6 +17,7 @@ import {
   withTiles,
 } from "./live-state.js";
 import { LiveTiles } from "./live-tiles.js";
+import { RankingTable } from "./ranking-table.js";
 import { ReportsPanel } from "./reports-panel.js";
 import { TrendPanel } from "./trend-panel.js";
 
@@ -59,7 +59,7 @@ function useLiveState(centreId: string): {
 function Analysis(props: { directory: DirectoryResponse; filters: SupervisorFilters; refresh: number }) {
   const { directory, filters, refresh } = props;
   const { api, t } = useApp();
-  const field = filters.field || directory.fields[0] || "";
+  const [groupBy, setGroupBy] = useState<"counter" | "centre">("counter");
   const heatScope = filters.counterId ? "counter" : "centre";
   const heatId = filters.counterId || filters.centreId || directory.centres[0]?.id || "";
   const heatmap = useAsync(
@@ -68,11 +68,15 @@ function Analysis(props: { directory: DirectoryResponse; filters: SupervisorFilt
     [heatScope, heatId, filters.from, filters.to, refresh],
   );
   const comparison = useAsync(
-    async () =>
-      field
-        ? api.comparison({ field, centreId: filters.centreId || undefined, from: filters.from, to: filters.to })
-        : undefined,
-    [field, filters.centreId, filters.from, filters.to, refresh],
+    () =>
+      api.comparison({
+        from: filters.from,
+        to: filters.to,
+        groupBy,
+        ...(filters.centreId ? { centreId: filters.centreId } : {}),
+        ...(filters.field ? { field: filters.field } : {}),
+      }),
+    [groupBy, filters.field, filters.centreId, filters.from, filters.to, refresh],
   );
   return (
     <>
@@ -82,14 +86,30 @@ function Analysis(props: { directory: DirectoryResponse; filters: SupervisorFilt
         {heatmap.error && <ErrorBox error={heatmap.error} />}
         {heatmap.data && <HeatmapTable heatmap={heatmap.data} />}
       </section>
-      <section class="card" aria-labelledby="compare-title">
-        <h2 id="compare-title">{t("compare.title", { field: field || "—" })}</h2>
+      <section class="card" aria-labelledby="ranking-title" id="ranking">
+        <h2 id="ranking-title">{t("ranking.title")}</h2>
+        <p class="muted">{t("ranking.intro")}</p>
+        {directory.centres.length > 1 && !filters.centreId && (
+          <div class="controls" role="group" aria-label={t("ranking.title")}>
+            {(["counter", "centre"] as const).map((g) => (
+              <button
+                type="button"
+                key={g}
+                class={groupBy === g ? "" : "secondary"}
+                aria-pressed={groupBy === g}
+                onClick={() => setGroupBy(g)}
+              >
+                {t(g === "counter" ? "ranking.byCounter" : "ranking.byCentre")}
+              </button>
+            ))}
+          </div>
+        )}
         {comparison.error && <ErrorBox error={comparison.error} />}
         {comparison.data &&
           (comparison.data.rows.length === 0 ? (
             <p class="muted">{t("empty.noData")}</p>
           ) : (
-            <ComparisonView comparison={comparison.data} />
+            <RankingTable comparison={comparison.data} />
           ))}
       </section>
     </>
@@ -144,6 +164,7 @@ export function SupervisorPage() {
         ) : (
           <IncidentList
             incidents={shownIncidents}
+            counters={directory.data.counters}
             onUpdate={(i) => setLocalUpdates((list) => upsertIncident(list, i))}
           />
         )}

@@ -8,6 +8,7 @@ const PAGE_KEYS: Record<Route, MessageKey> = {
   supervisor: "nav.supervisor",
   installer: "nav.installer",
   guide: "nav.guide",
+  "notice-sign": "nav.noticeSign",
 };
 
 export function Header(props: {

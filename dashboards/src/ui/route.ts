@@ -1,7 +1,11 @@
 import { useEffect, useState } from "preact/hooks";
 
-export const ROUTES = ["login", "supervisor", "installer", "guide"] as const;
+export const ROUTES = ["login", "supervisor", "installer", "guide", "notice-sign"] as const;
 export type Route = (typeof ROUTES)[number];
+
+/** Pages anyone may open without signing in (the guide a technician follows, the sign they print). */
+export const PUBLIC_ROUTES: readonly Route[] = ["guide", "notice-sign"];
+export const isPublicRoute = (route: Route | undefined) => route !== undefined && PUBLIC_ROUTES.includes(route);
 
 /** Hash routes ("#/installer") work behind any static server and survive the hub's SPA fallback. */
 export function parseRoute(hash: string): Route | undefined {

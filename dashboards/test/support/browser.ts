@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
+import { toolAvailable } from "@hailong/common/testing";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { screenshotDir } from "./build-dist.js";
 
 export const CHROMIUM_PATH = process.env.HAILONG_CHROMIUM ?? "/usr/bin/chromium";
-export const hasChromium = existsSync(CHROMIUM_PATH);
+export const hasChromium = toolAvailable("Chromium", existsSync(CHROMIUM_PATH), "apt-get install chromium");
 
 export const PHONE = { width: 390, height: 844 } as const;
 export const DESKTOP = { width: 1280, height: 900 } as const;

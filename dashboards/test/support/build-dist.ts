@@ -34,6 +34,8 @@ export async function ensureDashboardsBuilt(): Promise<string> {
     newestMtime(path.join(dashboardsRoot, "index.html")),
     newestMtime(path.join(dashboardsRoot, "vite.config.ts")),
     newestMtime(path.join(repoRoot, "protocol", "src")),
+    // the install guide and notice sign pages bundle these files
+    newestMtime(path.join(repoRoot, "docs")),
   );
   if (!existsSync(index) || statSync(index).mtimeMs < sources) await buildDashboards(testDistDir);
   return testDistDir;

@@ -1,18 +1,17 @@
 import path from "node:path";
+import { createHub, DEMO_PASSWORD, demoDirectorySeed, type Hub, HubConfigSchema } from "@hailong/central-hub";
 import { createSilentLogger } from "@hailong/common";
 import {
   AgentListResponseSchema,
   API_ROUTES,
   SessionInfoSchema,
+  type StatsApiResponse,
+  StatsApiResponseSchema,
   type TuningState,
   TuningStateSchema,
 } from "@hailong/protocol";
 import { hash } from "@node-rs/argon2";
-// central-hub has no package index yet: its composition root and demo fixtures are imported by path.
-import { createHub, type Hub } from "../../../central-hub/src/app/create-hub.js";
-import { HubConfigSchema } from "../../../central-hub/src/config/schema.js";
-import { DEMO_PASSWORD, demoDirectorySeed } from "../../../central-hub/src/demo/demo-directory.js";
-import { buildDemoFrames, DEMO_SCRIPTS } from "../../../central-hub/src/demo/demo-frames.js";
+import { buildDemoFrames, DEMO_SCRIPTS } from "../../../cli/src/demo/demo-frames.js";
 
 /** The demo directory's angry counter: its agent plays an angry face long enough to raise an incident. */
 export const E2E_AGENT_ID = "agent-bn-3";
@@ -30,6 +29,8 @@ export interface HubStack {
   tuning(counterId: string): Promise<TuningState>;
   /** configVersion the agent reported in its retained info message, as the hub's registry shows it. */
   agentConfigVersion(agentId: string): Promise<number | null>;
+  /** GET /api/agents/:id/stats as the installer: the agent's own report, including the tuning it runs. */
+  agentStats(agentId: string): Promise<StatsApiResponse>;
   stop(): Promise<void>;
 }
 
@@ -90,6 +91,7 @@ export async function startHubStack(options: { workDir: string; dashboardsDir: s
       const list = await get("installer", API_ROUTES.agents, (j) => AgentListResponseSchema.parse(j));
       return list.agents.find((a) => a.agentId === agentId)?.configVersion ?? null;
     },
+    agentStats: (agentId) => get("installer", API_ROUTES.agentStats(agentId), (j) => StatsApiResponseSchema.parse(j)),
     stop: () => hub.stop(),
   };
 }

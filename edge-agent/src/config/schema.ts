@@ -1,7 +1,7 @@
 import { MqttTlsSchema } from "@hailong/common";
-import { DEFAULT_DISSATISFIED_THRESHOLD } from "@hailong/models";
-import { CounterTuningSchema, DEFAULT_BASE_TOPIC, FULL_FRAME_ROI, IdSchema } from "@hailong/protocol";
+import { CounterTuningSchema, DEFAULT_BASE_TOPIC, DEFAULT_COUNTER_TUNING, IdSchema } from "@hailong/protocol";
 import { z } from "zod";
+import { DEFAULT_VISIT_BASELINE } from "../scoring/visit-baseline.js";
 
 /** Where frames come from. Only the newest frame is ever kept in memory. */
 export const CameraSourceSchema = z.discriminatedUnion("type", [
@@ -15,13 +15,24 @@ export const CameraSourceSchema = z.discriminatedUnion("type", [
         .boolean()
         .default(true)
         .describe("read files at native speed and keep only the newest frame; false: every frame (replay)"),
-      width: z.number().int().min(0).default(0).describe("scale frames to this width (0: keep the source size)"),
+      width: z
+        .number()
+        .int()
+        .min(0)
+        .default(0)
+        .describe("ffmpeg scales frames to this width before the agent sees them (0: the stream's size)"),
     })
     .strict(),
   z
     .object({
       type: z.literal("mjpeg"),
       url: z.string().url().describe("HTTP multipart MJPEG stream"),
+      width: z
+        .number()
+        .int()
+        .min(0)
+        .default(0)
+        .describe("decode JPEGs at most this wide, shrinking while decoding (0: the camera's size)"),
     })
     .strict(),
   z
@@ -29,6 +40,12 @@ export const CameraSourceSchema = z.discriminatedUnion("type", [
       type: z.literal("snapshot"),
       url: z.string().url().describe("HTTP URL returning one JPEG per request"),
       intervalMs: z.number().int().min(50).default(200),
+      width: z
+        .number()
+        .int()
+        .min(0)
+        .default(0)
+        .describe("decode JPEGs at most this wide, shrinking while decoding (0: the camera's size)"),
     })
     .strict(),
   z
@@ -47,13 +64,28 @@ export const CameraSourceSchema = z.discriminatedUnion("type", [
 ]);
 export type CameraSource = z.infer<typeof CameraSourceSchema>;
 
-export const DEFAULT_TUNING = {
-  roi: FULL_FRAME_ROI,
-  minFaceSizePx: 40,
-  // Measured by the models package (FER2013-dev / wild / CK+ grid; see DEFAULT_DISSATISFIED_THRESHOLD).
-  dissatisfiedThreshold: DEFAULT_DISSATISFIED_THRESHOLD,
-  dwellMs: 2000,
-} as const;
+export const VisitBaselineSchema = z
+  .object({
+    windowMs: z
+      .number()
+      .int()
+      .min(0)
+      .default(DEFAULT_VISIT_BASELINE.windowMs)
+      .describe("opening stretch of a visit whose median P(dissatisfied) is the citizen's baseline"),
+    liftWeight: z
+      .number()
+      .min(0)
+      .max(4)
+      .default(DEFAULT_VISIT_BASELINE.liftWeight)
+      .describe("log-odds added per log-odds of rise over the baseline; 0 = absolute probability only"),
+    floor: z
+      .number()
+      .min(0.001)
+      .max(0.5)
+      .default(DEFAULT_VISIT_BASELINE.floor)
+      .describe("lowest baseline used, so a near-zero opening does not turn small flickers into large rises"),
+  })
+  .strict();
 
 export const CounterConfigSchema = z
   .object({
@@ -62,7 +94,7 @@ export const CounterConfigSchema = z
     tuning: CounterTuningSchema.partial()
       .strict()
       .default({})
-      .transform((t) => ({ ...DEFAULT_TUNING, ...t }))
+      .transform((t) => ({ ...DEFAULT_COUNTER_TUNING, ...t }))
       .describe("ROI, min face size and incident thresholds; remotely pushable"),
     visit: z
       .object({
@@ -75,7 +107,7 @@ export const CounterConfigSchema = z
     scoring: z
       .object({
         emaHalfLifeMs: z.number().int().min(0).default(600).describe("half-life of the expression smoothing"),
-        hysteresis: z.number().min(0).max(0.5).default(0.05).describe("margin before the displayed level changes"),
+        hysteresis: z.number().min(0).max(0.5).default(0.05).describe("margin before the displayed level changes, as a fraction of the 0..100 score scale"),
         incidentHysteresis: z
           .number()
           .min(0)
@@ -83,12 +115,76 @@ export const CounterConfigSchema = z
           .default(0.1)
           .describe("an incident re-arms only after P(dissatisfied) drops below threshold minus this..."),
         incidentRearmMs: z.number().int().min(0).default(1500).describe("...for this long"),
+        incidentNewAfterMs: z
+          .number()
+          .int()
+          .min(0)
+          .default(600_000)
+          .describe(
+            "one incident per visit: renewed dissatisfaction updates it, unless the citizen looked satisfied for this long (then a new incident)",
+          ),
+        visitBaseline: VisitBaselineSchema.default(DEFAULT_VISIT_BASELINE).describe(
+          "score an incident also on the rise over the citizen's own first seconds of the visit (docs/visit-baseline.md)",
+        ),
       })
       .strict()
-      .default({ emaHalfLifeMs: 600, hysteresis: 0.05, incidentHysteresis: 0.1, incidentRearmMs: 1500 }),
+      .default({
+        emaHalfLifeMs: 600,
+        hysteresis: 0.05,
+        incidentHysteresis: 0.1,
+        incidentRearmMs: 1500,
+        incidentNewAfterMs: 600_000,
+        visitBaseline: DEFAULT_VISIT_BASELINE,
+      }),
   })
   .strict();
 export type CounterConfig = z.infer<typeof CounterConfigSchema>;
+
+/** Analysis cadence defaults; docs/performance.md has the measurements (CPU and replay events) behind them. */
+export const ANALYSIS_DEFAULTS = {
+  roiMargin: 0.15,
+  idleDetectFps: 2,
+  detectFps: 2.5,
+  classifyFps: 2.5,
+  driftThreshold: 8,
+} as const;
+
+/** How often a counter runs the models: a citizen at a counter moves little, an idle counter needs less. */
+export const AnalysisSchema = z
+  .object({
+    roiMargin: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(ANALYSIS_DEFAULTS.roiMargin)
+      .describe("the detector searches the ROI's bounding box widened by this share of the frame height per side"),
+    idleDetectFps: z
+      .number()
+      .positive()
+      .max(60)
+      .default(ANALYSIS_DEFAULTS.idleDetectFps)
+      .describe("detections per second while no counted face is present; other frames only advance the clock"),
+    detectFps: z
+      .number()
+      .positive()
+      .max(60)
+      .default(ANALYSIS_DEFAULTS.detectFps)
+      .describe("detections per second while a citizen is present; between them the last boxes are carried over"),
+    classifyFps: z
+      .number()
+      .positive()
+      .max(60)
+      .default(ANALYSIS_DEFAULTS.classifyFps)
+      .describe("expression classifications per second of a present face; between them its last reading is held"),
+    driftThreshold: z
+      .number()
+      .min(0)
+      .max(255)
+      .default(ANALYSIS_DEFAULTS.driftThreshold)
+      .describe("mean grey change (0-255) inside a carried box that forces a new detection and classification"),
+  })
+  .strict();
+export type AnalysisOptions = z.infer<typeof AnalysisSchema>;
 
 export const AgentConfigSchema = z
   .object({
@@ -150,6 +246,9 @@ export const AgentConfigSchema = z
       })
       .strict()
       .default({ detector: "auto", expression: "auto", threads: 1, flipTta: false }),
+    analysis: AnalysisSchema.default(ANALYSIS_DEFAULTS).describe(
+      "how often each counter detects and classifies; docs/performance.md has the measurements behind the defaults",
+    ),
     publish: z
       .object({
         scoreWindowMs: z.number().int().min(1000).default(10_000),

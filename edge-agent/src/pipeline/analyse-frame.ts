@@ -1,4 +1,4 @@
-import type { AnalysedFace, DetectedFace, FaceAnalyzer, RgbImage } from "@hailong/models";
+import type { AnalysedFace, Box, DetectedFace, FaceAnalyzer, RgbImage } from "@hailong/models";
 import { type FaceFilter, partitionCountedFaces } from "../tracking/roi.js";
 
 /** One frame's faces: the counted ones with expressions, the others as bare detections. */
@@ -11,11 +11,16 @@ export interface FrameFaces {
 
 /**
  * The agent's per-frame model path, shared by the counter pipeline (live, replay, demo) and the pipeline
- * bench: detect -> keep the counted faces -> classify only those. Filtering before the expression models
+ * bench: detect (in `region`, the ROI's search box, when given) -> keep the counted faces -> classify only those. Filtering before the expression models
  * keeps the officer and bystanders out of them (privacy) and keeps CPU per frame independent of bystanders.
  */
-export async function analyseFrame(analyzer: FaceAnalyzer, image: RgbImage, filter: FaceFilter): Promise<FrameFaces> {
-  const detected = await analyzer.detect(image);
+export async function analyseFrame(
+  analyzer: FaceAnalyzer,
+  image: RgbImage,
+  filter: FaceFilter,
+  region?: Box,
+): Promise<FrameFaces> {
+  const detected = await analyzer.detect(image, region);
   const { counted, outside } = partitionCountedFaces(detected, image.width, image.height, filter);
   const faces = counted.length > 0 ? await analyzer.classify(image, counted) : [];
   return { faces, outside };

@@ -2,14 +2,16 @@ import { createSilentLogger, HailongError, type Logger } from "@hailong/common";
 import type { FaceAnalyzer, RgbImage } from "@hailong/models";
 import { type HealthMessage, newId, PROTOCOL_VERSION } from "@hailong/protocol";
 import { createFrameSource } from "../camera/create-frame-source.js";
-import { decodeFrame } from "../camera/decode-frame.js";
-import type { FrameSource } from "../camera/types.js";
-import type { AgentConfig, CounterConfig } from "../config/schema.js";
-import { analyseFrame, type FrameFaces } from "./analyse-frame.js";
+import { frameImage } from "../camera/decode-frame.js";
+import type { FrameSource, SourceStatus } from "../camera/types.js";
+import { type AgentConfig, type AnalysisOptions, AnalysisSchema, type CounterConfig } from "../config/schema.js";
+
 import { createCounterEngine, type ScoredFace } from "./counter-engine.js";
 import { createEventQueue } from "./event-queue.js";
+import { createFrameAnalyser, type FrameAnalysis } from "./frame-analyser.js";
 import { createFrameStats } from "./frame-stats.js";
 import { renderSnapshot } from "./snapshot.js";
+import { snapshotFaces } from "./snapshot-faces.js";
 import type { CounterPipeline, CounterStats, OutboundEvent } from "./types.js";
 
 const STATS_WINDOW_MS = 60_000;
@@ -21,6 +23,8 @@ export interface CounterPipelineDeps {
   counter: CounterConfig;
   publish: AgentConfig["publish"];
   analyzer: FaceAnalyzer;
+  /** detection region and cadence; the schema's defaults when absent */
+  analysis?: AnalysisOptions;
   /** defaults to the adapter named by counter.camera */
   source?: FrameSource;
   logger?: Logger;
@@ -31,6 +35,8 @@ export interface CounterPipelineDeps {
 }
 
 export interface PipelineCounters {
+  /** frames that went through analysis (detected, tracked or classified) */
+  analysedFrames: number;
   decodeFailures: number;
   analysisFailures: number;
 }
@@ -39,7 +45,9 @@ export interface PipelineCounters {
  * Composition of camera -> decode -> detect -> ROI/size filter -> classify (counted faces only) -> counter
  * engine -> events for one counter.
  */
-export function createCounterPipeline(deps: CounterPipelineDeps): CounterPipeline & { counters(): PipelineCounters } {
+export function createCounterPipeline(
+  deps: CounterPipelineDeps,
+): CounterPipeline & { counters(): PipelineCounters; sourceStatus(): SourceStatus } {
   const log = (deps.logger ?? createSilentLogger()).child({ module: "pipeline", counterId: deps.counter.id });
   const now = deps.now ?? Date.now;
   const source = deps.source ?? createFrameSource(deps.counter.camera, { logger: log, now });
@@ -49,8 +57,11 @@ export function createCounterPipeline(deps: CounterPipelineDeps): CounterPipelin
     scoreWindowMs: deps.publish.scoreWindowMs,
   });
   const queue = createEventQueue<OutboundEvent>();
+  // ffmpeg scales in the decoder; encoded HTTP frames are shrunk while sharp decodes them.
+  const analyser = createFrameAnalyser(deps.analyzer, deps.analysis ?? AnalysisSchema.parse({}));
+  const decodeWidth = deps.counter.camera.type === "folder" ? 0 : deps.counter.camera.width;
   const frameStats = createFrameStats(STATS_WINDOW_MS);
-  const counters: PipelineCounters = { decodeFailures: 0, analysisFailures: 0 };
+  const counters: PipelineCounters = { analysedFrames: 0, decodeFailures: 0, analysisFailures: 0 };
   const abort = new AbortController();
   let latest: { image: RgbImage; faces: ScoredFace[]; ts: number } | undefined;
   let lastFrameTs: number | undefined;
@@ -62,45 +73,56 @@ export function createCounterPipeline(deps: CounterPipelineDeps): CounterPipelin
     try {
       for await (const frame of source.frames(abort.signal)) {
         lastFrameTs = frame.ts;
-        const decoded = await decodeFrame(frame.bytes);
+        const decoded = await frameImage(frame, decodeWidth);
         if (!decoded.ok) {
           counters.decodeFailures += 1;
           log.warn({ reason: decoded.reason, decodeFailures: counters.decodeFailures }, "frame skipped: not decodable");
           continue;
         }
-        const { image } = decoded;
-        const started = performance.now();
-        let analysed: FrameFaces;
-        try {
-          analysed = await analyseFrame(deps.analyzer, image, engine.tuning());
-        } catch (error) {
-          counters.analysisFailures += 1;
-          log.error({ err: error, analysisFailures: counters.analysisFailures }, "frame skipped: analysis failed");
-          continue;
-        }
-        const inferenceMs = performance.now() - started;
-        const result = engine.processFrame({ ts: frame.ts, width: image.width, height: image.height, ...analysed });
-        latest = { image, faces: result.faces, ts: frame.ts };
-        frameStats.record({
-          at: now(),
-          inferenceMs,
-          roiFaceSizes: result.faces.filter((f) => f.inRoi).map((f) => Math.round(f.face.box.height)),
-        });
-        log.debug(
-          {
-            classified: analysed.faces.length,
-            outside: analysed.outside.length,
-            inferenceMs: Math.round(inferenceMs),
-          },
-          "frame analysed",
-        );
-        queue.push(...result.events);
+        await analyse(decoded.image, frame.ts);
       }
     } catch (error) {
       log.error({ err: error, source: source.description }, "camera source failed");
     } finally {
       finish();
     }
+  }
+
+  async function analyse(image: RgbImage, ts: number): Promise<void> {
+    const started = performance.now();
+    let analysis: FrameAnalysis;
+    try {
+      analysis = await analyser.analyse(image, ts, engine.tuning());
+    } catch (error) {
+      counters.analysisFailures += 1;
+      log.error({ err: error, analysisFailures: counters.analysisFailures }, "frame skipped: analysis failed");
+      return;
+    }
+    counters.analysedFrames += 1;
+    if (analysis.kind === "idle") {
+      // Nobody at the counter and no detection due: only the engine's clock moves.
+      latest = { image, faces: latest?.faces ?? [], ts };
+      queue.push(...engine.tick(ts));
+      return;
+    }
+    const inferenceMs = performance.now() - started;
+    const result = engine.processFrame({ ts, width: image.width, height: image.height, ...analysis });
+    latest = { image, faces: result.faces, ts };
+    frameStats.record({
+      at: now(),
+      inferenceMs,
+      roiFaceSizes: result.faces.filter((f) => f.inRoi).map((f) => Math.round(f.face.box.height)),
+    });
+    log.debug(
+      {
+        detected: analysis.detected,
+        classified: analysis.classified ? analysis.faces.length : 0,
+        outside: analysis.outside.length,
+        inferenceMs: Math.round(inferenceMs),
+      },
+      "frame analysed",
+    );
+    queue.push(...result.events);
   }
 
   function finish(): void {
@@ -165,7 +187,7 @@ export function createCounterPipeline(deps: CounterPipelineDeps): CounterPipelin
         counterId: deps.counter.id,
         takenAt: latest.ts,
         image: latest.image,
-        faces: latest.faces,
+        faces: await snapshotFaces(deps.analyzer, latest.image, latest.faces),
         roi: engine.tuning().roi,
         showFaces,
       });
@@ -183,8 +205,10 @@ export function createCounterPipeline(deps: CounterPipelineDeps): CounterPipelin
         droppedFrames: status.dropped,
         cameraState: status.state,
         configVersion: deps.configVersion?.() ?? 0,
+        tuning: engine.tuning(),
       };
     },
     counters: () => ({ ...counters }),
+    sourceStatus: () => source.status(),
   };
 }

@@ -1,7 +1,9 @@
 import type { RgbImage } from "@hailong/models";
 import type { RoiPolygon, SnapshotResult } from "@hailong/protocol";
-import sharp, { type OverlayOptions } from "sharp";
+import sharp from "sharp";
 import type { ScoredFace } from "./counter-engine.js";
+import { estimateFacePose } from "./face-pose.js";
+import { privacyImage } from "./privacy-image.js";
 
 const MAX_SNAPSHOT_WIDTH = 1280;
 const LEVEL_COLOURS = { very_satisfied: "#16a34a", satisfied: "#65a30d", neutral: "#eab308", dissatisfied: "#dc2626" };
@@ -25,36 +27,33 @@ export function lumaStats(image: RgbImage): { brightness: number; contrast: numb
   return { brightness: Math.round(mean * 10) / 10, contrast: Math.round(Math.sqrt(variance) * 10) / 10 };
 }
 
-function clampRegion(face: ScoredFace, image: RgbImage) {
-  const pad = 0.15;
-  const { x, y, width, height } = face.face.box;
-  const left = Math.max(0, Math.floor(x - width * pad));
-  const top = Math.max(0, Math.floor(y - height * pad));
-  const right = Math.min(image.width, Math.ceil(x + width * (1 + pad)));
-  const bottom = Math.min(image.height, Math.ceil(y + height * (1 + pad)));
-  return { left, top, width: Math.max(1, right - left), height: Math.max(1, bottom - top) };
-}
-
-/** Pixelates (8 blocks across) then blurs a face: irreversible at any zoom. */
-async function blurredFace(image: RgbImage, region: ReturnType<typeof clampRegion>): Promise<OverlayOptions> {
-  const raw = { width: image.width, height: image.height, channels: 3 as const };
-  const small = await sharp(image.data, { raw }).extract(region).resize(8, 8, { fit: "fill" }).raw().toBuffer();
-  const input = await sharp(small, { raw: { width: 8, height: 8, channels: 3 } })
-    .resize(region.width, region.height, { fit: "fill", kernel: "nearest" })
-    .blur(Math.max(2, region.height / 12))
-    .raw()
-    .toBuffer();
-  return {
-    input,
-    raw: { width: region.width, height: region.height, channels: 3 },
-    left: region.left,
-    top: region.top,
-  };
-}
-
 const esc = (s: string) => s.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export function overlaySvg(width: number, height: number, faces: readonly ScoredFace[], roi: RoiPolygon): string {
+/** The overlay is read by a Vietnamese installer on the snapshot itself, so its words are Vietnamese. */
+const LEVEL_LABELS = {
+  very_satisfied: "Rất hài lòng",
+  satisfied: "Hài lòng",
+  neutral: "Bình thường",
+  dissatisfied: "Không hài lòng",
+} as const;
+
+function faceLabel(f: ScoredFace): string {
+  if (!f.inRoi) return "Ngoài vùng / mặt quá nhỏ";
+  const unhappy = Math.round(f.dissatisfied * 100);
+  return `${LEVEL_LABELS[f.level]} ${Math.round(f.score)} điểm · không hài lòng ${unhappy}%`;
+}
+
+/**
+ * Boxes, ROI and labels drawn sharp over the snapshot. Landmark dots only on the privileged view: on the
+ * privacy view five dots in a box would hand a detector the face layout the mosaic removed.
+ */
+export function overlaySvg(
+  width: number,
+  height: number,
+  faces: readonly ScoredFace[],
+  roi: RoiPolygon,
+  options: { landmarks: boolean } = { landmarks: true },
+): string {
   const stroke = Math.max(2, Math.round(width / 400));
   const font = Math.max(12, Math.round(width / 70));
   const points = roi.map(([x, y]) => `${Math.round(x * width)},${Math.round(y * height)}`).join(" ");
@@ -67,16 +66,36 @@ export function overlaySvg(width: number, height: number, faces: readonly Scored
     parts.push(
       `<rect x="${x}" y="${y}" width="${w}" height="${h}" fill="none" stroke="${colour}" stroke-width="${stroke}"/>`,
     );
-    for (const p of f.face.landmarks ?? [])
-      parts.push(`<circle cx="${p.x}" cy="${p.y}" r="${stroke * 1.5}" fill="${colour}"/>`);
-    const label = f.inRoi
-      ? `${f.level.replace("_", " ")} ${Math.round(f.score)} · dis ${f.dissatisfied.toFixed(2)}`
-      : "outside ROI / too small";
+    if (options.landmarks)
+      for (const p of f.face.landmarks ?? [])
+        parts.push(`<circle cx="${p.x}" cy="${p.y}" r="${stroke * 1.5}" fill="${colour}"/>`);
     parts.push(
-      `<text x="${x}" y="${Math.max(font, y - stroke * 2)}" font-family="sans-serif" font-size="${font}" fill="${colour}" stroke="#000" stroke-width="0.6">${esc(label)}</text>`,
+      `<text x="${x}" y="${Math.max(font, y - stroke * 2)}" font-family="DejaVu Sans, sans-serif" font-size="${font}" fill="${colour}" stroke="#000" stroke-width="0.6">${esc(faceLabel(f))}</text>`,
     );
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${parts.join("")}</svg>`;
+}
+
+/** Mean luma inside a face box, read from the unblurred frame before it is pixelated (backlight check). */
+function faceLuma(image: RgbImage, face: ScoredFace): number {
+  const { x, y, width, height } = face.face.box;
+  const left = Math.max(0, Math.floor(x));
+  const top = Math.max(0, Math.floor(y));
+  const right = Math.min(image.width, Math.ceil(x + width));
+  const bottom = Math.min(image.height, Math.ceil(y + height));
+  let sum = 0;
+  let n = 0;
+  for (let row = top; row < bottom; row += 2) {
+    for (let col = left; col < right; col += 2) {
+      const i = (row * image.width + col) * 3;
+      sum +=
+        0.299 * (image.data[i] as number) +
+        0.587 * (image.data[i + 1] as number) +
+        0.114 * (image.data[i + 2] as number);
+      n += 1;
+    }
+  }
+  return n ? Math.round((sum / n) * 10) / 10 : 0;
 }
 
 export interface SnapshotInput {
@@ -86,18 +105,25 @@ export interface SnapshotInput {
   faces: readonly ScoredFace[];
   roi: RoiPolygon;
   showFaces: boolean;
+  /** mosaic resolution of the privacy view; PRIVACY_BLOCKS_ACROSS unless a measurement tries others */
+  blocksAcross?: number;
+  /** blur over the mosaic, in blocks; PRIVACY_BLUR_BLOCKS unless a measurement tries others */
+  blurBlocks?: number;
+  /** false draws no boxes or labels (measurements of the mosaic alone) */
+  overlay?: boolean;
 }
 
-/** The annotated calibration JPEG, built in memory; faces are pixelated unless showFaces. */
+/**
+ * The annotated calibration JPEG, built in memory. Unless showFaces (a role allowed to see faces, audited by
+ * the hub), the whole frame is pixelated first: privacy does not depend on the detector having found a face.
+ */
 export async function renderSnapshot(input: SnapshotInput): Promise<SnapshotResult> {
   const { image } = input;
   const raw = { width: image.width, height: image.height, channels: 3 as const };
-  const overlays: OverlayOptions[] = [];
-  if (!input.showFaces) {
-    for (const face of input.faces) overlays.push(await blurredFace(image, clampRegion(face, image)));
-  }
-  overlays.push({ input: Buffer.from(overlaySvg(image.width, image.height, input.faces, input.roi)), left: 0, top: 0 });
-  const composed = await sharp(image.data, { raw }).composite(overlays).removeAlpha().raw().toBuffer();
+  const base = input.showFaces ? image.data : await privacyImage(image, input.blocksAcross, input.blurBlocks);
+  const overlay = overlaySvg(image.width, image.height, input.faces, input.roi, { landmarks: input.showFaces });
+  const layers = input.overlay === false ? [] : [{ input: Buffer.from(overlay), left: 0, top: 0 }];
+  const composed = await sharp(base, { raw }).composite(layers).removeAlpha().raw().toBuffer();
   const scale = Math.min(1, MAX_SNAPSHOT_WIDTH / image.width);
   const jpeg = await sharp(composed, { raw })
     .resize(Math.round(image.width * scale))
@@ -108,21 +134,24 @@ export async function renderSnapshot(input: SnapshotInput): Promise<SnapshotResu
     takenAt: input.takenAt,
     width: Math.round(image.width * scale),
     height: Math.round(image.height * scale),
+    sourceHeight: image.height,
     facesBlurred: !input.showFaces,
     jpegBase64: jpeg.toString("base64"),
-    faces: input.faces.slice(0, 32).map((f) => ({
-      box: {
-        x: f.face.box.x * scale,
-        y: f.face.box.y * scale,
-        width: f.face.box.width * scale,
-        height: f.face.box.height * scale,
-      },
-      score: Math.min(1, Math.max(0, f.face.score)),
-      ...(f.inRoi
-        ? { inRoi: true, level: f.level, dissatisfied: Math.min(1, Math.max(0, f.dissatisfied)) }
-        : // never classified: the wire's required fields get the neutral placeholders, flagged by inRoi false
-          { inRoi: false, level: "neutral" as const, dissatisfied: 0 }),
-    })),
+    faces: input.faces.slice(0, 32).map((f) => snapshotFace(image, f, scale)),
     ...lumaStats(image),
+  };
+}
+
+function snapshotFace(image: RgbImage, f: ScoredFace, scale: number): SnapshotResult["faces"][number] {
+  const { box } = f.face;
+  return {
+    box: { x: box.x * scale, y: box.y * scale, width: box.width * scale, height: box.height * scale },
+    score: Math.min(1, Math.max(0, f.face.score)),
+    ...(f.inRoi
+      ? { inRoi: true, level: f.level, dissatisfied: Math.min(1, Math.max(0, f.dissatisfied)) }
+      : // never classified: the wire's required fields get the neutral placeholders, flagged by inRoi false
+        { inRoi: false, level: "neutral" as const, dissatisfied: 0 }),
+    luma: faceLuma(image, f),
+    ...estimateFacePose(f.face),
   };
 }

@@ -74,6 +74,7 @@ export async function runReplay(
     agentId: config.agentId,
     counter,
     publish: config.publish,
+    analysis: config.analysis,
     analyzer,
     source,
     logger,

@@ -1,33 +1,45 @@
 import { describe, expect, it } from "vitest";
 import { EXPRESSIONS } from "../pipeline/synthetic-faces.js";
-import { argmaxLevel, createLevelTally, mapExpression } from "./satisfaction.js";
+import { createLevelTally, levelOfScore, mapExpression } from "./satisfaction.js";
 import { createEma, createLevelHysteresis, emaAlpha } from "./smoothing.js";
 
 describe("satisfaction mapping", () => {
-  it("maps a broad smile to very satisfied and a faint one to satisfied/neutral", () => {
+  it("maps a broad smile to very satisfied and a faint friendly one to satisfied", () => {
     const broad = mapExpression(EXPRESSIONS.happy);
-    expect(argmaxLevel(broad.levels)).toBe("very_satisfied");
+    expect(levelOfScore(broad.score)).toBe("very_satisfied");
     expect(broad.score).toBeGreaterThan(90);
     const faint = mapExpression(EXPRESSIONS.slightSmile);
-    expect(faint.levels.satisfied).toBeGreaterThan(faint.levels.very_satisfied);
-    expect(faint.score).toBeGreaterThan(55);
-    expect(faint.score).toBeLessThan(75);
+    expect(levelOfScore(faint.score)).toBe("satisfied");
+    expect(levelOfScore(mapExpression({ happy: 0.3, neutral: 0.7 }).score)).toBe("neutral");
+  });
+
+  it("puts each score in the band of the nearest level's points", () => {
+    expect([0, 24.9, 25, 62.4, 62.5, 87.4, 87.5, 100].map(levelOfScore)).toEqual([
+      "dissatisfied",
+      "dissatisfied",
+      "neutral",
+      "neutral",
+      "satisfied",
+      "satisfied",
+      "very_satisfied",
+      "very_satisfied",
+    ]);
   });
 
   it("maps angry+disgust+contempt to dissatisfied with a score near 0", () => {
     const angry = mapExpression({ angry: 0.5, disgust: 0.2, contempt: 0.2, neutral: 0.1 });
     expect(angry.levels.dissatisfied).toBeCloseTo(0.9);
-    expect(argmaxLevel(angry.levels)).toBe("dissatisfied");
+    expect(levelOfScore(angry.score)).toBe("dissatisfied");
     expect(angry.score).toBeLessThan(10);
   });
 
   it("keeps neutral at 50 and lets sad/fear/surprise stay neutral, sad/fear scoring lower", () => {
     expect(mapExpression({ neutral: 1 }).score).toBe(50);
     const sad = mapExpression(EXPRESSIONS.sad);
-    expect(argmaxLevel(sad.levels)).toBe("neutral");
+    expect(levelOfScore(sad.score)).toBe("neutral");
     expect(sad.score).toBeCloseTo(34, 0);
     const surprise = mapExpression({ surprise: 1 });
-    expect(argmaxLevel(surprise.levels)).toBe("neutral");
+    expect(levelOfScore(surprise.score)).toBe("neutral");
     expect(surprise.score).toBe(50);
   });
 
@@ -45,7 +57,16 @@ describe("satisfaction mapping", () => {
     tally.add("dissatisfied", 0, 100);
     expect(tally.shares().neutral).toBeCloseTo(0.75);
     expect(tally.score()).toBeCloseTo(37.5);
-    expect(tally.dominantLevel()).toBe("neutral");
+    expect(tally.overallLevel()).toBe("neutral");
+  });
+
+  it("gives a visit smiling broadly 40 % of the time and neutral otherwise the overall level satisfied", () => {
+    const tally = createLevelTally();
+    tally.add("very_satisfied", 100, 400);
+    tally.add("neutral", 50, 600);
+    expect(tally.score()).toBe(70);
+    expect(tally.overallLevel()).toBe("satisfied");
+    expect(tally.shares().neutral).toBeCloseTo(0.6);
   });
 });
 
@@ -61,13 +82,15 @@ describe("EMA and hysteresis", () => {
     }
   });
 
-  it("holds the level until another beats it by the margin", () => {
-    const h = createLevelHysteresis(0.1);
-    const lv = (neutral: number, dissatisfied: number) => ({ very_satisfied: 0, satisfied: 0, neutral, dissatisfied });
-    expect(h.update(lv(0.6, 0.4))).toBe("neutral");
-    expect(h.update(lv(0.47, 0.53))).toBe("neutral");
-    expect(h.update(lv(0.44, 0.56))).toBe("dissatisfied");
-    expect(h.update(lv(0.53, 0.47))).toBe("dissatisfied");
-    expect(h.update(lv(0.6, 0.4))).toBe("neutral");
+  it("holds the level until the score leaves its band by the margin", () => {
+    const h = createLevelHysteresis(0.05);
+    expect(h.update(55)).toBe("neutral");
+    expect(h.update(64)).toBe("neutral");
+    expect(h.update(68)).toBe("satisfied");
+    expect(h.update(59)).toBe("satisfied");
+    expect(h.update(57)).toBe("neutral");
+    expect(h.update(95)).toBe("very_satisfied");
+    expect(h.update(84)).toBe("very_satisfied");
+    expect(h.update(20)).toBe("dissatisfied");
   });
 });

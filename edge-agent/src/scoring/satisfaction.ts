@@ -50,11 +50,22 @@ export function clampScore(score: number): number {
   return Math.min(100, Math.max(0, Math.round(score * 10) / 10));
 }
 
-/** The level with the highest probability; ties go to the worse level (so doubt never hides a complaint). */
-export function argmaxLevel(levels: LevelProbabilities): SatisfactionLevel {
-  let best: SatisfactionLevel = "dissatisfied";
-  for (const level of [...LEVEL_ORDER].reverse()) if (levels[level] > levels[best]) best = level;
-  return best;
+/**
+ * Lower score bounds of the levels: half-way between the levels' points (0, 50, 75, 100), so a level is the one
+ * whose points lie nearest the score. A frame's level and a visit's overall level are both read this way, so
+ * the level and the 0..100 index never disagree (docs/scoring.md).
+ */
+export const LEVEL_FLOORS: Readonly<Record<SatisfactionLevel, number>> = {
+  very_satisfied: (LEVEL_POINTS.very_satisfied + LEVEL_POINTS.satisfied) / 2,
+  satisfied: (LEVEL_POINTS.satisfied + LEVEL_POINTS.neutral) / 2,
+  neutral: (LEVEL_POINTS.neutral + LEVEL_POINTS.dissatisfied) / 2,
+  dissatisfied: 0,
+};
+
+/** The level whose band holds a 0..100 score. */
+export function levelOfScore(score: number): SatisfactionLevel {
+  for (const level of LEVEL_ORDER) if (score >= LEVEL_FLOORS[level]) return level;
+  return "dissatisfied";
 }
 
 /** Time-weighted level accumulator; shares() sums to 1, or all 0 when nothing was observed. */
@@ -81,8 +92,8 @@ export function createLevelTally() {
     },
     /** Time-weighted mean score, undefined when nothing was observed. */
     score: (): number | undefined => (totalMs > 0 ? clampScore(scoreMs / totalMs) : undefined),
-    /** The level held longest. */
-    dominantLevel: (): SatisfactionLevel => argmaxLevel(ms),
+    /** The visit's overall level: the band of its time-weighted mean score; neutral when nothing was observed. */
+    overallLevel: (): SatisfactionLevel => (totalMs > 0 ? levelOfScore(scoreMs / totalMs) : "neutral"),
   };
 }
 

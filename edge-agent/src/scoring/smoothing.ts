@@ -1,5 +1,5 @@
 import type { SatisfactionLevel } from "@hailong/protocol";
-import { LEVEL_ORDER, type LevelProbabilities } from "./satisfaction.js";
+import { LEVEL_FLOORS, LEVEL_ORDER, levelOfScore } from "./satisfaction.js";
 
 /** Blend weight of a new sample after dtMs for a time-based EMA: frame-rate independent. */
 export function emaAlpha(dtMs: number, halfLifeMs: number): number {
@@ -26,16 +26,23 @@ export function createEma(halfLifeMs: number) {
 }
 
 /**
- * Keeps the displayed level until another level's probability beats it by `margin`,
- * so a face hovering between two levels does not flicker.
+ * The level band of the smoothed score, kept until the score leaves the current band by `margin` (a fraction of
+ * the 0..100 scale), so a face hovering at a band edge does not flicker.
  */
 export function createLevelHysteresis(margin: number) {
+  const points = margin * 100;
   let level: SatisfactionLevel | undefined;
   return {
-    update(levels: LevelProbabilities): SatisfactionLevel {
-      let best: SatisfactionLevel = LEVEL_ORDER[0] as SatisfactionLevel;
-      for (const l of LEVEL_ORDER) if (levels[l] > levels[best]) best = l;
-      if (level === undefined || (best !== level && levels[best] > levels[level] + margin)) level = best;
+    update(score: number): SatisfactionLevel {
+      const banded = levelOfScore(score);
+      if (level === undefined || banded === level) {
+        level = banded;
+        return level;
+      }
+      const floor = LEVEL_FLOORS[level];
+      const above = LEVEL_ORDER[LEVEL_ORDER.indexOf(level) - 1];
+      const ceiling = above === undefined ? Number.POSITIVE_INFINITY : LEVEL_FLOORS[above];
+      if (score < floor - points || score >= ceiling + points) level = banded;
       return level;
     },
     current: () => level,

@@ -1,13 +1,16 @@
 import type { AnalysedFace } from "@hailong/models";
 import type { SatisfactionLevel } from "@hailong/protocol";
 import { createIncidentDetector, type IncidentPolicy, type RaisedIncident } from "./incident-detector.js";
-import { clampScore, createLevelTally, type LevelProbabilities, mapExpression } from "./satisfaction.js";
+import { clampScore, createLevelTally, mapExpression } from "./satisfaction.js";
 import { createEma, createLevelHysteresis } from "./smoothing.js";
+import { createVisitBaseline, DEFAULT_VISIT_BASELINE, type VisitBaselineOptions } from "./visit-baseline.js";
 
 export interface TrackScorerOptions {
   emaHalfLifeMs: number;
   levelHysteresis: number;
   incident: IncidentPolicy;
+  /** per-visit baseline of P(dissatisfied) feeding the incident detector (liftWeight 0: absolute only) */
+  baseline?: VisitBaselineOptions;
 }
 
 export interface ScoredObservation {
@@ -24,6 +27,7 @@ export function createTrackScorer(options: TrackScorerOptions) {
   const hysteresis = createLevelHysteresis(options.levelHysteresis);
   const tally = createLevelTally();
   const incidents = createIncidentDetector(options.incident);
+  const baseline = createVisitBaseline(options.baseline ?? DEFAULT_VISIT_BASELINE);
   let last: ScoredObservation | undefined;
   let frames = 0;
 
@@ -31,20 +35,12 @@ export function createTrackScorer(options: TrackScorerOptions) {
     /** weightMs: observed time this frame stands for; watchIncidents: false before the visit has started. */
     observe(ts: number, face: AnalysedFace, weightMs: number, watchIncidents: boolean): ScoredObservation {
       const mapped = mapExpression(face.expression);
-      const l = mapped.levels;
-      const [vs, s, n, d, score, dissatisfied] = ema.update(ts, [
-        l.very_satisfied,
-        l.satisfied,
-        l.neutral,
-        l.dissatisfied,
-        mapped.score,
-        face.dissatisfied,
-      ]) as [number, number, number, number, number, number];
-      const smoothed: LevelProbabilities = { very_satisfied: vs, satisfied: s, neutral: n, dissatisfied: d };
-      const level = hysteresis.update(smoothed);
+      const [score, dissatisfied] = ema.update(ts, [mapped.score, face.dissatisfied]) as [number, number];
+      const level = hysteresis.update(score);
       tally.add(level, score, weightMs);
       frames += 1;
-      const incident = watchIncidents ? incidents.observe(ts, dissatisfied) : undefined;
+      const signal = baseline.observe(ts, dissatisfied);
+      const incident = watchIncidents ? incidents.observe(ts, signal) : undefined;
       last = { level, score: clampScore(score), dissatisfied, ...(incident ? { incident } : {}) };
       return last;
     },

@@ -48,3 +48,16 @@ export function partitionCountedFaces<F extends { box: FaceBox }>(
   }
   return { counted, outside };
 }
+
+/**
+ * Where the detector looks: the ROI polygon's bounding box in pixels, widened on every side by `margin` × the
+ * frame height (a face counts by its centre, so a counted face can reach half its height beyond the ROI).
+ */
+export function roiSearchBox(roi: RoiPolygon, imageWidth: number, imageHeight: number, margin: number): FaceBox {
+  const xs = roi.map(([x]) => x * imageWidth);
+  const ys = roi.map(([, y]) => y * imageHeight);
+  const pad = margin * imageHeight;
+  const x = Math.min(...xs) - pad;
+  const y = Math.min(...ys) - pad;
+  return { x, y, width: Math.max(...xs) + pad - x, height: Math.max(...ys) + pad - y };
+}

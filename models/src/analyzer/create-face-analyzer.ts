@@ -8,6 +8,7 @@ import { type ResolvedModel, resolveModel } from "../registry/resolve-model.js";
 import { createOnnxSession } from "../runtime/onnx-session.js";
 import type { AnalysedFace, Box, ExpressionProbabilities, FaceAnalyzer, RgbImage } from "../types.js";
 import { createBlazeFaceDetector } from "./blazeface-detector.js";
+import { detectInRegion } from "./detect-in-region.js";
 import {
   createExpressionClassifier,
   type ExpressionClassifier,
@@ -50,13 +51,27 @@ export interface LoadedFaceAnalyzer extends FaceAnalyzer {
   faceSquare(box: Box): Box;
 }
 
-async function loadDetector(model: ResolvedModel, threads: number): Promise<FaceDetector> {
+async function loadDetector(model: ResolvedModel, threads: number, scoreThreshold?: number): Promise<FaceDetector> {
+  const thresholds = scoreThreshold === undefined ? {} : { scoreThreshold };
   if (model.manifest.id.startsWith("yunet")) {
     const free = withFreeYunetInputSize(new Uint8Array(await readFile(model.path)));
     const session = await createOnnxSession(free ?? model.path, { threads });
-    return createYunetDetector(model.manifest, session, { freeInputSize: free !== undefined });
+    return createYunetDetector(model.manifest, session, { freeInputSize: free !== undefined, ...thresholds });
   }
-  return createBlazeFaceDetector(model.manifest, await createOnnxSession(model.path, { threads }));
+  return createBlazeFaceDetector(model.manifest, await createOnnxSession(model.path, { threads }), thresholds);
+}
+
+export interface FaceDetectorOptions {
+  /** lower than the analyzer's 0.6 to look for faces as hard as the model can (privacy measurements) */
+  scoreThreshold?: number;
+  threads?: number;
+  modelsDir?: string;
+}
+
+/** A detector alone, with its own score threshold: what the snapshot privacy check runs on a privacy image. */
+export async function loadFaceDetector(id: string, options: FaceDetectorOptions = {}): Promise<FaceDetector> {
+  const model = await resolveModel(id, options.modelsDir ? { modelsDir: options.modelsDir } : {});
+  return loadDetector(model, options.threads ?? 1, options.scoreThreshold);
 }
 
 export async function createFaceAnalyzer(options: FaceAnalyzerOptions): Promise<LoadedFaceAnalyzer> {
@@ -110,7 +125,7 @@ export async function createFaceAnalyzer(options: FaceAnalyzerOptions): Promise<
       extra: expressionIds.slice(1),
     },
     manifests: [detectorModel.manifest, ...expressionModels.map((m) => m.manifest)],
-    detect: (image) => detector.detect(image),
+    detect: (image, region) => detectInRegion(detector, image, region),
     async classify(image, faces) {
       const out: AnalysedFace[] = [];
       for (const face of faces) out.push(await classifyOne(image, { face, square: detector.faceSquare(face.box) }));

@@ -1,3 +1,4 @@
+import { DEFAULT_COUNTER_TUNING } from "@hailong/protocol";
 import { isInstalled } from "../registry/resolve-model.js";
 
 /**
@@ -7,8 +8,9 @@ import { isInstalled } from "../registry/resolve-model.js";
  * at 0.3 with P 0.644); offline mini-Xception P 0.642 / R 0.592 / F1 0.616 (best 0.616). On the 17 wild photos
  * (4 dissatisfied) the YuNet ensemble gives P 0.60 / R 0.75 at 0.4, and on CK+ first/last frames (6) P 1.0 /
  * R 0.67 for every threshold 0.2–0.7. We take the more precise of the near-best points: each incident is an SMS.
+ * The value lives in protocol's DEFAULT_COUNTER_TUNING so the agent, the hub and the installer panel share it.
  */
-export const DEFAULT_DISSATISFIED_THRESHOLD = 0.4;
+export const DEFAULT_DISSATISFIED_THRESHOLD = DEFAULT_COUNTER_TUNING.dissatisfiedThreshold;
 
 export interface ModelChoice {
   detector: string;

@@ -1,7 +1,16 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { createLogger } from "@hailong/common";
-import { CONVERTED_MODEL_IDS, DOWNLOADABLE_MODELS } from "../registry/catalogue.js";
+import {
+  CONVERTED_MODEL_IDS,
+  DOWNLOADABLE_MODELS,
+  FACE_LANDMARKER_ID,
+  FACE_LANDMARKER_TASK,
+} from "../registry/catalogue.js";
+import { defaultModelsDir, downloadedDir } from "../registry/paths.js";
 import { isInstalled } from "../registry/resolve-model.js";
 import { defaultBenchImage } from "./bench-input.js";
+import { benchFaceLandmarker } from "./bench-landmarker.js";
 import { benchModels } from "./bench-models.js";
 import type { BenchReport } from "./bench-report.js";
 
@@ -16,11 +25,12 @@ export interface RunBenchOptions {
   modelsDir?: string;
 }
 
-/** The converted npm models plus every downloadable model already installed. */
+/** The converted npm models plus every downloadable model already installed (and the landmarker once fetched). */
 export async function defaultBenchIds(modelsDir?: string): Promise<string[]> {
   const installed: string[] = [];
   for (const m of DOWNLOADABLE_MODELS) if (await isInstalled(m.manifest.id, modelsDir)) installed.push(m.manifest.id);
-  return [...CONVERTED_MODEL_IDS, ...installed];
+  const task = path.join(downloadedDir(modelsDir ?? defaultModelsDir()), FACE_LANDMARKER_TASK.file);
+  return [...CONVERTED_MODEL_IDS, ...installed, ...(existsSync(task) ? [FACE_LANDMARKER_ID] : [])];
 }
 
 /** onnxruntime rows for every model × threads × batch, then (unless disabled) the Human tfjs-wasm comparison. */
@@ -28,13 +38,25 @@ export async function runBench(options: RunBenchOptions): Promise<BenchReport> {
   const image = options.image ?? defaultBenchImage();
   const ids = options.ids.length > 0 ? options.ids : await defaultBenchIds(options.modelsDir);
   const rows = await benchModels({
-    ids,
+    ids: ids.filter((id) => id !== FACE_LANDMARKER_ID),
     iterations: options.iterations,
     threads: options.threads,
     batches: options.batches,
     image,
     ...(options.modelsDir ? { modelsDir: options.modelsDir } : {}),
   });
+  if (ids.includes(FACE_LANDMARKER_ID)) {
+    const { iterations, threads, modelsDir } = options;
+    rows.push(
+      ...(await benchFaceLandmarker({
+        id: FACE_LANDMARKER_ID,
+        image,
+        iterations,
+        threads,
+        ...(modelsDir ? { modelsDir } : {}),
+      })),
+    );
+  }
   const report: BenchReport = { iterations: options.iterations, image, rows };
   if (!options.human) return report;
   try {

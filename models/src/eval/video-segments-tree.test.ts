@@ -3,6 +3,7 @@ import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { ffmpegPath } from "@hailong/common";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildVideoSegmentsTree, parseSegmentsCsv, segmentAt } from "./video-segments-tree.js";
 
@@ -42,7 +43,7 @@ describe("labelled video segments", () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "hailong-segments-"));
     made.push(dir);
     const video = path.join(dir, "clip.mp4");
-    await promisify(execFile)("ffmpeg", [
+    await promisify(execFile)(ffmpegPath(), [
       ...["-loglevel", "error", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=3"],
       ...["-pix_fmt", "yuv420p", video],
     ]);

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { HailongError } from "@hailong/common";
+import { ffmpegPath, HailongError } from "@hailong/common";
 import { type ExpressionLabel, ExpressionLabelSchema } from "../manifest.js";
 
 export interface LabelledSegment {
@@ -52,7 +52,7 @@ export function segmentAt(
 
 function runFfmpeg(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn("ffmpeg", args, { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(ffmpegPath(), args, { stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-2000);

@@ -77,8 +77,33 @@ export const DOWNLOADABLE_MODELS: readonly DownloadableModel[] = [
   },
 ];
 
+/**
+ * Downloads that are not ONNX models but sources the converter derives models from (models/src/convert):
+ * `hailong models fetch` installs them into models/downloaded/ beside the models, verified the same way.
+ */
+export interface DownloadableAsset {
+  id: string;
+  /** File name in models/downloaded/ (and in a mirror folder). */
+  file: string;
+  bytes: number;
+  sha256: string;
+  url: string;
+  licence: string;
+}
+
+export const FACE_LANDMARKER_TASK: DownloadableAsset = {
+  id: "mediapipe-face-landmarker-task",
+  file: "face_landmarker.task",
+  bytes: 3758596,
+  sha256: "64184e229b263107bc2b804c6625db1341ff2bb731874b0bcc2fe6544e0bc9ff",
+  url: "https://storage.googleapis.com/mediapipe-models/face_landmarker/face_landmarker/float16/1/face_landmarker.task",
+  licence: "Apache-2.0 (Google MediaPipe)",
+};
+
+export const DOWNLOADABLE_ASSETS: readonly DownloadableAsset[] = [FACE_LANDMARKER_TASK];
+
 /** File name of each downloadable model in a mirror folder (the upstream name, as ../shared/models holds them). */
-export function upstreamFileName(model: DownloadableModel): string {
+export function upstreamFileName(model: { url: string }): string {
   return model.url.slice(model.url.lastIndexOf("/") + 1);
 }
 
@@ -93,3 +118,6 @@ export const CONVERTED_MODEL_IDS = [
   "blazeface-front",
   "blazeface-back",
 ] as const;
+
+/** Models the converter derives from MediaPipe's face_landmarker.task (fetched asset) on demand. */
+export const FACE_LANDMARKER_ID = "mediapipe-face-landmarker";

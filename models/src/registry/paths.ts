@@ -18,3 +18,8 @@ export function generatedDir(modelsDir: string): string {
 export function headsDir(modelsDir: string): string {
   return path.join(modelsDir, "heads");
 }
+
+/** Expression networks trained by the model lab (committed with the record that produced them; docs/model-lab.md). */
+export function labDir(modelsDir: string): string {
+  return path.join(modelsDir, "lab");
+}

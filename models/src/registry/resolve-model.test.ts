@@ -35,6 +35,15 @@ describe("model registry", () => {
     ).rejects.toThrow(/did not produce blazeface-front/);
     expect(asked).toEqual([`blazeface-front@${path.join(modelsDir, "generated")}`]);
   });
+  it("finds a lab-trained model in lab/ (committed with its record)", async () => {
+    const fer = DOWNLOADABLE_MODELS[1]?.manifest;
+    const lab = { ...fer, id: "fer-lab-test", file: "fer-lab-test.onnx", source: { kind: "trained", note: "test" } };
+    await mkdir(path.join(modelsDir, "lab"), { recursive: true });
+    await writeFile(path.join(modelsDir, "lab", "fer-lab-test.manifest.json"), JSON.stringify(lab));
+    expect((await resolveModel("fer-lab-test", { modelsDir })).path).toBe(
+      path.join(modelsDir, "lab", "fer-lab-test.onnx"),
+    );
+  });
   it("rejects unknown ids", async () => {
     await expect(resolveModel("nope", { modelsDir })).rejects.toThrow(/unknown model id/);
   });

@@ -3,7 +3,7 @@ import path from "node:path";
 import { HailongError } from "@hailong/common";
 import { type ModelManifest, ModelManifestSchema } from "../manifest.js";
 import { CONVERTED_MODEL_IDS, findDownloadable } from "./catalogue.js";
-import { defaultModelsDir, downloadedDir, generatedDir } from "./paths.js";
+import { defaultModelsDir, downloadedDir, generatedDir, labDir } from "./paths.js";
 
 export interface ResolvedModel {
   manifest: ModelManifest;
@@ -39,10 +39,16 @@ async function defaultEnsureConverted(id: string, dir: string): Promise<unknown>
   return ensureConvertedModel(id, dir);
 }
 
-/** Finds a model's manifest and ONNX file in generated/ or downloaded/, converting npm-derived ones on demand. */
+/**
+ * Finds a model's manifest and ONNX file in generated/, downloaded/ or lab/ (committed lab-trained networks),
+ * converting npm-derived ones on demand.
+ */
 export async function resolveModel(id: string, options: ResolveModelOptions = {}): Promise<ResolvedModel> {
   const modelsDir = options.modelsDir ?? defaultModelsDir();
-  const found = (await readManifest(generatedDir(modelsDir), id)) ?? (await readManifest(downloadedDir(modelsDir), id));
+  const found =
+    (await readManifest(generatedDir(modelsDir), id)) ??
+    (await readManifest(downloadedDir(modelsDir), id)) ??
+    (await readManifest(labDir(modelsDir), id));
   if (found) return found;
   if ((CONVERTED_MODEL_IDS as readonly string[]).includes(id)) {
     await (options.ensureConverted ?? defaultEnsureConverted)(id, generatedDir(modelsDir));

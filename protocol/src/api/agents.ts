@@ -56,7 +56,12 @@ export const AGENT_REQUEST_TIMEOUT_MS = 10_000;
 
 /** POST /api/agents/:agentId/counters/:counterId/snapshot (installer/admin) */
 export const SnapshotApiRequestSchema = z
-  .object({ showFaces: z.boolean().default(false).describe("false: faces blurred on the agent") })
+  .object({
+    showFaces: z
+      .boolean()
+      .default(false)
+      .describe("false: the whole frame pixelated on the agent; true only for FACE_VIEW_ROLES, audited"),
+  })
   .strict();
 export type SnapshotApiRequest = z.infer<typeof SnapshotApiRequestSchema>;
 export const SnapshotApiResponseSchema = SnapshotResultSchema;

@@ -8,6 +8,7 @@ export const AUDIT_ACTIONS = [
   "test-incident",
   "login",
   "logout",
+  "snapshot.faces",
   "agent.credentials",
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);

@@ -25,6 +25,7 @@ export const API_ERROR_CODES = [
   "not_found",
   "conflict",
   "rate_limited",
+  "note_too_long",
   "agent_offline",
   "agent_timeout",
   "agent_error",
@@ -40,6 +41,17 @@ export const ApiErrorSchema = z
   .strict()
   .describe("body of every non-2xx response under /api");
 export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+export const LevelCountsSchema = z
+  .object({
+    very_satisfied: z.number().int().nonnegative(),
+    satisfied: z.number().int().nonnegative(),
+    neutral: z.number().int().nonnegative(),
+    dissatisfied: z.number().int().nonnegative(),
+  })
+  .strict()
+  .describe("visits counted at each level");
+export type LevelCounts = z.infer<typeof LevelCountsSchema>;
 
 /** Query strings arrive as text: numbers are coerced. */
 export const QueryEpochMsSchema = z.coerce.number().int().nonnegative().describe("Unix epoch milliseconds");
@@ -60,12 +72,27 @@ export const SCOPES = ["counter", "department", "centre"] as const;
 export const ScopeSchema = z.enum(SCOPES);
 export type Scope = z.infer<typeof ScopeSchema>;
 
-/** Aggregated satisfaction over some set of visits. `score` (the satisfaction index, 0..100) is null without visits. */
+/**
+ * Aggregated satisfaction over some set of ended visits (docs/scoring.md). Each visit counts once at its overall
+ * level, and as dissatisfied when it had an incident; `shares` are shares of those visits.
+ */
 export const SatisfactionSummarySchema = z
   .object({
     visits: z.number().int().nonnegative(),
-    score: z.number().min(0).max(100).nullable(),
-    shares: LevelSharesSchema,
+    levelCounts: LevelCountsSchema,
+    shares: LevelSharesSchema.describe("share of visits at each level (sums to 1 with visits, all 0 without)"),
+    satisfactionRate: z
+      .number()
+      .min(0)
+      .max(100)
+      .nullable()
+      .describe("tỷ lệ hài lòng: % of visits very satisfied or satisfied; null without visits"),
+    score: z
+      .number()
+      .min(0)
+      .max(100)
+      .nullable()
+      .describe("satisfaction index: mean 0..100 visit score (neutral 50); null without visits"),
     incidents: z.number().int().nonnegative(),
   })
   .strict();

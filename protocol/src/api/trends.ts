@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EpochMsSchema, IdSchema, LevelSharesSchema } from "../messages/common.js";
+import { EpochMsSchema, IdSchema } from "../messages/common.js";
 import { PeriodSchema, QueryEpochMsSchema, SatisfactionSummarySchema, ScopeSchema } from "./common.js";
 
 /** GET /api/trends?scope=counter&id=c1&period=day&from=..&to=.. */
@@ -57,27 +57,47 @@ export const HeatmapResponseSchema = z
   .strict();
 export type HeatmapResponse = z.infer<typeof HeatmapResponseSchema>;
 
-/** GET /api/comparison?field=&centreId=&from=&to= : counters of one field side by side. */
+/**
+ * GET /api/comparison?from=&to=[&centreId=][&field=][&groupBy=counter|centre] : one ranking over every counter of
+ * the caller's centres (or every centre, for city-level roles), against the previous period of the same length.
+ */
 export const ComparisonQuerySchema = z
   .object({
-    field: z.string().min(1).max(64),
-    centreId: IdSchema.optional(),
     from: QueryEpochMsSchema,
     to: QueryEpochMsSchema,
+    centreId: IdSchema.optional(),
+    field: z.string().min(1).max(64).optional().describe("only counters of this field"),
+    groupBy: z.enum(["counter", "centre"]).default("counter"),
   })
   .strict();
 export type ComparisonQuery = z.infer<typeof ComparisonQuerySchema>;
 
-export const ComparisonRowSchema = z
+export const ComparisonRowSchema = SatisfactionSummarySchema.extend({
+  id: IdSchema.describe("counter or centre id"),
+  name: z.string(),
+  centreId: IdSchema,
+  centreName: z.string(),
+  departmentName: z.string().nullable().describe("the counter's department (field) as the directory names it"),
+  incidentsPer100: z.number().nonnegative().nullable().describe("incidents per 100 visits; null without visits"),
+  falseAlarmShare: z
+    .number()
+    .min(0)
+    .max(1)
+    .nullable()
+    .describe("share of incidents with a recorded outcome that were false alarms; null until outcomes exist"),
+  previousRate: z.number().min(0).max(100).nullable().describe("tỷ lệ hài lòng in the previous period"),
+  change: z.number().nullable().describe("tỷ lệ hài lòng now minus before, in percentage points"),
+  target: z.number().min(0).max(100).describe("the centre's target tỷ lệ hài lòng (%)"),
+}).strict();
+export type ComparisonRow = z.infer<typeof ComparisonRowSchema>;
+
+export const ComparisonResponseSchema = z
   .object({
-    counterId: IdSchema,
-    counterName: z.string(),
-    centreId: IdSchema,
-    visits: z.number().int().nonnegative(),
-    score: z.number().min(0).max(100).nullable(),
-    shares: LevelSharesSchema,
-    incidents: z.number().int().nonnegative(),
+    groupBy: z.enum(["counter", "centre"]),
+    from: EpochMsSchema,
+    to: EpochMsSchema,
+    previousFrom: EpochMsSchema.describe("the previous period is [previousFrom, from)"),
+    rows: z.array(ComparisonRowSchema).describe("worst tỷ lệ hài lòng first; rows without visits last"),
   })
   .strict();
-export const ComparisonResponseSchema = z.object({ field: z.string(), rows: z.array(ComparisonRowSchema) }).strict();
 export type ComparisonResponse = z.infer<typeof ComparisonResponseSchema>;

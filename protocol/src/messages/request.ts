@@ -54,6 +54,19 @@ export const SnapshotFaceSchema = z
       .describe("false: outside the ROI or below minFaceSizePx, never classified (level neutral, dissatisfied 0)"),
     level: SatisfactionLevelSchema,
     dissatisfied: ProbabilitySchema,
+    luma: z.number().min(0).max(255).optional().describe("mean luma inside the face box (backlight check)"),
+    yawDeg: z
+      .number()
+      .min(-90)
+      .max(90)
+      .optional()
+      .describe("head turn estimated from the detector's landmarks, 0 = facing the camera; absent without them"),
+    pitchDeg: z
+      .number()
+      .min(-90)
+      .max(90)
+      .optional()
+      .describe("head tilt estimated from the landmarks, positive = seen from above; absent without them"),
   })
   .strict();
 
@@ -63,7 +76,13 @@ export const SnapshotResultSchema = z
     takenAt: EpochMsSchema,
     width: z.number().int().positive(),
     height: z.number().int().positive(),
-    facesBlurred: z.boolean(),
+    sourceHeight: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe("the camera frame's height before the snapshot was scaled down (minFaceSizePx is in its pixels)"),
+    facesBlurred: z.boolean().describe("true: the whole frame is pixelated (privacy view), only overlays are sharp"),
     jpegBase64: z.string().max(1_800_000).describe("the one annotated calibration JPEG; never stored"),
     faces: z.array(SnapshotFaceSchema).max(32),
     brightness: z.number().min(0).max(255).describe("mean luma"),
@@ -83,6 +102,9 @@ export const CounterStatsSchema = z
     droppedFrames: z.number().int().nonnegative(),
     cameraState: z.string().max(32),
     configVersion: z.number().int().nonnegative(),
+    tuning: CounterTuningSchema.optional().describe(
+      "the tuning the counter runs now (file config with pushes laid over); absent from agents before 0.2",
+    ),
   })
   .strict();
 export const StatsResultSchema = z.object({ counters: z.array(CounterStatsSchema).max(16) }).strict();

@@ -28,3 +28,19 @@ export const CounterTuningSchema = z
   })
   .strict();
 export type CounterTuning = z.infer<typeof CounterTuningSchema>;
+
+/**
+ * The tuning a counter runs until an installer changes it: the agent's config defaults and the installer
+ * panel's "mặc định" column both read this, so a calibrated and an uncalibrated counter are comparable.
+ * The threshold is the measured best-precision point of the default models (docs: models' defaults).
+ */
+export const DEFAULT_COUNTER_TUNING: CounterTuning = {
+  roi: FULL_FRAME_ROI,
+  minFaceSizePx: 40,
+  dissatisfiedThreshold: 0.4,
+  dwellMs: 2000,
+};
+
+/** The fields of a tuning other than the ROI: each change to one of them is an explicit edit. */
+export const TUNING_PARAMETERS = ["dissatisfiedThreshold", "dwellMs", "minFaceSizePx"] as const;
+export type TuningParameter = (typeof TUNING_PARAMETERS)[number];

@@ -6,6 +6,7 @@ import {
 } from "../../db/repos/incidents-repo.js";
 import type { SqlClient } from "../../db/sql-client.js";
 import type { IncidentRecord, IncidentService } from "../../http/ports.js";
+import { alertCalibration } from "./alert-calibration.js";
 import { maskPhone } from "./directory-reader.js";
 
 interface NotificationRow {
@@ -52,7 +53,34 @@ export function createIncidentService(sql: SqlClient): IncidentService {
     return map;
   }
 
-  function toRecord(i: StoredIncident, notifications: IncidentRecord["notifications"]): IncidentRecord {
+  async function heldBackFor(ids: string[]): Promise<Map<string, IncidentRecord["smsHeldBack"]>> {
+    const map = new Map<string, IncidentRecord["smsHeldBack"]>();
+    if (ids.length === 0) return map;
+    const rows = await sql.query<{ incident_id: string; person_name: string | null; reason: string | null }>(
+      `SELECT a.incident_id, p.name AS person_name, a.suppressed_reason AS reason
+         FROM alerts a LEFT JOIN people p ON p.id = a.person_id
+         WHERE a.kind = 'held-back' AND a.incident_id IN (${ids.map(() => "?").join(", ")}) ORDER BY a.created_at`,
+      ids,
+    );
+    for (const row of rows) {
+      const list = map.get(row.incident_id) ?? [];
+      list.push({ personName: row.person_name ?? "", reason: row.reason ?? "" });
+      map.set(row.incident_id, list);
+    }
+    return map;
+  }
+
+  async function withAlerts(rows: StoredIncident[]): Promise<IncidentRecord[]> {
+    const ids = rows.map((r) => r.incidentId);
+    const [notes, held] = await Promise.all([notificationsFor(ids), heldBackFor(ids)]);
+    return rows.map((r) => toRecord(r, notes.get(r.incidentId) ?? [], held.get(r.incidentId) ?? []));
+  }
+
+  function toRecord(
+    i: StoredIncident,
+    notifications: IncidentRecord["notifications"],
+    smsHeldBack: IncidentRecord["smsHeldBack"],
+  ): IncidentRecord {
     const by = decodeBy(i.acknowledgedBy);
     return {
       id: i.incidentId,
@@ -62,20 +90,25 @@ export function createIncidentService(sql: SqlClient): IncidentService {
       raisedAt: i.receivedAt,
       peak: i.peak,
       durationMs: i.durationMs,
+      episodes: i.episodes,
+      lastSeenAt: i.lastSeenAt,
+      endedAt: i.endedAt,
       test: i.test,
       status: i.status,
       acknowledgedBy: by.name,
       acknowledgedAt: i.acknowledgedAt,
       ackNote: i.ackNote,
       ackVia: by.via,
+      outcome: i.outcome,
       notifications,
+      smsHeldBack,
     };
   }
 
   async function one(incidentId: string): Promise<IncidentRecord | undefined> {
     const stored = await getIncident(sql, incidentId);
     if (!stored) return undefined;
-    return toRecord(stored, (await notificationsFor([incidentId])).get(incidentId) ?? []);
+    return (await withAlerts([stored]))[0];
   }
 
   return {
@@ -94,20 +127,21 @@ export function createIncidentService(sql: SqlClient): IncidentService {
         ...(filter.to !== undefined ? { to: filter.to } : {}),
         ...(before ? { before } : {}),
       });
-      const notes = await notificationsFor(rows.map((r) => r.incidentId));
       const last = rows.at(-1);
       return {
-        items: rows.map((r) => toRecord(r, notes.get(r.incidentId) ?? [])),
+        items: await withAlerts(rows),
         nextCursor: last && rows.length === filter.limit ? `${last.onset}_${last.incidentId}` : null,
       };
     },
     get: one,
+    calibration: (counterId) => alertCalibration(sql, counterId),
     async acknowledge(input) {
       await acknowledgeIncidentRow(sql, {
         incidentId: input.incidentId,
         by: encodeBy(input.via, input.actor, input.actorName),
         at: input.at,
         note: input.note,
+        outcome: input.outcome ?? null,
       });
       return one(input.incidentId);
     },

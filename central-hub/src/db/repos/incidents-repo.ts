@@ -1,4 +1,4 @@
-import type { IncidentMessage } from "@hailong/protocol";
+import type { IncidentMessage, IncidentOutcome } from "@hailong/protocol";
 import type { SqlClient } from "../sql-client.js";
 
 export interface IncidentRecord {
@@ -18,6 +18,12 @@ export interface IncidentRecord {
   ackNote: string | null;
   ts: number;
   receivedAt: number;
+  /** Stretches of dissatisfaction in this visit's incident (1 for a v1 incident). */
+  episodes: number;
+  lastSeenAt: number | null;
+  /** When the visit ended (incident end message); null while it lasts or for a v1 incident. */
+  endedAt: number | null;
+  outcome: IncidentOutcome | null;
 }
 
 interface IncidentRow {
@@ -37,6 +43,10 @@ interface IncidentRow {
   ack_note: string | null;
   ts: number;
   received_at: number;
+  episodes: number;
+  last_seen_at: number | null;
+  ended_at: number | null;
+  outcome: IncidentOutcome | null;
 }
 
 export function toIncidentRecord(row: IncidentRow): IncidentRecord {
@@ -57,6 +67,10 @@ export function toIncidentRecord(row: IncidentRow): IncidentRecord {
     ackNote: row.ack_note,
     ts: row.ts,
     receivedAt: row.received_at,
+    episodes: row.episodes,
+    lastSeenAt: row.last_seen_at,
+    endedAt: row.ended_at,
+    outcome: row.outcome,
   };
 }
 
@@ -74,7 +88,7 @@ export type NewIncident = Pick<
   | "threshold"
   | "test"
   | "ts"
->;
+> & { episodes?: number; lastSeenAt?: number | null; endedAt?: number | null };
 
 /** Creates the incident (status open) unless a row with its id exists; returns the created record, else undefined. */
 export async function insertIncidentIfAbsent(
@@ -84,7 +98,8 @@ export async function insertIncidentIfAbsent(
 ): Promise<IncidentRecord | undefined> {
   const [row] = await sql.query<IncidentRow>(
     `INSERT INTO incidents (incident_id, visit_id, counter_id, agent_id, onset, peak, peak_at, duration_ms, threshold,
-       test, status, ts, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)
+       test, status, ts, received_at, episodes, last_seen_at, ended_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)
      ON CONFLICT (incident_id) DO NOTHING RETURNING *`,
     [
       m.incidentId,
@@ -99,14 +114,18 @@ export async function insertIncidentIfAbsent(
       m.test,
       m.ts,
       receivedAt,
+      m.episodes ?? 1,
+      m.lastSeenAt ?? null,
+      m.endedAt ?? null,
     ],
   );
   return row === undefined ? undefined : toIncidentRecord(row);
 }
 
 /**
- * Stores an incident message. The first message for an incident id creates it (`created: true`); later
- * messages (a higher peak, a longer duration) update it only when newer.
+ * Stores an incident message. The first message for an incident id creates it (`created: true`), whatever its
+ * phase (an update may overtake its start after an outage); later messages (v2 update/end: peak, time above the
+ * threshold, episodes, last seen, end) update it only when newer.
  */
 export async function upsertIncident(
   sql: SqlClient,
@@ -116,8 +135,20 @@ export async function upsertIncident(
   const created = await insertIncidentIfAbsent(sql, m, receivedAt);
   if (created !== undefined) return { created: true, incident: created };
   await sql.execute(
-    "UPDATE incidents SET peak = ?, peak_at = ?, duration_ms = ?, ts = ? WHERE incident_id = ? AND ts < ?",
-    [m.peak, m.peakAt, m.durationMs, m.ts, m.incidentId, m.ts],
+    `UPDATE incidents SET peak = ?, peak_at = ?, duration_ms = ?, ts = ?, episodes = ?,
+       last_seen_at = COALESCE(?, last_seen_at), ended_at = COALESCE(?, ended_at)
+     WHERE incident_id = ? AND ts < ?`,
+    [
+      m.peak,
+      m.peakAt,
+      m.durationMs,
+      m.ts,
+      m.episodes ?? 1,
+      m.lastSeenAt ?? null,
+      m.endedAt ?? null,
+      m.incidentId,
+      m.ts,
+    ],
   );
   const incident = await getIncident(sql, m.incidentId);
   if (incident === undefined) throw new Error(`incident ${m.incidentId} vanished during upsert`);
@@ -135,12 +166,12 @@ export async function getIncident(sql: SqlClient, incidentId: string): Promise<I
  */
 export async function acknowledgeIncidentRow(
   sql: SqlClient,
-  input: { incidentId: string; by: string; at: number; note: string | null },
+  input: { incidentId: string; by: string; at: number; note: string | null; outcome?: IncidentOutcome | null },
 ): Promise<{ changed: boolean; incident: IncidentRecord | undefined }> {
   const changed = await sql.execute(
-    `UPDATE incidents SET status = 'acknowledged', acknowledged_by = ?, acknowledged_at = ?, ack_note = ?
+    `UPDATE incidents SET status = 'acknowledged', acknowledged_by = ?, acknowledged_at = ?, ack_note = ?, outcome = ?
      WHERE incident_id = ? AND status = 'open'`,
-    [input.by, input.at, input.note, input.incidentId],
+    [input.by, input.at, input.note, input.outcome ?? null, input.incidentId],
   );
   return { changed: changed > 0, incident: await getIncident(sql, input.incidentId) };
 }
@@ -201,4 +232,29 @@ export async function responseTimes(
     [...(counterIds ?? []), from, to],
   );
   return rows.map((r) => ({ counterId: r.counter_id, onset: r.onset, responseMs: r.response_ms }));
+}
+
+/** Acknowledged non-test incidents of a counter that carry an outcome: the labels the threshold proposal uses. */
+export async function labelledIncidents(
+  sql: SqlClient,
+  counterId: string,
+): Promise<Array<{ peak: number; threshold: number; outcome: IncidentOutcome; onset: number; ackMs: number }>> {
+  const rows = await sql.query<{
+    peak: number;
+    threshold: number;
+    outcome: IncidentOutcome;
+    onset: number;
+    ack_ms: number;
+  }>(
+    `SELECT peak, threshold, outcome, onset, acknowledged_at - onset AS ack_ms FROM incidents
+     WHERE counter_id = ? AND test = 0 AND status = 'acknowledged' AND outcome IS NOT NULL ORDER BY onset`,
+    [counterId],
+  );
+  return rows.map((r) => ({
+    peak: Number(r.peak),
+    threshold: Number(r.threshold),
+    outcome: r.outcome,
+    onset: Number(r.onset),
+    ackMs: Number(r.ack_ms),
+  }));
 }

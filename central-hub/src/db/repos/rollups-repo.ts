@@ -1,4 +1,4 @@
-import type { LevelShares } from "@hailong/protocol";
+import type { SatisfactionLevel } from "@hailong/protocol";
 import { LOCAL_OFFSET_MS, monthStart } from "../../aggregation/buckets.js";
 import { dailyKeys, type RollupDelta } from "../../aggregation/rollup-delta.js";
 import type { SummaryFigures } from "../../aggregation/summary-figures.js";
@@ -134,15 +134,15 @@ type SumRow = {
   visits: number;
   score_sum: number;
   incidents: number;
-} & Record<`share_${keyof LevelShares}`, number>;
+} & Record<`n_${SatisfactionLevel}`, number>;
 
 /** Summary figures of the counters' hourly, daily or monthly rollup rows, summed per group key. */
 export async function sumRollups(sql: SqlClient, q: RollupSumQuery): Promise<RollupSum[]> {
   if (q.counterIds.length === 0 || q.to <= q.from) return [];
   const rows = await sql.query<SumRow>(
     `SELECT ${GROUP_KEY[q.groupBy]} AS k, SUM(r.visits) AS visits, SUM(r.score_sum) AS score_sum,
-       SUM(r.share_very_satisfied) AS share_very_satisfied, SUM(r.share_satisfied) AS share_satisfied,
-       SUM(r.share_neutral) AS share_neutral, SUM(r.share_dissatisfied) AS share_dissatisfied,
+       SUM(r.n_very_satisfied) AS n_very_satisfied, SUM(r.n_satisfied) AS n_satisfied,
+       SUM(r.n_neutral) AS n_neutral, SUM(r.n_dissatisfied) AS n_dissatisfied,
        SUM(r.incidents) AS incidents
      FROM ${ROLLUP_TABLE[q.grain]} r
      WHERE r.counter_id IN (${q.counterIds.map(() => "?").join(", ")}) AND r.bucket_start >= ? AND r.bucket_start < ?
@@ -154,11 +154,11 @@ export async function sumRollups(sql: SqlClient, q: RollupSumQuery): Promise<Rol
     figures: {
       visits: Number(r.visits),
       scoreSum: Number(r.score_sum),
-      shareSums: {
-        very_satisfied: Number(r.share_very_satisfied),
-        satisfied: Number(r.share_satisfied),
-        neutral: Number(r.share_neutral),
-        dissatisfied: Number(r.share_dissatisfied),
+      levelCounts: {
+        very_satisfied: Number(r.n_very_satisfied),
+        satisfied: Number(r.n_satisfied),
+        neutral: Number(r.n_neutral),
+        dissatisfied: Number(r.n_dissatisfied),
       },
       incidents: Number(r.incidents),
     },

@@ -14,6 +14,8 @@ export interface VisitRecord {
   shares: LevelShares;
   score: number;
   level: SatisfactionLevel;
+  /** A non-test incident was raised during the visit: it counts as dissatisfied (visit-levels.ts). */
+  hadIncident: boolean;
   updatedAt: number;
 }
 
@@ -66,8 +68,13 @@ interface VisitRow {
   share_dissatisfied: number;
   score: number;
   level: SatisfactionLevel;
+  had_incident: number | boolean;
   updated_at: number;
 }
+
+/** Visit columns plus whether a non-test incident names the visit (incidents_visit_idx). */
+const SELECT_VISITS = `SELECT v.*, EXISTS (SELECT 1 FROM incidents i WHERE i.visit_id = v.visit_id AND i.test = 0)
+  AS had_incident FROM visits v`;
 
 function toRecord(row: VisitRow): VisitRecord {
   return {
@@ -88,12 +95,13 @@ function toRecord(row: VisitRow): VisitRecord {
     },
     score: row.score,
     level: row.level,
+    hadIncident: Number(row.had_incident) === 1,
     updatedAt: row.updated_at,
   };
 }
 
 export async function getVisit(sql: SqlClient, visitId: string): Promise<VisitRecord | undefined> {
-  const [row] = await sql.query<VisitRow>("SELECT * FROM visits WHERE visit_id = ?", [visitId]);
+  const [row] = await sql.query<VisitRow>(`${SELECT_VISITS} WHERE v.visit_id = ?`, [visitId]);
   return row === undefined ? undefined : toRecord(row);
 }
 
@@ -110,12 +118,12 @@ export async function listVisits(
 ): Promise<VisitRecord[]> {
   if (query.counterIds.length === 0) return [];
   const inList = query.counterIds.map(() => "?").join(", ");
-  const after = query.after === undefined ? "" : "AND (started_at > ? OR (started_at = ? AND visit_id > ?))";
+  const after = query.after === undefined ? "" : "AND (v.started_at > ? OR (v.started_at = ? AND v.visit_id > ?))";
   const afterParams =
     query.after === undefined ? [] : [query.after.startedAt, query.after.startedAt, query.after.visitId];
   const rows = await sql.query<VisitRow>(
-    `SELECT * FROM visits WHERE counter_id IN (${inList}) AND started_at >= ? AND started_at < ? ${after}
-     ORDER BY started_at, visit_id LIMIT ?`,
+    `${SELECT_VISITS} WHERE v.counter_id IN (${inList}) AND v.started_at >= ? AND v.started_at < ? ${after}
+     ORDER BY v.started_at, v.visit_id LIMIT ?`,
     [...query.counterIds, query.from, query.to, ...afterParams, query.limit],
   );
   return rows.map(toRecord);
@@ -126,10 +134,33 @@ export async function latestVisits(sql: SqlClient, counterIds: readonly string[]
   if (counterIds.length === 0) return [];
   const inList = counterIds.map(() => "?").join(", ");
   const rows = await sql.query<VisitRow>(
-    `SELECT v.* FROM visits v JOIN (SELECT counter_id, MAX(started_at) AS started_at FROM visits
+    `${SELECT_VISITS} JOIN (SELECT counter_id, MAX(started_at) AS started_at FROM visits
        WHERE counter_id IN (${inList}) GROUP BY counter_id) m
      ON v.counter_id = m.counter_id AND v.started_at = m.started_at`,
     [...counterIds],
   );
   return rows.map(toRecord);
+}
+
+/**
+ * Deletes visits that ended before the cut-off (already counted into the rollups when they ended) and visits
+ * left open with no event since the cut-off (an agent that vanished mid-visit; never counted).
+ */
+export async function pruneVisits(sql: SqlClient, before: number): Promise<number> {
+  return sql.execute(
+    "DELETE FROM visits WHERE (status = 'ended' AND ended_at < ?) OR (status = 'open' AND updated_at < ?)",
+    [before, before],
+  );
+}
+
+/**
+ * Whether a non-test incident other than `exceptIncidentId` names the visit: the visit is then already counted
+ * as dissatisfied, whatever the order its end and its incidents arrived in.
+ */
+export async function visitHasIncident(sql: SqlClient, visitId: string, exceptIncidentId?: string): Promise<boolean> {
+  const rows = await sql.query<{ one: number }>(
+    "SELECT 1 AS one FROM incidents WHERE visit_id = ? AND test = 0 AND incident_id <> ? LIMIT 1",
+    [visitId, exceptIncidentId ?? ""],
+  );
+  return rows.length > 0;
 }

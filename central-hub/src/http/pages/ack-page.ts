@@ -1,9 +1,11 @@
+import { ACK_NOTE_MAX_CHARS, IncidentOutcomeSchema } from "@hailong/protocol";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { RouteContext } from "../build-app.js";
 import { toIncidentDto } from "../incident-dto.js";
-import { escapeHtml, formatLocalTime, page } from "./html.js";
+import { renderAckPage } from "./ack-page-view.js";
+import { page } from "./html.js";
 
 const TokenParamsSchema = z.object({
   token: z
@@ -12,7 +14,7 @@ const TokenParamsSchema = z.object({
     .max(128)
     .regex(/^[A-Za-z0-9_.-]+$/),
 });
-const AckFormSchema = z.object({ note: z.string().max(500).optional() });
+const AckFormSchema = z.object({ note: z.string().max(100_000).optional(), outcome: IncidentOutcomeSchema.optional() });
 
 /**
  * The link in every incident SMS: GET shows the incident on a phone (Vietnamese) with an acknowledge button;
@@ -37,12 +39,17 @@ export function registerAckPage(app: FastifyInstance, ctx: RouteContext): void {
         const before = await ctx.deps.incidents.get(resolved.incidentId);
         if (!before) return notFound(reply);
         const note = request.body?.note?.trim() || null;
+        if (note !== null && note.length > ACK_NOTE_MAX_CHARS) {
+          const problem = `Ghi chú dài ${note.length} ký tự, quá giới hạn ${ACK_NOTE_MAX_CHARS}. Chưa xác nhận: hãy rút gọn ghi chú rồi gửi lại.`;
+          return render(ctx, reply.code(400), token, problem);
+        }
         const at = ctx.now();
         const after = await ctx.deps.incidents.acknowledge({
           incidentId: resolved.incidentId,
           actor: `sms:${resolved.personId}`,
           actorName: resolved.personName,
           note,
+          outcome: request.body?.outcome ?? null,
           via: "sms_link",
           at,
         });
@@ -63,30 +70,40 @@ export function registerAckPage(app: FastifyInstance, ctx: RouteContext): void {
   });
 }
 
-async function render(ctx: RouteContext, reply: FastifyReply, token: string, _notice: string | undefined) {
+async function render(ctx: RouteContext, reply: FastifyReply, token: string, problem: string | undefined) {
   const resolved = await ctx.deps.ackTokens.resolve(token);
   if (!resolved) return notFound(reply);
   const record = await ctx.deps.incidents.get(resolved.incidentId);
-  const incident = record ? toIncidentDto(record, await ctx.deps.directory.snapshot()) : undefined;
+  const directory = await ctx.deps.directory.snapshot();
+  const incident = record ? toIncidentDto(record, directory) : undefined;
   if (!incident) return notFound(reply);
-  const tz = ctx.deps.timeZone;
-  const status =
-    incident.status === "acknowledged"
-      ? `<p class="ok"><b>Đã xác nhận</b> bởi ${escapeHtml(incident.acknowledgedBy)} lúc ${escapeHtml(
-          formatLocalTime(incident.acknowledgedAt ?? 0, tz),
-        )}${incident.ackNote ? `<br>Ghi chú: ${escapeHtml(incident.ackNote)}` : ""}</p>`
-      : `<form method="post" action="/a/${escapeHtml(token)}"><p><label>Ghi chú (không bắt buộc)<br><textarea name="note" rows="3" maxlength="500"></textarea></label></p><button type="submit">Xác nhận đã tiếp nhận</button></form>`;
-  const body = `<h1>${incident.test ? "[THỬ NGHIỆM] " : ""}Công dân không hài lòng</h1>
-<p><b>${escapeHtml(incident.counterName)}</b><br><span class="muted">Lĩnh vực: ${escapeHtml(incident.field)}</span></p>
-<p>Thời điểm: ${escapeHtml(formatLocalTime(incident.onset, tz))}<br>Mức độ: ${Math.round(incident.peak * 100)}% · kéo dài ${Math.round(
-    incident.durationMs / 1000,
-  )} giây</p>
-<p class="muted">Người nhận: ${escapeHtml(resolved.personName)}</p>${status}`;
+  const counter = directory.counters.find((c) => c.id === incident.counterId);
+  const department = directory.departments.find((d) => d.id === counter?.departmentId);
+  const open = await ctx.deps.incidents.list({
+    counterIds: [incident.counterId],
+    status: "open",
+    includeTest: false,
+    limit: 11,
+  });
+  const otherOpen = open.items
+    .filter((o) => o.id !== incident.id)
+    .flatMap((o) => toIncidentDto(o, directory) ?? [])
+    .slice(0, 10);
+  const body = renderAckPage({
+    incident,
+    token,
+    personName: resolved.personName,
+    centreName: directory.centres.find((c) => c.id === incident.centreId)?.name ?? "",
+    fieldName: department?.name ?? "",
+    otherOpen,
+    timeZone: ctx.deps.timeZone,
+    ...(problem ? { problem } : {}),
+  });
   return reply
     .header("content-type", "text/html; charset=utf-8")
     .header("cache-control", "no-store")
     .header("referrer-policy", "no-referrer")
-    .send(page("Sự cố tại quầy", body));
+    .send(page("Sự cố tại quầy", body, "fieldset{border:0;padding:0}label.outcome{display:block;padding:.5rem 0}"));
 }
 
 function notFound(reply: FastifyReply) {

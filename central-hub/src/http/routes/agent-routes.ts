@@ -20,7 +20,7 @@ import { ApiHttpError } from "../api-error.js";
 import { requireAuth, requireRole } from "../auth.js";
 import type { RouteContext } from "../build-app.js";
 import type { AgentRequestBody } from "../ports.js";
-import { CALIBRATION_ROLES, scopeDirectory, seesAllCentres } from "../scope.js";
+import { CALIBRATION_ROLES, FACE_VIEW_ROLES, scopeDirectory, seesAllCentres } from "../scope.js";
 
 const errors = { 404: ApiErrorSchema, 502: ApiErrorSchema, 503: ApiErrorSchema, 504: ApiErrorSchema };
 
@@ -95,13 +95,25 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: RouteContext): vo
     },
     async (request) => {
       const { user } = requireRole(request, CALIBRATION_ROLES);
+      const { showFaces } = request.body;
+      if (showFaces && !FACE_VIEW_ROLES.includes(user.role))
+        throw new ApiHttpError("forbidden", "only an administrator may see faces on a calibration snapshot");
       await counterInScope(request, request.params.counterId);
       const response = await ask(request.params.agentId, {
         action: "snapshot",
         counterId: request.params.counterId,
-        showFaces: request.body.showFaces,
+        showFaces,
         requestedBy: user.username,
       });
+      if (showFaces) {
+        await deps.audit.record({
+          actor: user.username,
+          action: "snapshot.faces",
+          target: request.params.counterId,
+          detail: { agentId: request.params.agentId, takenAt: response.result.takenAt },
+          at: ctx.now(),
+        });
+      }
       return response.result;
     },
   );
@@ -144,6 +156,7 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: RouteContext): vo
       const counter = await counterInScope(request, request.params.counterId);
       const agentId = await agentOf(counter.id, counter.agentId);
       const tuning: CounterTuning = request.body;
+      const previous = (await deps.tuning.get(counter.id))?.tuning ?? null;
       const response = await ask(agentId, {
         action: "config-push",
         counterId: counter.id,
@@ -157,6 +170,7 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: RouteContext): vo
         detail: {
           agentId,
           tuning,
+          previous,
           configVersion: response.result.configVersion,
           configHash: response.result.configHash,
         },

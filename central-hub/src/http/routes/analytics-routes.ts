@@ -13,9 +13,11 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { ApiHttpError } from "../api-error.js";
 import { requireAuth } from "../auth.js";
 import type { RouteContext } from "../build-app.js";
+import { buildComparison } from "../comparison.js";
 import { buildMonthlyReport } from "../monthly-report.js";
 import { canSeeCentre, countersFor, scopeDirectory } from "../scope.js";
 import { emptySummary, mergeSummaries } from "../summary.js";
+import { targetRateOf } from "../targets.js";
 
 const MAX_RANGE_MS = 2 * 366 * 24 * 60 * 60 * 1000;
 
@@ -82,19 +84,7 @@ export function registerAnalyticsRoutes(app: FastifyInstance, ctx: RouteContext)
       if (q.centreId !== undefined && !canSeeCentre(user, q.centreId))
         throw new ApiHttpError("forbidden", "not your centre");
       const directory = scopeDirectory(user, await ctx.deps.directory.snapshot());
-      const counters = directory.counters.filter(
-        (c) => c.field === q.field && (q.centreId === undefined || c.centreId === q.centreId),
-      );
-      const summaries = await analytics.perCounter(
-        counters.map((c) => c.id),
-        q.from,
-        q.to,
-      );
-      const rows = counters.map((c) => {
-        const s = summaries.get(c.id) ?? emptySummary();
-        return { counterId: c.id, counterName: c.name, centreId: c.centreId, ...s };
-      });
-      return { field: q.field, rows };
+      return buildComparison({ analytics, targetOf: targetRateOf(ctx.deps) }, directory, q);
     },
   );
 

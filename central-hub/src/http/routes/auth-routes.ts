@@ -4,12 +4,15 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ApiHttpError } from "../api-error.js";
 import type { RouteContext } from "../build-app.js";
+import { createLoginThrottle, retryMessage } from "../login-throttle.js";
 
-const DEFAULT_LOGIN_LIMIT = { max: 10, timeWindowMs: 60_000 };
+/** A flood guard per IP only; wrong passwords are throttled per account and per IP by the login throttle. */
+const DEFAULT_LOGIN_LIMIT = { max: 120, timeWindowMs: 60_000 };
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const limit = ctx.deps.loginRateLimit ?? DEFAULT_LOGIN_LIMIT;
+  const throttle = createLoginThrottle();
 
   r.post(
     "/api/auth/login",
@@ -22,11 +25,20 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: RouteContext): voi
       },
     },
     async (request, reply) => {
-      const result = await ctx.auth.login(request.body.username, request.body.password);
+      const { username } = request.body;
+      const now = ctx.now();
+      const verdict = throttle.check(username, request.ip, now);
+      if (!verdict.allowed) {
+        request.log.info({ username, by: verdict.by }, "login throttled");
+        throw new ApiHttpError("rate_limited", retryMessage(verdict, now, ctx.deps.timeZone));
+      }
+      const result = await ctx.auth.login(username, request.body.password);
       if (!result) {
-        request.log.info({ username: request.body.username }, "login refused");
+        throttle.failed(username, request.ip, now);
+        request.log.info({ username }, "login refused");
         throw new ApiHttpError("unauthorized", "wrong username or password");
       }
+      throttle.succeeded(username);
       ctx.auth.setCookie(reply, result.session);
       await ctx.deps.audit.record({
         actor: result.user.username,

@@ -1,13 +1,18 @@
 import {
+  ACK_NOTE_MAX_CHARS,
   AcknowledgeRequestSchema,
+  AlertCalibrationSchema,
   ApiErrorSchema,
+  IdSchema,
   IncidentDtoSchema,
   IncidentListQuerySchema,
   IncidentListResponseSchema,
   IncidentParamsSchema,
+  mayAcknowledge,
 } from "@hailong/protocol";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { ApiHttpError } from "../api-error.js";
 import { requireAuth, requireRole } from "../auth.js";
 import type { RouteContext } from "../build-app.js";
@@ -61,7 +66,7 @@ export function registerIncidentRoutes(app: FastifyInstance, ctx: RouteContext):
         tags: ["incidents"],
         params: IncidentParamsSchema,
         body: AcknowledgeRequestSchema.optional(),
-        response: { 200: IncidentDtoSchema, 404: ApiErrorSchema },
+        response: { 200: IncidentDtoSchema, 400: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema },
       },
     },
     async (request) => {
@@ -70,13 +75,28 @@ export function registerIncidentRoutes(app: FastifyInstance, ctx: RouteContext):
       const existing = await ctx.deps.incidents.get(request.params.incidentId);
       if (!existing || !toIncidentDto(existing, directory))
         throw new ApiHttpError("not_found", "no such incident in your centre");
+      const counter = directory.counters.find((c) => c.id === existing.counterId);
+      if (!counter || !mayAcknowledge(user, counter)) {
+        throw new ApiHttpError(
+          "forbidden",
+          "Chỉ lãnh đạo trung tâm, trưởng bộ phận phụ trách lĩnh vực của quầy này và quản trị viên được tiếp nhận cảnh báo.",
+        );
+      }
       const note = request.body?.note?.trim() || null;
+      if (note !== null && note.length > ACK_NOTE_MAX_CHARS) {
+        throw new ApiHttpError(
+          "note_too_long",
+          `Ghi chú dài ${note.length} ký tự, quá giới hạn ${ACK_NOTE_MAX_CHARS}. Hãy rút gọn rồi gửi lại.`,
+        );
+      }
+      const outcome = request.body?.outcome ?? null;
       const at = ctx.now();
       const updated = await ctx.deps.incidents.acknowledge({
         incidentId: existing.id,
         actor: user.username,
         actorName: user.displayName,
         note,
+        outcome,
         via: "dashboard",
         at,
       });
@@ -88,12 +108,31 @@ export function registerIncidentRoutes(app: FastifyInstance, ctx: RouteContext):
           actor: user.username,
           action: "incident.ack",
           target: existing.id,
-          detail: { note, via: "dashboard" },
+          detail: { note, outcome, via: "dashboard" },
           at,
         });
         ctx.deps.events.publish({ type: "incident-ack", incident: dto });
       }
       return dto;
+    },
+  );
+
+  r.get(
+    "/api/counters/:counterId/alert-calibration",
+    {
+      schema: {
+        tags: ["incidents"],
+        params: z.object({ counterId: IdSchema }).strict(),
+        response: { 200: AlertCalibrationSchema, 403: ApiErrorSchema, 404: ApiErrorSchema },
+      },
+    },
+    async (request) => {
+      requireRole(request, ["admin"]);
+      const directory = await ctx.deps.directory.snapshot();
+      if (!directory.counters.some((c) => c.id === request.params.counterId)) {
+        throw new ApiHttpError("not_found", "no such counter");
+      }
+      return ctx.deps.incidents.calibration(request.params.counterId);
     },
   );
 }

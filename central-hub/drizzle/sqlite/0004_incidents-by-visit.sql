@@ -1,0 +1,1 @@
+CREATE INDEX `incidents_visit_idx` ON `incidents` (`visit_id`);
