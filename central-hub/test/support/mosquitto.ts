@@ -52,7 +52,7 @@ export async function startTestMosquitto(options: {
   const port = options.port ?? (await freePort());
   const base = (options.baseConf ? readFileSync(options.baseConf, "utf8") : "")
     .split("\n")
-    .filter((line) => !/^\s*(listener|persistence_location|allow_anonymous|user)\b/.test(line));
+    .filter((line) => !/^\s*(listener|persistence_location|allow_anonymous|password_file|acl_file|user)\b/.test(line));
   const conf = join(options.dir, "mosquitto.conf");
   const lines = [
     ...base,
