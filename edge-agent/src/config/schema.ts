@@ -107,7 +107,12 @@ export const CounterConfigSchema = z
     scoring: z
       .object({
         emaHalfLifeMs: z.number().int().min(0).default(600).describe("half-life of the expression smoothing"),
-        hysteresis: z.number().min(0).max(0.5).default(0.05).describe("margin before the displayed level changes, as a fraction of the 0..100 score scale"),
+        hysteresis: z
+          .number()
+          .min(0)
+          .max(0.5)
+          .default(0.05)
+          .describe("margin before the displayed level changes, as a fraction of the 0..100 score scale"),
         incidentHysteresis: z
           .number()
           .min(0)
