@@ -14,6 +14,28 @@ export function registerHubCommands(program: Command, prepareDashboards?: Prepar
       const { runHub } = await import("./main.js");
       await runHub(options.config, prepareDashboards);
     });
+  const broker = program.command("broker").description("MQTT logins and ACL for agents (embedded broker or Mosquitto)");
+  broker
+    .command("credentials <agentId>")
+    .description("issue an agent its MQTT secret (revokes the previous one); prints it once")
+    .option("--config <file>", "hub YAML config (its database holds the hashed secrets)")
+    .action(async (agentId: string, options: { config?: string }) => {
+      const { runIssueCredential } = await import("./broker/broker-commands.js");
+      await runIssueCredential({ agentId, stdout: process.stdout, ...configOption(options) });
+    });
+  broker
+    .command("acl")
+    .description("write Mosquitto's acl_file from the directory: each agent its own topics and counters")
+    .option("--config <file>", "hub YAML config")
+    .option("--out <file>", "file to write (default: stdout)")
+    .action(async (options: { config?: string; out?: string }) => {
+      const { runWriteAcl } = await import("./broker/broker-commands.js");
+      await runWriteAcl({
+        stdout: process.stdout,
+        ...configOption(options),
+        ...(options.out ? { out: options.out } : {}),
+      });
+    });
   const bench =
     program.commands.find((c) => c.name() === "bench") ??
     program.command("bench").description("print speed figures (never asserted in tests)");
@@ -98,4 +120,8 @@ export function registerHubCommands(program: Command, prepareDashboards?: Prepar
         });
       },
     );
+}
+
+function configOption(options: { config?: string }): { configFile?: string } {
+  return options.config === undefined ? {} : { configFile: options.config };
 }

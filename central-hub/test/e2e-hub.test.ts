@@ -50,6 +50,8 @@ describe("hub process: MQTT in, SMS and API out", () => {
     const will: AvailabilityMessage = { v: 1, agentId: AGENT, state: "offline", ts: sessionTs };
     agent = connect(hub.mqttUrl, {
       clientId: AGENT,
+      username: AGENT,
+      password: (await hub.issueAgentCredential(AGENT)).password,
       protocolVersion: 4,
       reconnectPeriod: 0,
       will: {

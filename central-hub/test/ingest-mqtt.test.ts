@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createSilentLogger } from "@hailong/common";
+import { createSilentLogger, mqttLink } from "@hailong/common";
 import { brokerKinds, type TestBroker } from "@hailong/common/testing";
 import { invalidFixtures, validFixtures } from "@hailong/protocol/fixtures";
 import mqtt from "mqtt";
@@ -55,7 +55,13 @@ describe.each(brokerKinds())("MQTT ingest via $name", ({ name, start }) => {
       pipeline,
       log,
       ...(journalDir ? { journal: createIngestJournal({ dir: journalDir, log }) } : {}),
-      options: { url: broker.url, clientId, baseTopic: base, reconnectPeriodMs: 0, ...mqttOptions },
+      options: {
+        link: mqttLink({ url: broker.url }, {}),
+        clientId,
+        baseTopic: base,
+        reconnectPeriodMs: 0,
+        ...mqttOptions,
+      },
     });
     await ingest.start();
     running.push({ ingest, clientId: extra.clientId ?? clientId });

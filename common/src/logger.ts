@@ -1,4 +1,5 @@
 import { type Logger, pino } from "pino";
+import { redactUrl } from "./mqtt/redact-url.js";
 
 export type { Logger };
 
@@ -27,6 +28,10 @@ export const REDACTED_PATHS = [
   "req.headers.authorization",
 ];
 
+const urlField = (value: unknown): unknown => (typeof value === "string" ? redactUrl(value) : value);
+/** Fields that may hold a URL with a password in its userinfo: masked even if a caller forgot to. */
+const URL_SERIALIZERS = { url: urlField, mqttUrl: urlField, httpUrl: urlField, dbUrl: urlField };
+
 export interface LoggerOptions {
   level?: string;
   /** Where lines go; defaults to stderr so `--json` commands keep stdout clean. */
@@ -37,7 +42,12 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? process.env.HAILONG_LOG_LEVEL ?? "info";
   return pino(
-    { level, name: options.name ?? "hailong", redact: { paths: REDACTED_PATHS, censor: "[redacted]" } },
+    {
+      level,
+      name: options.name ?? "hailong",
+      redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+      serializers: URL_SERIALIZERS,
+    },
     options.destination ?? pino.destination(2),
   );
 }

@@ -30,6 +30,7 @@ describe.skipIf(!hasChromium)("dashboards end to end (real hub, real agent, Chro
       counterId: E2E_COUNTER_ID,
       framesDir: hub.framesDir,
       mqttUrl: hub.mqttUrl,
+      mqttPassword: (await hub.issueAgentCredential(E2E_AGENT_ID)).password,
     });
     browser = await launchChromium();
   }, 240_000);

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createLogger, isHailongError, type Logger, loadConfig } from "@hailong/common";
 import type { FaceAnalyzer } from "@hailong/models";
 import { type AgentConfig, AgentConfigSchema } from "./config/schema.js";
-import { type Agent, createAgent, type ModelRef } from "./mqtt/agent.js";
+import { type Agent, agentMqttLink, createAgent, type ModelRef } from "./mqtt/agent.js";
 import { createCounterPipeline } from "./pipeline/create-counter-pipeline.js";
 import type { CounterPipeline } from "./pipeline/types.js";
 import { loadFaceAnalyzer } from "./vision/load-analyzer.js";
@@ -80,7 +80,7 @@ export async function runAgentCommand(options: RunAgentOptions): Promise<number>
     models: modelRefs(analyzer),
     agentVersion: agentVersion(),
     logger,
-    mqttPassword: env.HAILONG_MQTT_PASSWORD,
+    link: agentMqttLink(config, env),
   });
   const stopSignal = options.until ?? firstSignal(logger);
   try {

@@ -12,7 +12,7 @@ import type { MqttClient } from "mqtt";
 import type { AgentRequestBody, AgentRequester, AgentRequestOutcome } from "../http/ports.js";
 
 export interface AgentRequesterDeps {
-  /** A connected client; the requester subscribes to every agent's responses on start(). */
+  /** The hub's request client; the requester subscribes to every agent's responses at each (re)connect. */
   client: MqttClient;
   baseTopic: string;
   log: Logger;
@@ -54,13 +54,22 @@ export function createAgentRequester(deps: AgentRequesterDeps): AgentRequester &
     entry.resolve({ ok: true, response: result.message });
   };
 
+  const subscribe = (): Promise<void> =>
+    deps.client.subscribeAsync(topics.filters.allResponses, { qos: 1 }).then(
+      () => undefined,
+      (error: unknown) => log.warn({ err: error }, "agent response subscription failed"),
+    );
+  const onConnect = (): void => void subscribe();
+
   return {
     async start() {
       deps.client.on("message", onMessage);
-      await deps.client.subscribeAsync(topics.filters.allResponses, { qos: 1 });
+      deps.client.on("connect", onConnect);
+      if (deps.client.connected) await subscribe();
     },
     async stop() {
       deps.client.off("message", onMessage);
+      deps.client.off("connect", onConnect);
       for (const [txId, entry] of pending) {
         clearTimeout(entry.timer);
         entry.resolve({ ok: false, code: "agent_offline", message: "hub is stopping" });

@@ -27,6 +27,9 @@ export interface HttpDepsInput {
   targets?: AppDeps["targets"];
   chromiumPath?: string;
   publicBaseUrl?: string;
+  /** Trust X-Forwarded-* from a TLS-terminating proxy. */
+  trustProxy?: boolean;
+  agentCredentials?: AppDeps["agentCredentials"];
   apiDocs?: AppDeps["apiDocs"];
   dashboardsDir?: string;
   loginRateLimit?: AppDeps["loginRateLimit"];
@@ -60,6 +63,9 @@ export function createHttpDeps(input: HttpDepsInput): AppDeps {
     ...(input.targets ? { targets: input.targets } : {}),
     ...(input.chromiumPath ? { chromiumPath: input.chromiumPath } : {}),
     ...(input.publicBaseUrl ? { publicBaseUrl: input.publicBaseUrl } : {}),
+    secureCookies: input.publicBaseUrl?.startsWith("https:") ?? false,
+    ...(input.trustProxy ? { trustProxy: true } : {}),
+    ...(input.agentCredentials ? { agentCredentials: input.agentCredentials } : {}),
     ...(input.apiDocs ? { apiDocs: input.apiDocs } : {}),
     now,
     ...(input.dashboardsDir ? { dashboardsDir: input.dashboardsDir } : {}),

@@ -1,31 +1,36 @@
 import path from "node:path";
-import type { Logger } from "@hailong/common";
+import { connectMqtt, type Logger } from "@hailong/common";
 import { newId } from "@hailong/protocol";
 import type { FastifyInstance } from "fastify";
-import { connect, type MqttClient } from "mqtt";
+import type { MqttClient } from "mqtt";
 import { AlertsConfigSchema } from "../alerts/config.js";
 import { createAlerting } from "../alerts/create-alerting.js";
-import { createEmbeddedBroker, type EmbeddedBroker } from "../broker/embedded.js";
 import type { HubConfig } from "../config/schema.js";
 import { type Database, openDatabase } from "../db/open-database.js";
+import { listCounterAssignments } from "../db/repos/counter-assignments-repo.js";
+import { createCounterAssignments } from "../directory/counter-assignments.js";
 import { createDirectoryService } from "../directory/directory-service.js";
 import type { DirectorySeed } from "../directory/model.js";
 import { loadDirectorySeed } from "../directory/seed-loader.js";
 import { buildApp } from "../http/build-app.js";
+import type { IssuedAgentCredential } from "../http/ports.js";
 import { createIngestJournal } from "../ingest/journal.js";
 import { createMqttIngest } from "../ingest/mqtt-ingest.js";
 import { createIngestPipeline } from "../ingest/pipeline.js";
+import { createAgentCredentials } from "../registry/agent-credentials.js";
 import { createAgentRegistry } from "../registry/agent-registry.js";
 import { createRetentionScheduler } from "../retention/retention-scheduler.js";
 import { SmsConfigSchema, twilioCredentialsFromEnv } from "../sms/config.js";
 import { createAgentRequester } from "./agent-requester.js";
 import { createAlertDirectory } from "./alert-directory.js";
 import { createHttpDeps } from "./create-http-deps.js";
+import { createHubMqtt } from "./hub-mqtt.js";
 import { createLiveEventBus } from "./live-event-bus.js";
 import { createLivePublisher } from "./live-publisher.js";
 import { createHubMetrics } from "./metrics.js";
 import { createSqlSessionStore } from "./stores/session-store.js";
 import { createTestIncidentService } from "./test-incident-service.js";
+import { retryWithBackoff } from "./wait-for.js";
 
 export interface HubOptions {
   config: HubConfig;
@@ -42,9 +47,15 @@ export interface Hub {
   stop(): Promise<void>;
   /** http://host:port once started. */
   readonly httpUrl: string;
+  /** The broker URL, never with credentials. */
   readonly mqttUrl: string;
   readonly db: Database;
+  /** A new MQTT secret for an agent (the admin API and CLI do the same); only its hash is stored. */
+  issueAgentCredential(agentId: string): Promise<IssuedAgentCredential>;
 }
+
+/** The hub's MQTT clients retry a broker that is away after 2 s, 4 s, … up to this. */
+const HUB_MAX_RECONNECT_MS = 10_000;
 
 /** Where the ingest journal lives: configured, or per MQTT client id beside the SQLite file (var/ for PostgreSQL). */
 export function journalDir(config: HubConfig): string {
@@ -62,16 +73,20 @@ export function createHub(options: HubOptions): Hub {
   const sms = SmsConfigSchema.parse(config.sms);
   const alertsConfig = AlertsConfigSchema.parse(config.alerts);
   let db: Database | undefined;
-  let broker: EmbeddedBroker | undefined;
   let apiClient: MqttClient | undefined;
   let app: FastifyInstance | undefined;
   let httpUrl = "";
-  let mqttUrl = config.mqtt.url ?? "";
+  let mqttUrl = "";
+  let issueAgentCredential: Hub["issueAgentCredential"] = () => Promise.reject(new Error("hub not started"));
   const stops: Array<() => Promise<void> | void> = [];
 
   async function start(): Promise<void> {
     const now = Date.now;
-    db = await openDatabase(config.db.url);
+    // A database server that is not up yet is waited for (with backoff), not a reason to exit; a SQLite file
+    // that cannot be opened is a configuration error.
+    db = config.db.url.startsWith("sqlite:")
+      ? await openDatabase(config.db.url)
+      : await retryWithBackoff(() => openDatabase(config.db.url), { log, what: "database" });
     const sql = db.sql;
     stops.push(() => db?.close());
     // Expired sessions are dropped when met; a restart also clears the ones nobody came back for.
@@ -83,12 +98,13 @@ export function createHub(options: HubOptions): Hub {
     retention.start();
     stops.push(() => retention.stop());
 
-    if (!config.mqtt.url) {
-      broker = createEmbeddedBroker({ port: config.mqtt.embedded.port, host: config.mqtt.embedded.host, log });
-      await broker.start();
-      mqttUrl = broker.url;
-      stops.push(() => broker?.stop());
-    }
+    const credentials = createAgentCredentials({ sql });
+    issueAgentCredential = (agentId) => credentials.issue(agentId);
+    const assignments = createCounterAssignments({ load: () => listCounterAssignments(sql) });
+    const hubMqtt = createHubMqtt({ config: config.mqtt, env, log, credentials, assignments });
+    await hubMqtt.start();
+    stops.push(() => hubMqtt.stop());
+    mqttUrl = hubMqtt.link.displayUrl;
 
     const registry = createAgentRegistry({ sql, staleAfterMs: alertsConfig.healthStaleMinutes * 60_000 });
     const alerting = createAlerting({
@@ -112,19 +128,18 @@ export function createHub(options: HubOptions): Hub {
       batchMaxMessages: config.mqtt.batchMaxMessages,
       batchMaxDelayMs: config.mqtt.batchMaxDelayMs,
       isDatabaseUp: () => db?.ping() ?? Promise.resolve(false),
+      ownerOf: (counterId) => assignments.ownerOf(counterId),
     });
     pipeline.subscribe(alerting.ingestHooks);
 
-    apiClient = connect(mqttUrl, {
+    // Not waited for: a broker that is not up yet shows as not-ready on /readyz while the clients retry.
+    apiClient = connectMqtt(hubMqtt.link, {
       clientId: `${config.mqtt.clientId}-api-${newId().slice(-6)}`,
-      protocolVersion: 4,
-      reconnectPeriod: 2_000,
-      ...(env.HAILONG_MQTT_PASSWORD ? { username: "hub", password: env.HAILONG_MQTT_PASSWORD } : {}),
+      clean: true,
+      resubscribe: false,
+      maxReconnectMs: HUB_MAX_RECONNECT_MS,
     });
-    await new Promise<void>((resolve, reject) => {
-      apiClient?.once("connect", () => resolve());
-      apiClient?.once("error", reject);
-    });
+    apiClient.on("error", (error) => log.warn({ err: error, url: mqttUrl }, "mqtt request client error"));
     const requester = createAgentRequester({
       client: apiClient,
       baseTopic: config.mqtt.baseTopic,
@@ -145,8 +160,10 @@ export function createHub(options: HubOptions): Hub {
       log,
       journal: createIngestJournal({ dir: journalDir(config), log }),
       options: {
-        url: mqttUrl,
+        link: hubMqtt.link,
         clientId: config.mqtt.clientId,
+        waitForBroker: false,
+        maxReconnectPeriodMs: HUB_MAX_RECONNECT_MS,
         baseTopic: config.mqtt.baseTopic,
         ...(config.mqtt.sharedGroup ? { sharedGroup: config.mqtt.sharedGroup } : {}),
       },
@@ -166,6 +183,8 @@ export function createHub(options: HubOptions): Hub {
       targets: { defaultRate: config.reports.targetRate, byCentre: config.reports.centreTargets },
       chromiumPath: config.reports.chromiumPath,
       publicBaseUrl: config.http.publicBaseUrl,
+      trustProxy: config.http.trustProxy,
+      agentCredentials: credentials,
       apiDocs: config.http.apiDocs,
       ...(options.dashboardsDir ? { dashboardsDir: options.dashboardsDir } : {}),
     });
@@ -201,6 +220,7 @@ export function createHub(options: HubOptions): Hub {
     get mqttUrl() {
       return mqttUrl;
     },
+    issueAgentCredential: (agentId) => issueAgentCredential(agentId),
     get db() {
       if (!db) throw new Error("hub not started");
       return db;

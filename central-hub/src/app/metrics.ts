@@ -42,6 +42,15 @@ export function createHubMetrics(sources: HubMetricsSources): Registry {
       },
     });
     new Gauge({
+      name: "hailong_ingest_dead_letters_over_cap",
+      help: "quarantined messages beyond the hourly cap per reason: counted, not stored",
+      labelNames: ["reason"],
+      registers: [registry],
+      collect() {
+        for (const [reason, count] of Object.entries(ingest.deadLettersOverCap)) this.set({ reason }, count);
+      },
+    });
+    new Gauge({
       name: "hailong_ingest_batches",
       help: "storage batches since start (and failed attempts)",
       labelNames: ["result"],

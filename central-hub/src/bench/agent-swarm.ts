@@ -9,7 +9,8 @@ import mqtt, { type MqttClient } from "mqtt";
  */
 const input = JSON.parse(process.argv[2] ?? "{}") as {
   brokerUrl: string;
-  agents: Array<{ agentId: string; counters: string[] }>;
+  /** `password`: the agent's MQTT secret (username: its agent id); none for a broker without logins. */
+  agents: Array<{ agentId: string; counters: string[]; password?: string }>;
   healthS: number;
 };
 const topics = createTopics("hailong");
@@ -56,10 +57,11 @@ function visit(agentId: string, counterId: string, now: number, kind: "start" | 
 const publish = (client: MqttClient, topic: string, message: object, retain = false) =>
   client.publishAsync(topic, JSON.stringify(message), { qos: 1, retain });
 
-async function announce(agentId: string, counters: string[]): Promise<MqttClient> {
+async function announce(agentId: string, counters: string[], password?: string): Promise<MqttClient> {
   const now = Date.now();
   const client = await mqtt.connectAsync(input.brokerUrl, {
     clientId: `bench-${agentId}`,
+    ...(password ? { username: agentId, password } : {}),
     reconnectPeriod: 0,
     will: {
       topic: topics.agentAvailability(agentId),
@@ -91,7 +93,7 @@ const clients: Array<{ client: MqttClient; agentId: string; counters: string[] }
 for (let i = 0; i < input.agents.length; i += 50) {
   const group = input.agents.slice(i, i + 50);
   const connected = await Promise.all(
-    group.map(async (a) => ({ client: await announce(a.agentId, a.counters), ...a })),
+    group.map(async (a) => ({ client: await announce(a.agentId, a.counters, a.password), ...a })),
   );
   clients.push(...connected);
 }

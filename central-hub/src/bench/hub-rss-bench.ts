@@ -29,7 +29,12 @@ const MB = 1e6;
 const PASSWORD = "bench-only-password";
 
 /** 300 centres of 10 counters (by default), a department per field, a leader and department heads. */
-export function benchDirectory(counters: number, perCentre: number, adminPasswordHash: string): DirectorySeed {
+export function benchDirectory(
+  counters: number,
+  perCentre: number,
+  adminPasswordHash: string,
+  agentOf: (counterIndex: number) => string,
+): DirectorySeed {
   const centres = Math.ceil(counters / perCentre);
   const hours = { mon: [["07:30", "17:00"]], tue: [["07:30", "17:00"]], wed: [["07:30", "17:00"]] };
   const seed: DirectorySeed = { wards: [], centres: [], departments: [], counters: [], people: [] };
@@ -75,6 +80,7 @@ export function benchDirectory(counters: number, perCentre: number, adminPasswor
       centreId,
       field: FIELDS[i % FIELDS.length] as string,
       name: `Quầy ${i}`,
+      agentId: agentOf(i),
       active: true,
     } as never);
   }
@@ -104,7 +110,13 @@ export async function runHubRssBench(o: HubRssBenchOptions, print: (line: string
       db: { url: `sqlite:${join(workDir, "hub.sqlite")}` },
       http: { port: 0, host: "127.0.0.1" },
     });
-    const seed = benchDirectory(o.counters, o.countersPerCentre, await hash(PASSWORD));
+    const perAgent = Math.max(1, Math.floor(o.counters / Math.max(1, o.agents)));
+    const seed = benchDirectory(
+      o.counters,
+      o.countersPerCentre,
+      await hash(PASSWORD),
+      (i) => `agent-${Math.floor(i / perAgent)}`,
+    );
     const hub = createHub({ config, log: createSilentLogger(), env: {}, seed });
     await hub.start();
     cleanups.unshift(() => hub.stop());
@@ -114,7 +126,6 @@ export async function runHubRssBench(o: HubRssBenchOptions, print: (line: string
         `rss ${(baseline / MB).toFixed(0)} MB before, ${(started / MB).toFixed(0)} MB after start`,
     );
 
-    const perAgent = Math.max(1, Math.floor(o.counters / Math.max(1, o.agents)));
     const agents = Array.from({ length: o.agents }, (_, a) => ({
       agentId: `agent-${a}`,
       counters: Array.from({ length: perAgent }, (_, k) => `ctr-${a * perAgent + k}`).filter(
@@ -125,7 +136,13 @@ export async function runHubRssBench(o: HubRssBenchOptions, print: (line: string
       process.execPath,
       [
         fileURLToPath(new URL("./agent-swarm.mjs", import.meta.url)),
-        JSON.stringify({ brokerUrl: hub.mqttUrl, agents, healthS: o.healthS }),
+        JSON.stringify({
+          brokerUrl: hub.mqttUrl,
+          agents: await Promise.all(
+            agents.map(async (a) => ({ ...a, password: (await hub.issueAgentCredential(a.agentId)).password })),
+          ),
+          healthS: o.healthS,
+        }),
       ],
       { stdio: ["ignore", "pipe", "inherit"] },
     );

@@ -1,10 +1,12 @@
+import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { createSilentLogger } from "@hailong/common";
+import { createSilentLogger, mqttLink } from "@hailong/common";
+import { createBrokerAuth } from "../broker/broker-auth.js";
 import { createEmbeddedBroker } from "../broker/embedded.js";
 import { openDatabase } from "../db/open-database.js";
 import { createIngestJournal } from "../ingest/journal.js";
@@ -101,7 +103,7 @@ export async function runHubBench(
         // as createHub does: messages acked before their commit are journaled first
         journal: createIngestJournal({ dir: join(workDir, "ingest-journal"), log }),
         options: {
-          url: brokerUrl,
+          link: mqttLink({ url: brokerUrl }, {}),
           clientId: `hailong-bench-${process.pid}`,
           baseTopic: "hailong",
           reconnectPeriodMs: 0,
@@ -162,10 +164,21 @@ async function startBroker(
   cleanups: Array<() => Promise<void>>,
 ): Promise<{ url: string; pid?: number }> {
   if (kind === "aedes") {
-    const broker = createEmbeddedBroker({ port: 0, host: "127.0.0.1", log: createSilentLogger() });
+    // As shipped, the embedded broker wants a login: every bench client logs in as the hub, through the URL.
+    const hub = { username: "bench", password: randomBytes(12).toString("hex") };
+    const log = createSilentLogger();
+    const auth = createBrokerAuth({
+      hub,
+      verifyAgent: async () => false,
+      assignments: async () => new Map(),
+      acl: false,
+      baseTopic: "hailong",
+      log,
+    });
+    const broker = createEmbeddedBroker({ port: 0, host: "127.0.0.1", log, auth });
     await broker.start();
     cleanups.push(() => broker.stop());
-    return { url: broker.url };
+    return { url: broker.url.replace("mqtt://", `mqtt://${hub.username}:${hub.password}@`) };
   }
   if (kind === "mosquitto") {
     const { startMosquitto } = await import("./mosquitto-process.js");

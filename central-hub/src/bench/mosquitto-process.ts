@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { HailongError } from "@hailong/common";
 
-/** A private Mosquitto on a free port, configured from deploy/mosquitto.conf (minus persistence and listener). */
+/** A private Mosquitto on a free port, configured from deploy/mosquitto.conf (minus persistence, listener and logins). */
 export interface MosquittoProcess {
   url: string;
   /** For the bench's CPU accounting. */
@@ -20,10 +20,16 @@ export async function startMosquitto(options: {
   const port = await freePort();
   const base = readFileSync(options.confFile, "utf8")
     .split("\n")
-    .filter((line) => !/^\s*(listener|persistence|persistence_location|autosave_interval)\b/.test(line))
+    .filter(
+      (line) =>
+        !/^\s*(listener|persistence|persistence_location|autosave_interval|autosave_on_changes|allow_anonymous|password_file|acl_file)\b/.test(
+          line,
+        ),
+    )
     .join("\n");
   const conf = join(options.workDir, "mosquitto.conf");
-  writeFileSync(conf, `${base}\nlistener ${port} 127.0.0.1\npersistence false\n`);
+  // The bench's simulated agents connect anonymously to a broker nobody else can reach.
+  writeFileSync(conf, `${base}\nlistener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\n`);
   const child = spawn(options.binary ?? "mosquitto", ["-c", conf], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {

@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { type AddressInfo, createServer, type Server } from "node:net";
 import type { Logger } from "@hailong/common";
 import { Aedes } from "aedes";
+import type { BrokerAuth } from "./broker-auth.js";
 
 export interface EmbeddedBroker {
   start(): Promise<void>;
@@ -16,7 +17,13 @@ export interface EmbeddedBroker {
  * restart of the hub process itself (agents keep their own outbox and republish). Sites that need broker
  * persistence across restarts run Mosquitto (deploy/mosquitto.conf) and set `mqtt.url`.
  */
-export function createEmbeddedBroker(deps: { port: number; host: string; log: Logger }): EmbeddedBroker {
+export function createEmbeddedBroker(deps: {
+  port: number;
+  host: string;
+  log: Logger;
+  /** Who may log in and what they may do; every client must log in. */
+  auth: BrokerAuth;
+}): EmbeddedBroker {
   const log = deps.log.child({ module: "broker" });
   let broker: Aedes | undefined;
   let server: Server | undefined;
@@ -26,7 +33,7 @@ export function createEmbeddedBroker(deps: { port: number; host: string; log: Lo
       return url;
     },
     start: async () => {
-      broker = await Aedes.createBroker();
+      broker = await Aedes.createBroker({ ...deps.auth });
       server = createServer(broker.handle);
       server.listen(deps.port, deps.host);
       await once(server, "listening");

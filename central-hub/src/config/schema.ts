@@ -1,3 +1,4 @@
+import { MqttTlsSchema } from "@hailong/common";
 import { z } from "zod";
 import { AlertsConfigSchema } from "../alerts/config.js";
 import { SmsConfigSchema } from "../sms/config.js";
@@ -13,16 +14,29 @@ export const MqttConfigSchema = z
     embedded: z
       .object({
         port: z.number().int().min(0).max(65535).default(1883).describe("TCP port of the embedded aedes broker"),
-        host: z.string().default("0.0.0.0").describe("interface the embedded broker listens on"),
+        host: z
+          .string()
+          .default("127.0.0.1")
+          .describe("interface the embedded broker listens on; 0.0.0.0 to accept agents on other machines"),
+        acl: z
+          .boolean()
+          .default(true)
+          .describe("agents publish only their own topics and counters (false only to test the hub's own check)"),
       })
       .strict()
-      .default({ port: 1883, host: "0.0.0.0" })
+      .default({ port: 1883, host: "127.0.0.1", acl: true })
       .describe("embedded broker settings; used when `url` is not set"),
     url: z
       .string()
       .regex(/^(mqtts?|wss?|tcp):\/\//)
       .optional()
       .describe("external broker (e.g. mqtt://mosquitto:1883); when set no embedded broker is started"),
+    username: z
+      .string()
+      .min(1)
+      .default("hub")
+      .describe("MQTT username of the hub's clients; the password comes from HAILONG_MQTT_PASSWORD"),
+    tls: MqttTlsSchema.optional().describe("TLS settings for an mqtts:// broker"),
     baseTopic: z.string().default("hailong").describe("MQTT base topic shared with the agents"),
     clientId: z
       .string()
@@ -72,7 +86,11 @@ export const HttpConfigSchema = z
       .string()
       .url()
       .default("http://localhost:8080")
-      .describe("URL leaders reach the dashboard at; used for links in SMS"),
+      .describe("URL leaders reach the dashboard at; used for links in SMS; https makes cookies Secure"),
+    trustProxy: z
+      .boolean()
+      .default(false)
+      .describe("behind a TLS-terminating proxy: trust X-Forwarded-Proto (https makes cookies Secure)"),
     apiDocs: z
       .enum(["admins", "public"])
       .default("admins")

@@ -49,6 +49,7 @@ export const scoreWindows = table("score_windows");
 export const healthLatest = table("health_latest");
 export const healthSamples = table("health_samples");
 export const deadLetters = table("dead_letters");
+export const agentCredentials = table("agent_credentials");
 export const rollupHourly = table("rollup_hourly");
 export const rollupDaily = table("rollup_daily");
 export const rollupMonthly = table("rollup_monthly");

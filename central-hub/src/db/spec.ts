@@ -251,10 +251,16 @@ export const TABLES = {
       message: req("text"),
       payload: req("text"),
       payload_bytes: req("int"),
+      payload_sha256: opt("text"),
       received_at: req("time"),
     },
     primaryKey: ["id"],
     indexes: [{ name: "dead_letters_received_idx", columns: ["received_at"] }],
+  },
+  // MQTT login of each agent on the embedded broker (username = agent id); only an argon2 hash is kept.
+  agent_credentials: {
+    columns: { agent_id: req("text"), secret_hash: req("text"), issued_at: req("time") },
+    primaryKey: ["agent_id"],
   },
   // ---- aggregation (hourly, local-day and local-month buckets; see aggregation/buckets.ts) ----
   rollup_hourly: { columns: rollupColumns, primaryKey: ["counter_id", "bucket_start"] },

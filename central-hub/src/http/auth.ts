@@ -24,6 +24,8 @@ export interface SessionAuthOptions {
   sessions: SessionStore;
   ttlMs: number;
   secureCookies: boolean;
+  /** Behind a TLS-terminating proxy (fastify trustProxy): `X-Forwarded-Proto: https` also makes cookies Secure. */
+  trustProxy?: boolean;
   now: () => number;
 }
 
@@ -63,18 +65,27 @@ export function createSessionAuth(options: SessionAuthOptions) {
     return { user, session };
   }
 
+  /** Secure whenever the browser reached us over https: the public URL says so, or the trusted proxy does. */
+  const secureFor = (request: FastifyRequest): boolean =>
+    options.secureCookies || (options.trustProxy === true && request.protocol === "https");
+
   function setCookie(reply: FastifyReply, session: SessionRecord): void {
     reply.setCookie(SESSION_COOKIE, session.id, {
       httpOnly: true,
       sameSite: "strict",
-      secure: options.secureCookies,
+      secure: secureFor(reply.request),
       path: "/",
       expires: new Date(session.expiresAt),
     });
   }
 
   function clearCookie(reply: FastifyReply): void {
-    reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    reply.clearCookie(SESSION_COOKIE, {
+      path: "/",
+      httpOnly: true,
+      sameSite: "strict",
+      secure: secureFor(reply.request),
+    });
   }
 
   /** Loads the session named by the cookie; undefined when absent or expired. */

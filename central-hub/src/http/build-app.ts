@@ -15,6 +15,7 @@ import { createSessionAuth, DEFAULT_SESSION_TTL_MS } from "./auth.js";
 import { registerAckPage } from "./pages/ack-page.js";
 import { registerReportPage } from "./pages/report-page.js";
 import type { AppDeps } from "./ports.js";
+import { registerAgentCredentialRoutes } from "./routes/agent-credential-routes.js";
 import { registerAgentRoutes } from "./routes/agent-routes.js";
 import { registerAnalyticsRoutes } from "./routes/analytics-routes.js";
 import { registerAuditRoutes } from "./routes/audit-routes.js";
@@ -38,6 +39,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log.child({ module: "http" }) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
+    ...(deps.trustProxy ? { trustProxy: true } : {}),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -68,6 +70,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sessions: deps.sessions,
     ttlMs: deps.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
     secureCookies: deps.secureCookies ?? false,
+    ...(deps.trustProxy ? { trustProxy: true } : {}),
     now,
   });
   const ctx: RouteContext = { deps, auth, now };
@@ -111,6 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     registerAgentRoutes(api, ctx);
     registerEventsRoute(api, ctx);
     registerAuditRoutes(api, ctx);
+    registerAgentCredentialRoutes(api, ctx);
   });
   registerAckPage(app, ctx);
   registerReportPage(app, ctx);

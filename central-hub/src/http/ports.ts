@@ -231,7 +231,23 @@ export interface AppDeps {
   chromiumPath?: string;
   sessionTtlMs?: number;
   loginRateLimit?: { max: number; timeWindowMs: number };
-  /** Set true behind HTTPS so cookies get the Secure flag. */
+  /** Set true when the public URL is https, so cookies get the Secure flag. */
   secureCookies?: boolean;
+  /** Trust X-Forwarded-* from the proxy in front (cookies are Secure when it says https). */
+  trustProxy?: boolean;
+  /** Issues an agent's MQTT secret (admin only); undefined: the route answers 404. */
+  agentCredentials?: AgentCredentialIssuer;
   now?: () => number;
+}
+
+export interface IssuedAgentCredential {
+  agentId: string;
+  /** MQTT username: the agent id. */
+  username: string;
+  /** Shown once; only its hash is stored. */
+  password: string;
+}
+
+export interface AgentCredentialIssuer {
+  issue(agentId: string): Promise<IssuedAgentCredential>;
 }

@@ -1,12 +1,13 @@
 import type { Logger } from "@hailong/common";
-import { HailongError } from "@hailong/common";
+import { connectMqtt, firstConnect, HailongError, type MqttLink } from "@hailong/common";
 import { createTopics, parseTopic } from "@hailong/protocol";
-import mqtt, { type IPublishPacket, type MqttClient, type Packet } from "mqtt";
+import type { IPublishPacket, MqttClient, Packet } from "mqtt";
 import type { IngestJournal } from "./journal.js";
 import type { IngestPipeline } from "./pipeline.js";
 
 export interface MqttIngestOptions {
-  url: string;
+  /** Broker, credentials and TLS of the hub process (mqttLink). */
+  link: MqttLink;
   clientId: string;
   baseTopic: string;
   /** MQTT v5 shared subscription group: hubs in one group split the counter messages. */
@@ -21,6 +22,11 @@ export interface MqttIngestOptions {
   /** Received-but-uncommitted messages above which acks wait for the commit (backpressure). */
   maxPending?: number;
   reconnectPeriodMs?: number;
+  /** Reconnect delays double from reconnectPeriodMs up to this (default: no backoff). */
+  maxReconnectPeriodMs?: number;
+  /** true (default): start() resolves once connected and rejects if the broker refuses us; false: start() returns
+   * at once and the client keeps trying with backoff (the hub reports not-ready meanwhile). */
+  waitForBroker?: boolean;
 }
 
 export interface MqttIngest {
@@ -111,14 +117,14 @@ export function createMqttIngest(deps: {
     },
     start: async () => {
       await replayJournal();
-      const c = mqtt.connect(options.url, {
+      const c = connectMqtt(options.link, {
         clientId: options.clientId,
         clean: false,
         ...(options.protocolVersion === 5
           ? { protocolVersion: 5, properties: { sessionExpiryInterval: options.sessionExpirySeconds ?? 7 * 24 * 3600 } }
           : { protocolVersion: 4 }),
-        reconnectPeriod: options.reconnectPeriodMs ?? 2_000,
-        connectTimeout: 10_000,
+        reconnectMs: options.reconnectPeriodMs ?? 2_000,
+        maxReconnectMs: options.maxReconnectPeriodMs ?? options.reconnectPeriodMs ?? 2_000,
         // MQTT 5 only: called for QoS 1/2 publishes before the PUBACK; QoS 0 arrive through "message" below.
         customHandleAcks: (topic, payload, _packet, ack) => {
           const committed = handle(topic, payload);
@@ -141,28 +147,17 @@ export function createMqttIngest(deps: {
       c.on("message", (topic, payload, packet) => {
         if (!customAcks || packet.qos === 0) receive(topic, payload, packet);
       });
-      c.on("error", (error) => log.error({ err: error }, "mqtt error"));
-      c.on("reconnect", () => log.info({ url: options.url }, "mqtt reconnecting"));
+      const url = options.link.displayUrl;
+      c.on("error", (error) => log.error({ err: error, url }, "mqtt error"));
+      c.on("reconnect", () => log.info({ url }, "mqtt reconnecting"));
       c.on("connect", (connack) => {
-        log.info({ url: options.url, sessionPresent: connack.sessionPresent }, "mqtt connected");
+        log.info({ url, sessionPresent: connack.sessionPresent }, "mqtt connected");
         void subscribe(c).catch((error: unknown) => log.error({ err: error }, "mqtt subscribe failed"));
       });
-      await new Promise<void>((resolve, reject) => {
-        const onConnect = () => {
-          c.off("error", onError);
-          resolve();
-        };
-        const onError = (error: Error) => {
-          c.off("connect", onConnect);
-          reject(
-            new HailongError("HAILONG_ERR_INTERNAL", `cannot connect to MQTT broker ${options.url}`, { cause: error }),
-          );
-        };
-        c.once("connect", onConnect);
-        c.once("error", onError);
-      }).catch(async (error: unknown) => {
+      if (options.waitForBroker === false) return;
+      await firstConnect(c).catch(async (error: unknown) => {
         await c.endAsync(true);
-        throw error;
+        throw new HailongError("HAILONG_ERR_INTERNAL", `cannot connect to MQTT broker ${url}`, { cause: error });
       });
     },
     stop: async () => {

@@ -1,10 +1,11 @@
 import type { Logger } from "@hailong/common";
-import { type Decoded, decode, newId } from "@hailong/protocol";
-import { type DeadLetter, MAX_STORED_PAYLOAD } from "../db/repos/dead-letters-repo.js";
+import { type Decoded, decode } from "@hailong/protocol";
+import type { DeadLetter } from "../db/repos/dead-letters-repo.js";
 import type { SqlClient } from "../db/sql-client.js";
 import { createBatcher } from "./batcher.js";
 import type { IngestHooks } from "./hooks.js";
-import { createIngestMetrics, type IngestMetrics } from "./metrics.js";
+import { createIngestMetrics, type DeadLetterReason, type IngestMetrics } from "./metrics.js";
+import { createDeadLetterBudget, DEAD_LETTER_PAYLOAD_CHARS, deadLetterFor } from "./quarantine.js";
 import { type StoredBatch, storeBatch } from "./store-batch.js";
 
 export interface IngestPipelineDeps {
@@ -15,6 +16,13 @@ export interface IngestPipelineDeps {
   batchMaxDelayMs: number;
   /** Tells a storage outage (retry the batch) from a message the database refuses (quarantine it). */
   isDatabaseUp: () => Promise<boolean>;
+  /**
+   * The agent the directory assigns a counter to. When given, a counter message whose agent is not that
+   * agent is dead-lettered as `not-your-counter`: never stored, never alerted.
+   */
+  ownerOf?: (counterId: string) => Promise<string | undefined>;
+  /** Dead letters stored per reason per clock hour (the rest are counted). */
+  deadLettersPerHour?: number;
   now?: () => number;
   retryDelayMs?: number;
 }
@@ -30,14 +38,14 @@ export interface IngestPipeline {
 }
 
 type Item = { ok: true; decoded: Decoded; receivedAt: number } | { ok: false; letter: DeadLetter };
-
-const textDecoder = new TextDecoder("utf-8", { fatal: false });
+type CounterDecoded = Extract<Decoded, { kind: "visit" | "incident" | "score" | "health" }>;
 
 export function createIngestPipeline(deps: IngestPipelineDeps): IngestPipeline {
   const log = deps.log.child({ module: "ingest" });
   const now = deps.now ?? Date.now;
   const metrics = createIngestMetrics();
   const listeners = new Set<IngestHooks>();
+  const budget = createDeadLetterBudget(deps.deadLettersPerHour);
   let draining = false;
 
   const flush = async (items: Item[]): Promise<void> => {
@@ -84,7 +92,7 @@ export function createIngestPipeline(deps: IngestPipelineDeps): IngestPipeline {
         metrics.deadLettered.store_failed++;
         log.warn({ err: error, kind: d.kind }, "message quarantined");
         const letter = deadLetterFor("", new Uint8Array(), "store_failed", String(error), receivedAt);
-        letter.payload = JSON.stringify(d.message).slice(0, MAX_STORED_PAYLOAD);
+        letter.payload = JSON.stringify(d.message).slice(0, DEAD_LETTER_PAYLOAD_CHARS);
         await storeBatch(deps.sql, [], [letter], receivedAt).catch((e: unknown) =>
           log.error({ err: e }, "cannot store dead letter"),
         );
@@ -124,6 +132,51 @@ export function createIngestPipeline(deps: IngestPipelineDeps): IngestPipeline {
     }
   };
 
+  // An incident's PUBACK waits for its commit (mqtt-ingest), so it must not also wait out the batch delay.
+  const accept = (decoded: Decoded, receivedAt: number): Promise<void> =>
+    batcher.add({ ok: true, decoded, receivedAt }, { urgent: decoded.kind === "incident" });
+
+  const quarantine = (q: {
+    topic: string;
+    payload: Uint8Array;
+    reason: DeadLetterReason;
+    message: string;
+    receivedAt: number;
+    path?: string;
+  }): Promise<void> => {
+    metrics.deadLettered[q.reason]++;
+    if (!budget.admit(q.reason, q.receivedAt)) {
+      metrics.deadLettersOverCap[q.reason]++;
+      metrics.pending--;
+      log.debug({ reason: q.reason }, "message quarantined beyond the hourly cap; counted only");
+      return Promise.resolve();
+    }
+    log.warn({ topic: q.topic.slice(0, 200), reason: q.reason, path: q.path }, "message quarantined");
+    return batcher.add({ ok: false, letter: deadLetterFor(q.topic, q.payload, q.reason, q.message, q.receivedAt) });
+  };
+
+  const checkOwner = async (
+    decoded: CounterDecoded,
+    topic: string,
+    payload: Uint8Array,
+    receivedAt: number,
+  ): Promise<void> => {
+    const { agentId, counterId } = decoded.message;
+    const owner = await deps.ownerOf?.(counterId);
+    if (owner === agentId) return accept(decoded, receivedAt);
+    const message =
+      owner === undefined
+        ? `counter ${counterId} is not assigned to any agent`
+        : `counter ${counterId} is assigned to another agent`;
+    return quarantine({
+      topic,
+      payload,
+      reason: "not-your-counter",
+      message: `${message}, not to ${agentId}`,
+      receivedAt,
+    });
+  };
+
   const batcher = createBatcher<Item>({
     maxItems: deps.batchMaxMessages,
     maxDelayMs: deps.batchMaxDelayMs,
@@ -137,18 +190,12 @@ export function createIngestPipeline(deps: IngestPipelineDeps): IngestPipeline {
       metrics.pending++;
       const receivedAt = now();
       const result = decode(topic, payload, { base: deps.baseTopic });
-      // An incident's PUBACK waits for its commit (mqtt-ingest), so it must not also wait out the batch delay.
-      if (result.ok)
-        return batcher.add({ ok: true, decoded: result, receivedAt }, { urgent: result.kind === "incident" });
-      metrics.deadLettered[result.error.code]++;
-      log.warn(
-        { topic: topic.slice(0, 200), reason: result.error.code, path: result.error.path },
-        "message quarantined",
-      );
-      return batcher.add({
-        ok: false,
-        letter: deadLetterFor(topic, payload, result.error.code, result.error.message, receivedAt),
-      });
+      if (!result.ok) {
+        const { code, message, path } = result.error;
+        return quarantine({ topic, payload, reason: code, message, receivedAt, ...(path ? { path } : {}) });
+      }
+      if (deps.ownerOf !== undefined && isCounterMessage(result)) return checkOwner(result, topic, payload, receivedAt);
+      return accept(result, receivedAt);
     },
     subscribe: (hooks) => {
       listeners.add(hooks);
@@ -161,16 +208,10 @@ export function createIngestPipeline(deps: IngestPipelineDeps): IngestPipeline {
   };
 }
 
-function deadLetterFor(topic: string, payload: Uint8Array, reason: string, message: string, at: number): DeadLetter {
-  return {
-    id: newId(at),
-    topic,
-    reason,
-    message,
-    payload: textDecoder.decode(payload.subarray(0, MAX_STORED_PAYLOAD * 4)).slice(0, MAX_STORED_PAYLOAD),
-    payloadBytes: payload.byteLength,
-    receivedAt: at,
-  };
+function isCounterMessage(decoded: Decoded): decoded is CounterDecoded {
+  return (
+    decoded.kind === "visit" || decoded.kind === "incident" || decoded.kind === "score" || decoded.kind === "health"
+  );
 }
 
 function sleep(ms: number): Promise<void> {

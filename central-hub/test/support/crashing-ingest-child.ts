@@ -1,6 +1,6 @@
 // A hub ingest in its own process, for the crash test: it acks messages on receipt (journaling them) but never
 // commits (a minute-long batch delay), reports how many it received over IPC, and is killed with SIGKILL.
-import { createSilentLogger } from "@hailong/common";
+import { createSilentLogger, mqttLink } from "@hailong/common";
 import { openDatabase } from "../../src/db/open-database.js";
 import { createIngestJournal } from "../../src/ingest/journal.js";
 import { createMqttIngest } from "../../src/ingest/mqtt-ingest.js";
@@ -30,7 +30,12 @@ process.once("message", async (raw) => {
     pipeline,
     log,
     journal: createIngestJournal({ dir: request.journalDir, log }),
-    options: { url: request.brokerUrl, clientId: request.clientId, baseTopic: request.baseTopic, reconnectPeriodMs: 0 },
+    options: {
+      link: mqttLink({ url: request.brokerUrl }, {}),
+      clientId: request.clientId,
+      baseTopic: request.baseTopic,
+      reconnectPeriodMs: 0,
+    },
   });
   await ingest.start();
   process.send?.({ started: true });

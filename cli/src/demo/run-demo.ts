@@ -88,7 +88,10 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     // JSON is YAML: the agent reads its usual config file.
     await writeFile(configFile, JSON.stringify(agentConfig, null, 2));
     const until = new Promise<void>((resolve) => stopAgents.push(resolve));
-    agentRuns.push(runAgentCommand({ configFile, env: {}, logger: options.agentLog ?? log, until }));
+    // Each demo agent gets its own generated MQTT secret, as `hailong hub agent-credentials` issues one.
+    const { password } = await hub.issueAgentCredential(a.agentId);
+    const env = { HAILONG_MQTT_PASSWORD: password };
+    agentRuns.push(runAgentCommand({ configFile, env, logger: options.agentLog ?? log, until }));
   }
   log.info({ agents: DEMO_AGENTS.length, dir }, "demo agents started");
   return {

@@ -15,6 +15,8 @@ export async function startRealAgent(options: {
   counterId: string;
   framesDir: string;
   mqttUrl: string;
+  /** The agent's MQTT secret (username: its agent id). */
+  mqttPassword: string;
   baseTopic?: string;
 }): Promise<{ stop: () => Promise<void>; exitCode: Promise<number> }> {
   const configFile = path.join(options.workDir, `${options.agentId}.yaml`);
@@ -39,7 +41,13 @@ export async function startRealAgent(options: {
   const until = new Promise<void>((resolve) => {
     release = resolve;
   });
-  const exitCode = runAgentCommand({ configFile, env: {}, logger: createSilentLogger(), until, analyzer });
+  const exitCode = runAgentCommand({
+    configFile,
+    env: { HAILONG_MQTT_PASSWORD: options.mqttPassword },
+    logger: createSilentLogger(),
+    until,
+    analyzer,
+  });
   let stopped: Promise<void> | undefined;
   return {
     exitCode,

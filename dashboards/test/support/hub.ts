@@ -21,6 +21,8 @@ export const E2E_PASSWORD = DEMO_PASSWORD;
 export interface HubStack {
   httpUrl: string;
   mqttUrl: string;
+  /** A new MQTT secret for an agent, issued by the hub. */
+  issueAgentCredential(agentId: string): Promise<{ password: string }>;
   /** Frame folder the agent replays (face-api demo photos, angry script). */
   framesDir: string;
   /** GET /api/counters/:id/tuning as the installer, over real HTTP. */
@@ -82,6 +84,7 @@ export async function startHubStack(options: { workDir: string; dashboardsDir: s
   return {
     httpUrl: hub.httpUrl,
     mqttUrl: hub.mqttUrl,
+    issueAgentCredential: (agentId) => hub.issueAgentCredential(agentId),
     framesDir: frames.get(E2E_COUNTER_ID)!,
     tuning: (counterId) => get("installer", API_ROUTES.tuning(counterId), (j) => TuningStateSchema.parse(j)),
     agentConfigVersion: async (agentId) => {

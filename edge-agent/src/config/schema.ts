@@ -1,3 +1,4 @@
+import { MqttTlsSchema } from "@hailong/common";
 import { CounterTuningSchema, DEFAULT_BASE_TOPIC, DEFAULT_COUNTER_TUNING, IdSchema } from "@hailong/protocol";
 import { z } from "zod";
 import { DEFAULT_VISIT_BASELINE } from "../scoring/visit-baseline.js";
@@ -200,7 +201,11 @@ export const AgentConfigSchema = z
           .default("mqtt://127.0.0.1:1883")
           .describe("broker URL (the hub embeds one on :1883 by default)"),
         baseTopic: z.string().default(DEFAULT_BASE_TOPIC),
-        username: z.string().optional().describe("password comes from HAILONG_MQTT_PASSWORD, never from the file"),
+        username: z
+          .string()
+          .optional()
+          .describe("default: the agent id; the password comes from HAILONG_MQTT_PASSWORD, never from the file"),
+        tls: MqttTlsSchema.optional().describe("TLS settings for an mqtts:// broker"),
         keepaliveS: z.number().int().min(5).default(30),
         reconnectMs: z.number().int().min(100).default(2000),
       })

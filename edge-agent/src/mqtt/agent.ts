@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { Logger } from "@hailong/common";
+import { type Logger, type MqttLink, mqttLink } from "@hailong/common";
 import {
   type AgentInfoMessage,
   createTopics,
@@ -7,14 +7,14 @@ import {
   type RequestAction,
   type ResponseMessage,
 } from "@hailong/protocol";
-import { connect, type MqttClient } from "mqtt";
 import type { AgentConfig } from "../config/schema.js";
 import { type Outbox, type OutboxStats, openOutbox } from "../outbox/sqlite-outbox.js";
 import type { CounterPipeline } from "../pipeline/types.js";
 import { createRequestHandler, type RequestHandler, type RequestStats } from "../requests/handler.js";
 import { type ConfigState, createConfigState } from "../state/config-state.js";
+import { type AgentSession, openAgentSession } from "./agent-session.js";
+import { pumpEvents } from "./event-pump.js";
 import { createForwarder, type Forwarder, type ForwarderStats } from "./forwarder.js";
-import { toOutboxEntry } from "./outbound.js";
 import { errorResponse } from "./responses.js";
 
 export type ModelRef = AgentInfoMessage["models"][number];
@@ -27,9 +27,19 @@ export interface AgentDeps {
   models: readonly ModelRef[];
   agentVersion: string;
   logger: Logger;
-  /** From HAILONG_MQTT_PASSWORD; never from the file. */
-  mqttPassword?: string;
+  /** Broker and credentials (agentMqttLink); defaults to the config's URL with no password. */
+  link?: MqttLink;
   now?: () => number;
+}
+
+/**
+ * The agent's broker link: password from HAILONG_MQTT_PASSWORD, username `mqtt.username` or else the agent id
+ * (the hub issues credentials per agent id); without a password the agent connects anonymously.
+ */
+export function agentMqttLink(config: AgentConfig, env: NodeJS.ProcessEnv): MqttLink {
+  const { url, username, tls } = config.mqtt;
+  const link = mqttLink({ url, username, ...(tls ? { tls } : {}) }, env);
+  return link.password === undefined || link.username !== undefined ? link : { ...link, username: config.agentId };
 }
 
 export interface AgentStatus {
@@ -51,19 +61,19 @@ export interface Agent {
 }
 
 interface Running {
-  client: MqttClient;
+  session: AgentSession;
   outbox: Outbox;
   forwarder: Forwarder;
   requests: RequestHandler;
   pumps: Promise<void>[];
 }
 
-/** The edge agent's MQTT side: pipelines' events through the outbox to the broker, hub requests back. */
 export function createAgent(deps: AgentDeps): Agent {
   const { config } = deps;
   const log = deps.logger.child({ module: "agent" });
   const now = deps.now ?? Date.now;
   const topics = createTopics(config.mqtt.baseTopic);
+  const link = deps.link ?? agentMqttLink(config, {});
   const pipelines = new Map(deps.pipelines.map((p) => [p.counterId, p]));
   const configState: ConfigState = createConfigState(config);
   let running: Running | undefined;
@@ -75,16 +85,6 @@ export function createAgent(deps: AgentDeps): Agent {
   };
   let startedAt = 0;
   let invalidOutbound = 0;
-
-  const publishDirect = async (topic: string, payload: Uint8Array, retain: boolean): Promise<void> => {
-    const client = running?.client;
-    if (client === undefined || !client.connected) return;
-    try {
-      await client.publishAsync(topic, Buffer.from(payload), { qos: 1, retain });
-    } catch (error) {
-      log.warn({ topic, err: error }, "direct publish failed");
-    }
-  };
 
   const infoMessage = (): AgentInfoMessage => {
     const current = configState.current();
@@ -101,7 +101,7 @@ export function createAgent(deps: AgentDeps): Agent {
     };
   };
 
-  const publishInfo = () => publishDirect(topics.agentInfo(config.agentId), encode("info", infoMessage()), true);
+  const publishInfo = async (): Promise<void> => running?.session.publishInfo();
 
   const respond = async (action: RequestAction, response: ResponseMessage): Promise<void> => {
     let payload: Uint8Array;
@@ -111,73 +111,7 @@ export function createAgent(deps: AgentDeps): Agent {
       log.error({ action, txId: response.txId, err: error }, "response violates the schema");
       payload = encode("response", errorResponse(response, "HAILONG_ERR_INTERNAL", String(error)));
     }
-    await publishDirect(topics.response(config.agentId, action), payload, false);
-  };
-
-  const pumpEvents = async (pipeline: CounterPipeline, outbox: Outbox, forwarder: Forwarder): Promise<void> => {
-    for await (const event of pipeline.events()) {
-      let entry: ReturnType<typeof toOutboxEntry>;
-      try {
-        entry = toOutboxEntry(event, topics, outbox.stats());
-      } catch (error) {
-        invalidOutbound += 1;
-        log.error(
-          { counterId: pipeline.counterId, kind: event.kind, err: error },
-          "pipeline event violates the schema",
-        );
-        continue;
-      }
-      const { evicted } = outbox.append(entry, forwarder.protectedUpTo(), now());
-      if (Object.keys(evicted).length > 0) log.warn({ evicted, ...outbox.stats() }, "outbox quota reached; dropped");
-      forwarder.kick();
-    }
-  };
-
-  /**
-   * Each MQTT session's "online" and its last will carry the same timestamp: the hub orders availability by
-   * payload time, so the will of a session supersedes that session's "online" (and nothing older). mqtt.js
-   * builds every CONNECT from `options.will`, so the will is re-stamped before each reconnect.
-   */
-  let sessionTs = 0;
-  const stampSession = (): Buffer => {
-    sessionTs = now();
-    return Buffer.from(encode("availability", { v: 1, agentId: config.agentId, state: "offline", ts: sessionTs }));
-  };
-
-  const connectClient = (): MqttClient => {
-    const client = connect(config.mqtt.url, {
-      // MQTT 3.1.1: the hub's embedded aedes broker does not speak MQTT 5; nothing here needs v5 features.
-      protocolVersion: 4,
-      clientId: `hailong-agent-${config.agentId}`,
-      clean: true,
-      keepalive: config.mqtt.keepaliveS,
-      reconnectPeriod: config.mqtt.reconnectMs,
-      connectTimeout: 10_000,
-      // Subscriptions are renewed in the connect handler; mqtt.js resubscribing too would double them.
-      resubscribe: false,
-      username: config.mqtt.username,
-      password: deps.mqttPassword,
-      will: { topic: topics.agentAvailability(config.agentId), payload: stampSession(), qos: 1, retain: true },
-    });
-    client.on("reconnect", () => {
-      if (client.options.will) client.options.will.payload = stampSession();
-    });
-    return client;
-  };
-
-  const onConnect = async (): Promise<void> => {
-    if (running === undefined) return;
-    const { client, forwarder } = running;
-    log.info({ url: config.mqtt.url }, "broker connected");
-    forwarder.kick();
-    const online = encode("availability", { v: 1, agentId: config.agentId, state: "online", ts: sessionTs });
-    await publishDirect(topics.agentAvailability(config.agentId), online, true);
-    await publishInfo();
-    try {
-      await client.subscribeAsync(topics.filters.agentRequests(config.agentId), { qos: 1 });
-    } catch (error) {
-      log.warn({ err: error }, "request subscription failed");
-    }
+    await running?.session.publishDirect(topics.response(config.agentId, action), payload, false);
   };
 
   return {
@@ -189,15 +123,26 @@ export function createAgent(deps: AgentDeps): Agent {
       const outbox = openOutbox({ file: join(config.stateDir, "outbox.sqlite"), quotaBytes: config.outbox.quotaBytes });
       const pending = outbox.stats();
       if (pending.pending > 0) log.info(pending, "resending outbox rows from the previous run");
-      const client = connectClient();
+      const session = openAgentSession({
+        link,
+        agentId: config.agentId,
+        topics,
+        keepaliveS: config.mqtt.keepaliveS,
+        reconnectMs: config.mqtt.reconnectMs,
+        info: infoMessage,
+        onConnect: () => running?.forwarder.kick(),
+        onRequest: (topic, payload) => void running?.requests.handle(topic, payload),
+        log,
+        now,
+      });
       const forwarder = createForwarder({
         outbox,
         window: config.outbox.inflightWindow,
         logger: log,
         link: {
-          isConnected: () => client.connected,
+          isConnected: () => session.connected,
           publish: async (topic, payload) => {
-            await client.publishAsync(topic, payload, { qos: 1 });
+            await session.client.publishAsync(topic, payload, { qos: 1 });
           },
         },
       });
@@ -210,16 +155,13 @@ export function createAgent(deps: AgentDeps): Agent {
         logger: log,
         now,
       });
-      running = { client, outbox, forwarder, requests, pumps: [] };
-      client.on("connect", () => void onConnect());
-      client.on("offline", () => log.warn({ ...outbox.stats() }, "broker unreachable; queueing in the outbox"));
-      client.on("error", (error) => log.warn({ err: error }, "mqtt error"));
-      client.on("message", (topic, payload) => void requests.handle(topic, payload));
+      running = { session, outbox, forwarder, requests, pumps: [] };
+      session.client.on("offline", () => log.warn({ ...outbox.stats() }, "broker unreachable; queueing in the outbox"));
       // events() is taken before start() so not even the first event can be missed.
-      running.pumps = deps.pipelines.map((p) =>
-        pumpEvents(p, outbox, forwarder).catch((error: unknown) => {
-          log.error({ counterId: p.counterId, err: error }, "event pump failed");
-        }),
+      running.pumps = deps.pipelines.map((pipeline) =>
+        pumpEvents({ pipeline, outbox, forwarder, topics, log, now, onInvalid: () => invalidOutbound++ }).catch(
+          (error: unknown) => log.error({ counterId: pipeline.counterId, err: error }, "event pump failed"),
+        ),
       );
       for (const pipeline of deps.pipelines) await pipeline.start();
       log.info(
@@ -247,11 +189,7 @@ export function createAgent(deps: AgentDeps): Agent {
       // Keep delivering (and let a reconnect happen) for up to flushOnStopMs; what is left is resent next start.
       const drained = await current.forwarder.drain(config.outbox.flushOnStopMs);
       current.forwarder.stop();
-      if (current.client.connected) {
-        const offline = encode("availability", { v: 1, agentId: config.agentId, state: "offline", ts: now() });
-        await withTimeout(publishDirect(topics.agentAvailability(config.agentId), offline, true), 2000);
-      }
-      await withTimeout(current.client.endAsync(!drained), 3000);
+      await current.session.close(!drained);
       current.forwarder.detach();
       lastRun = snapshotOf(current);
       current.outbox.close();
@@ -262,7 +200,7 @@ export function createAgent(deps: AgentDeps): Agent {
     status() {
       const current = configState.current();
       return {
-        connected: running?.client.connected ?? false,
+        connected: running?.session.connected ?? false,
         ...(running === undefined ? lastRun : snapshotOf(running)),
         invalidOutbound,
         configVersion: current.configVersion,
@@ -274,16 +212,4 @@ export function createAgent(deps: AgentDeps): Agent {
 
 function snapshotOf(run: Running): Pick<AgentStatus, "outbox" | "forwarder" | "requests"> {
   return { outbox: run.outbox.stats(), forwarder: run.forwarder.stats(), requests: run.requests.stats() };
-}
-
-async function withTimeout(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([promise.then(() => true), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

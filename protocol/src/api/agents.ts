@@ -38,6 +38,16 @@ export const AgentListResponseSchema = z.object({ agents: z.array(AgentDtoSchema
 export type AgentListResponse = z.infer<typeof AgentListResponseSchema>;
 
 export const AgentParamsSchema = z.object({ agentId: IdSchema }).strict();
+
+/** POST /api/agents/:agentId/credentials (admin): a new MQTT secret for the agent, shown once. */
+export const AgentCredentialResponseSchema = z
+  .object({
+    agentId: IdSchema,
+    username: z.string().describe("MQTT username: the agent id"),
+    password: z.string().describe("MQTT password for HAILONG_MQTT_PASSWORD; only its hash is kept by the hub"),
+  })
+  .strict();
+export type AgentCredentialResponse = z.infer<typeof AgentCredentialResponseSchema>;
 export const AgentCounterParamsSchema = z.object({ agentId: IdSchema, counterId: IdSchema }).strict();
 export const CounterParamsSchema = z.object({ counterId: IdSchema }).strict();
 

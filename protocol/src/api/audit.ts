@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   "login",
   "logout",
   "snapshot.faces",
+  "agent.credentials",
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 

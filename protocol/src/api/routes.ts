@@ -41,6 +41,7 @@ export const API_ROUTES = {
   monthlyReportPage: (centreId: string, month: string) => `/reports/monthly/${centreId}/${month}`,
   agents: "/api/agents",
   agentStats: (agentId: string) => `/api/agents/${agentId}/stats`,
+  agentCredentials: (agentId: string) => `/api/agents/${agentId}/credentials`,
   snapshot: (agentId: string, counterId: string) => `/api/agents/${agentId}/counters/${counterId}/snapshot`,
   tuning: (counterId: string) => `/api/counters/${counterId}/tuning`,
   testIncident: (counterId: string) => `/api/counters/${counterId}/test-incident`,

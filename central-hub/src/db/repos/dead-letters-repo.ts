@@ -6,20 +6,29 @@ export interface DeadLetter {
   /** A DecodeErrorCode from @hailong/protocol. */
   reason: string;
   message: string;
-  /** Payload as text, truncated to MAX_STORED_PAYLOAD characters. */
+  /** The head of the payload as text (see ingest/quarantine.ts). */
   payload: string;
   payloadBytes: number;
+  /** sha256 of the whole payload, hex; absent on rows stored before it was kept. */
+  payloadSha256?: string;
   receivedAt: number;
 }
-
-export const MAX_STORED_PAYLOAD = 2048;
 
 export async function insertDeadLetters(sql: SqlClient, letters: readonly DeadLetter[]): Promise<void> {
   for (const l of letters) {
     await sql.execute(
-      `INSERT INTO dead_letters (id, topic, reason, message, payload, payload_bytes, received_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-      [l.id, l.topic.slice(0, 512), l.reason, l.message.slice(0, 1000), l.payload, l.payloadBytes, l.receivedAt],
+      `INSERT INTO dead_letters (id, topic, reason, message, payload, payload_bytes, payload_sha256, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      [
+        l.id,
+        l.topic.slice(0, 512),
+        l.reason,
+        l.message.slice(0, 1000),
+        l.payload,
+        l.payloadBytes,
+        l.payloadSha256,
+        l.receivedAt,
+      ],
     );
   }
 }
@@ -31,6 +40,7 @@ interface Row {
   message: string;
   payload: string;
   payload_bytes: number;
+  payload_sha256: string | null;
   received_at: number;
 }
 
@@ -44,6 +54,7 @@ export async function listDeadLetters(sql: SqlClient, limit = 100): Promise<Dead
     message: r.message,
     payload: r.payload,
     payloadBytes: r.payload_bytes,
+    ...(r.payload_sha256 ? { payloadSha256: r.payload_sha256 } : {}),
     receivedAt: r.received_at,
   }));
 }
