@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { ffmpegPath } from "@hailong/common";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, onTestFinished } from "vitest";
 import { decodeFrame } from "../src/camera/decode-frame.js";
 import { createFfmpegSource } from "../src/camera/ffmpeg-source.js";
 import { createFolderSource } from "../src/camera/folder-source.js";
@@ -82,6 +82,17 @@ describe("frame decoding", () => {
     expect(bad.ok).toBe(false);
     const good = await decodeFrame(await readFile(faceApiSample(1)));
     expect(good.ok && good.image.width).toBe(1920);
+  });
+
+  it("decodes an HTTP camera's JPEG straight to the analysis width, never enlarging a small one", async () => {
+    const jpeg = await readFile(faceApiSample(1));
+    const small = await decodeFrame(jpeg, 640);
+    expect(small.ok && [small.image.width, small.image.data.length]).toEqual([
+      640,
+      640 * 3 * (small.ok ? small.image.height : 0),
+    ]);
+    const unchanged = await decodeFrame(jpeg, 4000);
+    expect(unchanged.ok && unchanged.image.width).toBe(1920);
   });
 });
 
@@ -180,8 +191,10 @@ describe("ffmpeg source", () => {
       expect(frames.length).toBeGreaterThanOrEqual(9);
       expect(frames.length).toBeLessThanOrEqual(11);
       expect(frames.slice(0, 3).map((f) => f.ts)).toEqual([0, 200, 400]);
-      const decoded = await decodeFrame(frames[0]?.bytes ?? new Uint8Array());
-      expect(decoded.ok && decoded.image.width).toBe(640);
+      // Raw RGB at the requested size, never a JPEG to decode again.
+      expect(frames[0]?.bytes).toBeUndefined();
+      expect(frames[0]?.image?.width).toBe(640);
+      expect(frames[0]?.image?.data.length).toBe(640 * (frames[0]?.image?.height ?? 0) * 3);
     } finally {
       await import("node:fs/promises").then((fs) => fs.rm(video, { force: true }));
     }
@@ -194,7 +207,12 @@ describe("ffmpeg source", () => {
       reconnect: { initialMs: 20, maxMs: 40, lostAfterFailures: 10 },
     });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 500);
+    // ffmpeg's start takes a while on a loaded box: stop once the first failure is reported (or after 10 s).
+    const started = Date.now();
+    const poll = setInterval(() => {
+      if (source.status().state !== "starting" || Date.now() - started > 10_000) controller.abort();
+    }, 20);
+    onTestFinished(() => clearInterval(poll));
     for await (const _ of source.frames(controller.signal)) expect.unreachable();
     expect(source.status().state).toBe("reconnecting");
     expect(source.status().lastError).toMatch(/ffmpeg failed/);

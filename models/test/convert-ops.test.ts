@@ -4,6 +4,7 @@ import { convertTfjsGraphModel } from "../src/convert/index.js";
 import { nhwcToNchw } from "../src/convert/layout.js";
 import { compareOutputs } from "../src/convert/parity.js";
 import { loadTfjsReference, type TfjsReferenceModel } from "../src/convert/tfjs-reference.js";
+import { b64, createSyntheticGraph, ints } from "./synthetic-tfjs-graph.js";
 
 /**
  * A small hand-built TF.js graph that exercises what the shipped models do not: an odd input size with
@@ -12,59 +13,8 @@ import { loadTfjsReference, type TfjsReferenceModel } from "../src/convert/tfjs-
  * Reshapes, and Softmax over channels. Both runtimes must agree.
  */
 
-const b64 = (s: string) => Buffer.from(s).toString("base64");
-const ints = (...v: number[]) => ({ list: { i: v.map(String) } });
-const dims = (shape: number[]) => ({ dim: shape.map((d) => ({ size: String(d) })) });
-
-interface WeightSpec {
-  name: string;
-  shape: number[];
-  dtype: "float32" | "int32";
-  quantization?: { dtype: "uint8"; scale: number; min: number };
-}
-
 function buildGraph() {
-  let seed = 42;
-  const random = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648 - 0.5;
-  };
-  const nodes: Array<Record<string, unknown>> = [];
-  const specs: WeightSpec[] = [];
-  const chunks: Buffer[] = [];
-  const constant = (name: string, shape: number[], values: number[], dtype: "float32" | "int32" = "float32") => {
-    const tfType = dtype === "float32" ? "DT_FLOAT" : "DT_INT32";
-    nodes.push({
-      name,
-      op: "Const",
-      attr: { value: { tensor: { dtype: tfType, tensorShape: dims(shape) } }, dtype: { type: tfType } },
-    });
-    specs.push({ name, shape, dtype });
-    const buf = Buffer.alloc(values.length * 4);
-    for (const [k, v] of values.entries()) {
-      if (dtype === "float32") buf.writeFloatLE(v, k * 4);
-      else buf.writeInt32LE(v, k * 4);
-    }
-    chunks.push(buf);
-    return name;
-  };
-  const quantized = (name: string, shape: number[]) => {
-    const count = shape.reduce((a, b) => a * b, 1);
-    nodes.push({
-      name,
-      op: "Const",
-      attr: { value: { tensor: { dtype: "DT_FLOAT", tensorShape: dims(shape) } }, dtype: { type: "DT_FLOAT" } },
-    });
-    specs.push({ name, shape, dtype: "float32", quantization: { dtype: "uint8", scale: 0.004, min: -0.5 } });
-    chunks.push(Buffer.from(Array.from({ length: count }, () => Math.floor((random() + 0.5) * 256))));
-    return name;
-  };
-  const randomConst = (name: string, shape: number[]) =>
-    constant(name, shape, Array.from({ length: shape.reduce((a, b) => a * b, 1) }, random));
-  const op = (name: string, type: string, input: string[], attr: Record<string, unknown> = {}) => {
-    nodes.push({ name, op: type, input, attr: { T: { type: "DT_FLOAT" }, ...attr } });
-    return name;
-  };
+  const { constant, quantized, randomConst, op, placeholder, finish } = createSyntheticGraph();
   const conv = (
     padding: string,
     stride: number,
@@ -83,11 +33,7 @@ function buildGraph() {
     ...extra,
   });
 
-  nodes.push({
-    name: "image",
-    op: "Placeholder",
-    attr: { dtype: { type: "DT_FLOAT" }, shape: { shape: dims([1, 9, 9, 3]) } },
-  });
+  placeholder("image", [1, 9, 9, 3]);
   const c1 = op(
     "c1",
     "_FusedConv2D",
@@ -139,14 +85,7 @@ function buildGraph() {
   op("mean_probs", "Softmax", [op("mean_flat", "Reshape", [mean, constant("mean_shape", [2], [1, 8], "int32")])]);
   op("channel_probs", "Reshape", [op("c2_softmax", "Softmax", [c2]), constant("probs_shape", [2], [1, -1], "int32")]);
 
-  const modelJson = {
-    format: "graph-model",
-    generatedBy: "hailong test",
-    convertedBy: "hand",
-    modelTopology: { node: nodes, library: {}, versions: { producer: 440 } },
-    weightsManifest: [{ paths: ["synthetic.bin"], weights: specs }],
-  };
-  return { modelJson, weightData: new Uint8Array(Buffer.concat(chunks)) };
+  return finish();
 }
 
 const OUTPUTS = ["flat_pool", "mean_probs", "channel_probs"];
@@ -191,9 +130,9 @@ describe("converter op coverage on a synthetic graph", () => {
   it("refuses ops it does not know instead of emitting a wrong graph", () => {
     const broken = structuredClone(modelJson);
     const node = broken.modelTopology.node.find((n) => n.name === "halved") as { op: string };
-    node.op = "SquaredDifference";
+    node.op = "Cumsum";
     expect(() =>
       convertTfjsGraphModel({ modelJson: broken, weightData, outputs: [{ tf: "flat_pool", onnx: "out" }] }),
-    ).toThrow(/SquaredDifference is not supported/);
+    ).toThrow(/Cumsum is not supported/);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { invalidFixtures, validFixtures } from "../fixtures/index.js";
 import { decode, encode, MESSAGE_SCHEMAS } from "./codec.js";
+import { incidentPhase } from "./messages/counter.js";
 import type { MessageKind } from "./topics.js";
 
 describe("wire codec", () => {
@@ -74,5 +75,40 @@ describe("wire codec", () => {
 
   it("refuses to encode an invalid message", () => {
     expect(() => encode("availability", { v: 1, agentId: "a/b", state: "online", ts: 1 } as never)).toThrow();
+  });
+});
+
+describe("incident lifecycle (v2) next to v1", () => {
+  const byName = new Map(validFixtures().map((f) => [f.name, f]));
+  it("a v1 incident still decodes and reads as the start of a one-episode incident", () => {
+    const v1 = byName.get("incident");
+    if (!v1) throw new Error("missing fixture");
+    const result = decode(v1.topic, v1.payload);
+    if (!result.ok || result.kind !== "incident") throw new Error("v1 incident did not decode");
+    expect(result.message.v).toBe(1);
+    expect(incidentPhase(result.message)).toBe("start");
+    expect(result.message.episodes ?? 1).toBe(1);
+  });
+
+  it("v2 start, update and end of one incident decode with their phase and share the incident id", () => {
+    const phases = ["start", "update", "end"].map((phase) => {
+      const fixture = byName.get(`incident-v2-${phase}`);
+      if (!fixture) throw new Error(`missing fixture incident-v2-${phase}`);
+      const result = decode(fixture.topic, fixture.payload);
+      if (!result.ok || result.kind !== "incident") throw new Error(`${phase} did not decode`);
+      return result.message;
+    });
+    expect(phases.map((m) => incidentPhase(m))).toEqual(["start", "update", "end"]);
+    expect(new Set(phases.map((m) => m.incidentId)).size).toBe(1);
+    expect(phases[2]?.endedAt).toBeGreaterThan(phases[2]?.lastSeenAt ?? Number.POSITIVE_INFINITY);
+  });
+
+  it("an unknown phase or a version 3 incident is refused", () => {
+    const fixture = byName.get("incident-v2-update");
+    if (!fixture) throw new Error("missing fixture");
+    const bad = (over: Record<string, unknown>) =>
+      decode(fixture.topic, new TextEncoder().encode(JSON.stringify({ ...fixture.message, ...over })));
+    expect(bad({ phase: "resume" })).toMatchObject({ ok: false, error: { code: "invalid_message", path: "phase" } });
+    expect(bad({ v: 3 })).toMatchObject({ ok: false, error: { code: "invalid_message", path: "v" } });
   });
 });

@@ -1,12 +1,12 @@
 import type { Logger } from "@hailong/common";
 import { newId } from "@hailong/protocol";
 import type { SqlClient } from "../db/sql-client.js";
-import { formatIncidentSms } from "../sms/message-format.js";
-import { ACK_TOKEN_PATTERN, ackUrl, newAckToken } from "./ack-token.js";
-import { type AlertSettings, recordAlertSms } from "./alert-notifier.js";
+import { ACK_TOKEN_PATTERN } from "./ack-token.js";
 import { decideIncidentAlert, type Recipient, type SuppressReason } from "./alert-policy.js";
+import { type AlertSettings, queueAlertSms } from "./alert-sms-queue.js";
 import { type AlertIncident, createAlertStore, type TokenOwner } from "./alert-store.js";
 import type { AlertsConfig } from "./config.js";
+import { dedupeKeys } from "./dedupe-keys.js";
 import type { AlertDirectory, CounterStatusSource, TestRequests } from "./ports.js";
 
 export interface AlertServiceDeps {
@@ -86,7 +86,7 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
         centreId: route?.centreId ?? null,
         personId: null,
         escalationStep: 0,
-        dedupeKey: `incident:${m.incidentId}`,
+        dedupeKey: dedupeKeys.incidentDecision(m.incidentId),
         suppressedReason: decision.action === "record" ? decision.reason : null,
         ackToken: null,
         createdAt: receivedAt,
@@ -94,30 +94,17 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
       if (!first) return { action: "duplicate" };
       if (decision.action === "record") return { action: "recorded", reason: decision.reason };
       const place = route ?? { centreName: m.counterId, counterLabel: m.counterId, fieldName: "" };
+      const content = {
+        kind: m.test ? ("test" as const) : ("incident" as const),
+        incidentId: m.incidentId,
+        place,
+        onset: m.onset,
+        durationMs: m.durationMs,
+      };
       for (const recipient of decision.recipients) {
-        const token = newAckToken();
-        const kind = m.test ? "test" : "incident";
-        const sms = formatIncidentSms(
-          { kind, place, at: m.onset, durationMs: m.durationMs, ackUrl: ackUrl(deps.settings.publicBaseUrl, token) },
-          deps.settings.format,
-        );
-        await recordAlertSms(
-          tx,
-          {
-            kind,
-            incidentId: m.incidentId,
-            counterId: m.counterId,
-            centreId: route?.centreId ?? null,
-            recipient,
-            step: 0,
-            dedupeKey: `incident:${m.incidentId}:${recipient.personId}:0`,
-            ackToken: token,
-            sms,
-            at: receivedAt,
-          },
-          deps.settings,
-          log,
-        );
+        const dedupeKey = dedupeKeys.incidentSms(m.incidentId, recipient.personId);
+        const input = { content, counterId: m.counterId, centreId: route?.centreId ?? null, recipient, step: 0 };
+        await queueAlertSms(tx, { ...input, dedupeKey, at: receivedAt }, deps.settings, log);
       }
       return { action: "notified", recipients: decision.recipients, capped: decision.capped };
     });

@@ -140,7 +140,7 @@ export function createAlertStore(sql: SqlClient): AlertStore {
       const rows = await sql.query<Record<string, unknown>>(
         `SELECT i.incident_id, i.visit_id, i.counter_id, i.agent_id, i.onset, i.peak, i.peak_at, i.duration_ms,
            i.threshold, i.test, i.ts
-         FROM incidents i LEFT JOIN alerts a ON a.dedupe_key = 'incident:' || i.incident_id
+         FROM incidents i LEFT JOIN alerts a ON a.incident_id = i.incident_id AND a.kind = 'incident-recorded'
          WHERE i.received_at >= ? AND i.received_at <= ? AND a.id IS NULL
          ORDER BY i.received_at LIMIT 100`,
         [from, to],

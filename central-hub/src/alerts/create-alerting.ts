@@ -1,5 +1,6 @@
 import type { Logger } from "@hailong/common";
 import type { SqlClient } from "../db/sql-client.js";
+import type { IngestHooks } from "../ingest/hooks.js";
 import type { SmsConfig, TwilioCredentials } from "../sms/config.js";
 import { createLogSender } from "../sms/log-sender.js";
 import { createOutboxStore, type OutboxStore } from "../sms/outbox-store.js";
@@ -12,14 +13,15 @@ import {
 } from "../sms/status-callback.js";
 import { createTwilioSender } from "../sms/twilio-sender.js";
 import { type AlertMonitor, createAlertMonitor } from "./alert-monitor.js";
-import type { AlertSettings } from "./alert-notifier.js";
 import { type AlertService, createAlertService } from "./alert-service.js";
+import type { AlertSettings } from "./alert-sms-queue.js";
 import type { AlertsConfig } from "./config.js";
 import { createSqlCounterStatusSource } from "./counter-status-sql.js";
+import { createIncidentRouter } from "./incident-router.js";
 import { type AlertDirectory, createTestRequests, type TestRequests } from "./ports.js";
 
 /**
- * Builds the whole alerting side for main.ts: alert service (feed it ingest's onIncident), monitor
+ * Builds the whole alerting side for main.ts: alert service (its ingest hooks route incidents), monitor
  * (escalations, outages), SMS outbox + worker with the Twilio or log sender, and the delivery-callback
  * handler for `POST /sms/status`. No I/O until start().
  */
@@ -44,6 +46,8 @@ export interface Alerting {
   worker: OutboxWorker;
   sender: SmsSender;
   testRequests: TestRequests;
+  /** Subscribe these to the ingest pipeline: stored incidents are decided and SMSed from there. */
+  ingestHooks: IngestHooks;
   /** For the HTTP layer: `POST /sms/status`. `url` is the full public URL Twilio called (for the signature). */
   handleStatusCallback(input: {
     form: Record<string, unknown>;
@@ -97,6 +101,7 @@ export function createAlerting(deps: AlertingDeps): Alerting {
     worker,
     sender,
     testRequests,
+    ingestHooks: createIncidentRouter(service),
     async handleStatusCallback(input) {
       if (deps.twilio && !isValidTwilioSignature(deps.twilio.authToken, input.signature, input.url, input.form)) {
         return { ok: false, reason: "bad-signature" };

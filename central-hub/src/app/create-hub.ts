@@ -16,6 +16,7 @@ import { createIngestJournal } from "../ingest/journal.js";
 import { createMqttIngest } from "../ingest/mqtt-ingest.js";
 import { createIngestPipeline } from "../ingest/pipeline.js";
 import { createAgentRegistry } from "../registry/agent-registry.js";
+import { createRetentionScheduler } from "../retention/retention-scheduler.js";
 import { SmsConfigSchema, twilioCredentialsFromEnv } from "../sms/config.js";
 import { createAgentRequester } from "./agent-requester.js";
 import { createAlertDirectory } from "./alert-directory.js";
@@ -78,6 +79,9 @@ export function createHub(options: HubOptions): Hub {
     const directory = createDirectoryService({ sql });
     if (config.directory.seedFile) await directory.loadSeedFile(config.directory.seedFile);
     if (options.seed) await loadDirectorySeed(sql, options.seed, now());
+    const retention = createRetentionScheduler({ sql, retentionDays: config.db.retentionDays, log });
+    retention.start();
+    stops.push(() => retention.stop());
 
     if (!config.mqtt.url) {
       broker = createEmbeddedBroker({ port: config.mqtt.embedded.port, host: config.mqtt.embedded.host, log });
@@ -109,9 +113,7 @@ export function createHub(options: HubOptions): Hub {
       batchMaxDelayMs: config.mqtt.batchMaxDelayMs,
       isDatabaseUp: () => db?.ping() ?? Promise.resolve(false),
     });
-    pipeline.subscribe({
-      onIncident: ({ incident, created }) => (created ? alerts.handleIncident(incident) : undefined),
-    });
+    pipeline.subscribe(alerting.ingestHooks);
 
     apiClient = connect(mqttUrl, {
       clientId: `${config.mqtt.clientId}-api-${newId().slice(-6)}`,

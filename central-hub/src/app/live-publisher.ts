@@ -25,7 +25,7 @@ export function createLivePublisher(
         (async () => {
           const record = await deps.incidents.get(incident.incidentId);
           const dto = record ? toIncidentDto(record, await deps.directory.snapshot()) : undefined;
-          if (dto && created) deps.events.publish({ type: "incident", incident: dto });
+          if (dto) deps.events.publish({ type: created ? "incident" : "incident-update", incident: dto });
           await tileFor(incident.counterId);
         })(),
       ),

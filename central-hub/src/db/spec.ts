@@ -178,6 +178,10 @@ export const TABLES = {
       ack_note: opt("text"),
       ts: req("time"),
       received_at: req("time"),
+      // Incident lifecycle (protocol v2): one incident per dissatisfied visit, updated while the visit lasts.
+      episodes: req("int", 1),
+      last_seen_at: opt("time"),
+      ended_at: opt("time"),
     },
     primaryKey: ["incident_id"],
     indexes: [

@@ -2,7 +2,14 @@ import { API_ROUTES, type LiveEvent, LiveEventSchema } from "@hailong/protocol";
 
 export type StreamStatus = "connecting" | "open" | "reconnecting";
 
-const EVENT_TYPES: readonly LiveEvent["type"][] = ["hello", "tile", "incident", "incident-ack", "agent"];
+const EVENT_TYPES: readonly LiveEvent["type"][] = [
+  "hello",
+  "tile",
+  "incident",
+  "incident-ack",
+  "incident-update",
+  "agent",
+];
 
 export interface LiveEventHandlers {
   onEvent(event: LiveEvent): void;

@@ -35,6 +35,7 @@ export function applyLiveEvent(state: LiveState, event: LiveEvent, now: number):
       return { ...state, tiles: upsertTile(state.tiles, event.tile), lastEventAt: now };
     case "incident":
     case "incident-ack":
+    case "incident-update":
       return { ...state, incidents: upsertIncident(state.incidents, event.incident), lastEventAt: now };
     case "agent":
       return {

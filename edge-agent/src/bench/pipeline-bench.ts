@@ -1,11 +1,10 @@
-import { fork } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { OFFLINE_MODEL_CHOICE } from "@hailong/models";
 import type { AgentBenchReply, AgentBenchRequest } from "./agent-bench-child.js";
 import { makeOneFaceFrames } from "./bench-frames.js";
 import { type BenchFigure, formatFigure, rssMb, timeRunner } from "./bench-timing.js";
+import { AGENT_MEMORY_ENV, runBenchChild } from "./fork-bench-child.js";
 
 export type { BenchFigure } from "./bench-timing.js";
 
@@ -22,38 +21,11 @@ export interface PipelineBenchOptions {
   out?: (line: string) => void;
 }
 
-/**
- * How the README tells you to start a deployed agent: at most two glibc malloc arenas. It acts only at process
- * start, so the agent cannot set it itself. Replaying the face-api demo photos (~1920×1300): steady RSS
- * 265–281 MB with glibc's default (8 arenas per core), 246–267 MB with 2; in this bench's child 221–235 MB
- * instead of 232–252 MB. (Node's --max-semi-space-size=2 takes another 15–35 MB off for ~15 % more CPU per
- * frame: more frequent scavenges free each frame's decoded pixels sooner. Not part of the recommendation.)
- */
-export const AGENT_MEMORY_ENV = { MALLOC_ARENA_MAX: "2" };
-
 type ModelSet = AgentBenchRequest["models"];
 
 /** Runs one model set in a fresh child process holding only the agent's modules and models. */
 function benchInChild(request: AgentBenchRequest, leanMemory: boolean): Promise<AgentBenchReply> {
-  const tsx = import.meta.resolve("tsx");
-  const child = fork(fileURLToPath(new URL("./agent-bench-child.ts", import.meta.url)), [], {
-    execArgv: ["--import", tsx],
-    env: { ...process.env, ...(leanMemory ? AGENT_MEMORY_ENV : {}) },
-    serialization: "advanced",
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  return new Promise((resolve, reject) => {
-    let reply: AgentBenchReply | undefined;
-    child.once("message", (message) => {
-      reply = message as AgentBenchReply;
-    });
-    child.once("error", reject);
-    child.once("exit", (code) => {
-      if (reply) resolve(reply);
-      else reject(new Error(`agent bench child exited with code ${code} and no figures`));
-    });
-    child.send(request);
-  });
+  return runBenchChild(new URL("./agent-bench-child.ts", import.meta.url), request, { leanMemory });
 }
 
 /** `hailong bench pipeline`: frames/s and CPU ms per frame at 720p/1080p, hailong vs @vladmandic/human (wasm). */

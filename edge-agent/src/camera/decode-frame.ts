@@ -1,13 +1,19 @@
 import type { RgbImage } from "@hailong/models";
 import sharp from "sharp";
+import type { CapturedFrame } from "./types.js";
 
 export type DecodeResult = { ok: true; image: RgbImage } | { ok: false; reason: string };
 
-/** Encoded frame -> RGB in memory (EXIF orientation applied). A corrupt frame is a result, not a throw. */
-export async function decodeFrame(bytes: Uint8Array): Promise<DecodeResult> {
+/**
+ * Encoded frame -> RGB in memory (EXIF orientation applied), at most `width` wide: sharp then decodes a JPEG at
+ * 1/2, 1/4 or 1/8 scale straight from its DCT (shrink-on-load) before the last resize, so a 1080p snapshot costs
+ * little more than a small one. A corrupt frame is a result, not a throw.
+ */
+export async function decodeFrame(bytes: Uint8Array, width = 0): Promise<DecodeResult> {
   try {
-    const { data, info } = await sharp(bytes, { failOn: "error" })
-      .rotate()
+    let pipeline = sharp(bytes, { failOn: "error" }).rotate();
+    if (width > 0) pipeline = pipeline.resize({ width, withoutEnlargement: true });
+    const { data, info } = await pipeline
       .removeAlpha()
       .toColourspace("srgb")
       .raw()
@@ -24,4 +30,10 @@ export async function decodeFrame(bytes: Uint8Array): Promise<DecodeResult> {
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** The frame's pixels: as delivered (ffmpeg, already at the analysis size) or decoded at most `width` wide. */
+export async function frameImage(frame: CapturedFrame, width = 0): Promise<DecodeResult> {
+  if (frame.image) return { ok: true, image: frame.image };
+  return decodeFrame(frame.bytes, width);
 }

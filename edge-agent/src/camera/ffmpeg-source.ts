@@ -1,8 +1,9 @@
 import { spawn } from "node:child_process";
 import { ffmpegPath, HailongError, type Logger } from "@hailong/common";
+import type { RgbImage } from "@hailong/models";
 import type { ReconnectPolicy } from "./backoff.js";
-import { createJpegSplitter } from "./jpeg-splitter.js";
 import { createLiveSource } from "./live-source.js";
+import { createPpmSplitter } from "./ppm-splitter.js";
 import type { CapturedFrame, FrameSource, SourceStatus } from "./types.js";
 
 export interface FfmpegSourceOptions {
@@ -22,9 +23,14 @@ export interface FfmpegSourceOptions {
 
 const isStream = (url: string) => /^(rtsp|rtsps|rtmp|http|https|udp|tcp|srt):\/\//i.test(url);
 
-/** ffmpeg arguments: decode anything ffmpeg reads, resample to fps, re-encode as a JPEG stream on stdout. */
+/**
+ * ffmpeg arguments: decode anything ffmpeg reads on one thread, resample to fps, scale to the analysis width and
+ * write raw rgb24 frames (binary PPM: the pixels behind a few bytes giving the size) to stdout — no JPEG encode
+ * here and decode again in the agent. One decoding thread per camera: an agent watches many cameras, so
+ * parallelism comes from the cameras, and ffmpeg's frame threads only add CPU (docs/performance.md).
+ */
 export function ffmpegArgs(options: FfmpegSourceOptions): string[] {
-  const args = ["-hide_banner", "-loglevel", "error", "-nostdin"];
+  const args = ["-hide_banner", "-loglevel", "error", "-nostdin", "-threads", "1"];
   if (/^rtsps?:\/\//i.test(options.url)) args.push("-rtsp_transport", "tcp");
   if (!isStream(options.url)) {
     if (options.realtime !== false) args.push("-re");
@@ -33,12 +39,12 @@ export function ffmpegArgs(options: FfmpegSourceOptions): string[] {
   args.push("-i", options.url, "-an");
   const filters = [`fps=${options.fps}`];
   if (options.width) filters.push(`scale=${options.width}:-2`);
-  args.push("-vf", filters.join(","), "-f", "image2pipe", "-vcodec", "mjpeg", "-q:v", "3", "pipe:1");
+  args.push("-vf", filters.join(","), "-f", "image2pipe", "-vcodec", "ppm", "pipe:1");
   return args;
 }
 
-/** Runs ffmpeg once; yields each JPEG; rejects with ffmpeg's last stderr line on a non-zero exit. */
-async function* runFfmpeg(options: FfmpegSourceOptions, signal: AbortSignal): AsyncGenerator<Uint8Array> {
+/** Runs ffmpeg once; yields each RGB frame; rejects with ffmpeg's last stderr line on a non-zero exit. */
+async function* runFfmpeg(options: FfmpegSourceOptions, signal: AbortSignal): AsyncGenerator<RgbImage> {
   const child = spawn(options.ffmpegPath ?? ffmpegPath(), ffmpegArgs(options), {
     stdio: ["ignore", "pipe", "pipe"],
     signal,
@@ -54,9 +60,9 @@ async function* runFfmpeg(options: FfmpegSourceOptions, signal: AbortSignal): As
       resolve(-1);
     });
   });
-  const splitter = createJpegSplitter();
+  const splitter = createPpmSplitter();
   try {
-    for await (const chunk of child.stdout) for (const jpeg of splitter.push(chunk as Buffer)) yield jpeg;
+    for await (const chunk of child.stdout) for (const image of splitter.push(chunk as Buffer)) yield image;
   } finally {
     if (child.exitCode === null) child.kill("SIGTERM");
   }
@@ -76,7 +82,7 @@ export function createFfmpegSource(options: FfmpegSourceOptions): FrameSource {
       ...(options.now ? { now: options.now } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
       session: async (push, signal) => {
-        for await (const jpeg of runFfmpeg(options, signal)) push(jpeg);
+        for await (const image of runFfmpeg(options, signal)) push({ image });
         return !isStream(options.url) && !options.loop;
       },
     });
@@ -88,8 +94,8 @@ export function createFfmpegSource(options: FfmpegSourceOptions): FrameSource {
     async *frames(signal: AbortSignal): AsyncGenerator<CapturedFrame> {
       const start = options.startTs ?? (options.now ?? Date.now)();
       status.state = "ok";
-      for await (const bytes of runFfmpeg(options, signal)) {
-        yield { ts: Math.round(start + (status.captured * 1000) / options.fps), bytes };
+      for await (const image of runFfmpeg(options, signal)) {
+        yield { ts: Math.round(start + (status.captured * 1000) / options.fps), image };
         status.captured += 1;
       }
       status.state = "ended";

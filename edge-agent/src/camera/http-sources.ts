@@ -39,7 +39,7 @@ export function createMjpegSource(options: HttpSourceOptions): FrameSource {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) return false;
-        for (const jpeg of splitter.push(value)) push(jpeg);
+        for (const jpeg of splitter.push(value)) push({ bytes: jpeg });
       }
     },
   });
@@ -57,7 +57,7 @@ export function createSnapshotSource(options: HttpSourceOptions & { intervalMs: 
           signal: AbortSignal.any([signal, AbortSignal.timeout(options.timeoutMs ?? 5000)]),
         });
         if (!response.ok) throw new HailongError("HAILONG_ERR_CAMERA", `snapshot answered HTTP ${response.status}`);
-        push(new Uint8Array(await response.arrayBuffer()));
+        push({ bytes: new Uint8Array(await response.arrayBuffer()) });
         const wait = options.intervalMs - (Date.now() - started);
         if (wait > 0) await sleep(wait, undefined, { signal });
       }

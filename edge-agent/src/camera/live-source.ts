@@ -3,13 +3,13 @@ import type { Logger } from "@hailong/common";
 import type { CameraState } from "@hailong/protocol";
 import { DEFAULT_RECONNECT_POLICY, type ReconnectPolicy, reconnectDelayMs, stateAfterFailures } from "./backoff.js";
 import { createLatestFrameSlot, drainWhileProducing } from "./latest-frame-slot.js";
-import type { CapturedFrame, FrameSource, SourceStatus } from "./types.js";
+import type { CapturedFrame, FramePayload, FrameSource, SourceStatus } from "./types.js";
 
 /**
- * Runs one capture session: pushes encoded frames until the stream ends (resolve) or fails (reject).
+ * Runs one capture session: pushes frames until the stream ends (resolve) or fails (reject).
  * `resolve(true)` means the source is finished for good (a video file without loop).
  */
-export type CaptureSession = (push: (bytes: Uint8Array) => void, signal: AbortSignal) => Promise<boolean | undefined>;
+export type CaptureSession = (push: (frame: FramePayload) => void, signal: AbortSignal) => Promise<boolean | undefined>;
 
 export interface LiveSourceOptions {
   description: string;
@@ -30,11 +30,11 @@ export function createLiveSource(options: LiveSourceOptions): FrameSource {
   const status: Omit<SourceStatus, "dropped"> = { state: "starting", captured: 0, reconnects: 0 };
   let failures = 0;
 
-  const push = (bytes: Uint8Array) => {
+  const push = (frame: FramePayload) => {
     status.captured += 1;
     failures = 0;
     status.state = "ok";
-    slot.put({ ts: now(), bytes });
+    slot.put({ ...frame, ts: now() });
   };
 
   async function capture(signal: AbortSignal): Promise<void> {

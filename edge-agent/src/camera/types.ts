@@ -1,11 +1,17 @@
+import type { RgbImage } from "@hailong/models";
 import type { CameraState } from "@hailong/protocol";
 
-/** One encoded frame (JPEG/PNG bytes) as the camera gave it; kept in memory only. */
-export interface CapturedFrame {
+/**
+ * What a source delivers: an encoded image (JPEG/PNG from HTTP cameras and folders), decoded by the pipeline,
+ * or RGB pixels already at the analysis size (ffmpeg). Kept in memory only.
+ */
+export type FramePayload = { bytes: Uint8Array; image?: undefined } | { image: RgbImage; bytes?: undefined };
+
+/** One frame as the camera gave it, with its capture time. */
+export type CapturedFrame = FramePayload & {
   /** capture time on the source's clock: wall clock for live sources, start + index/fps for folders/replay */
   ts: number;
-  bytes: Uint8Array;
-}
+};
 
 export interface SourceStatus {
   state: CameraState;

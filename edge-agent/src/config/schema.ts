@@ -14,13 +14,24 @@ export const CameraSourceSchema = z.discriminatedUnion("type", [
         .boolean()
         .default(true)
         .describe("read files at native speed and keep only the newest frame; false: every frame (replay)"),
-      width: z.number().int().min(0).default(0).describe("scale frames to this width (0: keep the source size)"),
+      width: z
+        .number()
+        .int()
+        .min(0)
+        .default(0)
+        .describe("ffmpeg scales frames to this width before the agent sees them (0: the stream's size)"),
     })
     .strict(),
   z
     .object({
       type: z.literal("mjpeg"),
       url: z.string().url().describe("HTTP multipart MJPEG stream"),
+      width: z
+        .number()
+        .int()
+        .min(0)
+        .default(0)
+        .describe("decode JPEGs at most this wide, shrinking while decoding (0: the camera's size)"),
     })
     .strict(),
   z
@@ -28,6 +39,12 @@ export const CameraSourceSchema = z.discriminatedUnion("type", [
       type: z.literal("snapshot"),
       url: z.string().url().describe("HTTP URL returning one JPEG per request"),
       intervalMs: z.number().int().min(50).default(200),
+      width: z
+        .number()
+        .int()
+        .min(0)
+        .default(0)
+        .describe("decode JPEGs at most this wide, shrinking while decoding (0: the camera's size)"),
     })
     .strict(),
   z
@@ -82,9 +99,23 @@ export const CounterConfigSchema = z
           .default(0.1)
           .describe("an incident re-arms only after P(dissatisfied) drops below threshold minus this..."),
         incidentRearmMs: z.number().int().min(0).default(1500).describe("...for this long"),
+        incidentNewAfterMs: z
+          .number()
+          .int()
+          .min(0)
+          .default(600_000)
+          .describe(
+            "one incident per visit: renewed dissatisfaction updates it, unless the citizen looked satisfied for this long (then a new incident)",
+          ),
       })
       .strict()
-      .default({ emaHalfLifeMs: 600, hysteresis: 0.05, incidentHysteresis: 0.1, incidentRearmMs: 1500 }),
+      .default({
+        emaHalfLifeMs: 600,
+        hysteresis: 0.05,
+        incidentHysteresis: 0.1,
+        incidentRearmMs: 1500,
+        incidentNewAfterMs: 600_000,
+      }),
   })
   .strict();
 export type CounterConfig = z.infer<typeof CounterConfigSchema>;

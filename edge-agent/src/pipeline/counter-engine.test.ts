@@ -1,3 +1,4 @@
+import type { ExpressionProbabilities } from "@hailong/models";
 import { MESSAGE_SCHEMAS } from "@hailong/protocol";
 import { describe, expect, it } from "vitest";
 import { type AnalysedFrame, createCounterEngine } from "./counter-engine.js";
@@ -14,7 +15,10 @@ function run(frames: AnalysedFrame[], counter = testCounter(), scoreWindowMs = 1
   return events;
 }
 
-const incidents = (events: OutboundEvent[]) => events.filter((e) => e.kind === "incident");
+const incidentMessages = (events: OutboundEvent[]) => events.flatMap((e) => (e.kind === "incident" ? [e.message] : []));
+/** Raised incidents: their start messages (updates and ends belong to the same incident). */
+const incidents = (events: OutboundEvent[]) =>
+  events.filter((e) => e.kind === "incident" && e.message.phase === "start");
 const visits = (events: OutboundEvent[]) => events.flatMap((e) => (e.kind === "visit" ? [e.message] : []));
 
 describe("incident dwell", () => {
@@ -63,7 +67,7 @@ describe("incident dwell", () => {
     expect(incidents(events)).toHaveLength(1);
   });
 
-  it("two separate angry episodes in one visit raise two", () => {
+  it("two separate angry episodes in one visit are one incident with two episodes, ended with the visit", () => {
     const events = run(
       sequence([
         [EXPRESSIONS.neutral, 1000],
@@ -74,7 +78,46 @@ describe("incident dwell", () => {
       ]),
     );
     expect(new Set(visits(events).map((v) => v.visitId)).size).toBe(1);
+    expect(incidents(events)).toHaveLength(1);
+    const messages = incidentMessages(events);
+    expect(new Set(messages.map((m) => m.incidentId)).size).toBe(1);
+    expect(messages.map((m) => m.phase).at(-1)).toBe("end");
+    const end = messages.at(-1);
+    expect(end?.episodes).toBe(2);
+    // both frowns count towards the time above the threshold (each a little over the 2 s dwell)
+    expect(end?.durationMs).toBeGreaterThan(4000);
+    expect(end?.endedAt).toBeGreaterThanOrEqual(end?.lastSeenAt ?? Number.POSITIVE_INFINITY);
+  });
+
+  it("an angry face held 60 s on and off is one incident whose updates grow; every message is v2", () => {
+    const script: Array<[ExpressionProbabilities | null, number]> = [[EXPRESSIONS.neutral, 1000]];
+    for (let i = 0; i < 8; i++) script.push([EXPRESSIONS.angry, 4000], [EXPRESSIONS.neutral, 4000]);
+    const events = run(sequence(script));
+    expect(incidents(events)).toHaveLength(1);
+    const messages = incidentMessages(events);
+    expect(messages.every((m) => m.v === 2)).toBe(true);
+    expect(new Set(messages.map((m) => m.incidentId)).size).toBe(1);
+    const durations = messages.map((m) => m.durationMs);
+    expect([...durations].sort((a, b) => a - b)).toEqual(durations);
+    expect(messages.at(-1)?.episodes).toBeGreaterThanOrEqual(5);
+  });
+
+  it("after a quiet gap longer than incidentNewAfterMs the same visit raises a second incident", () => {
+    const counter = testCounter();
+    const short = { ...counter, scoring: { ...counter.scoring, incidentNewAfterMs: 5000 } };
+    const events = run(
+      sequence([
+        [EXPRESSIONS.neutral, 1000],
+        [EXPRESSIONS.angry, 3500],
+        [EXPRESSIONS.neutral, 7000],
+        [EXPRESSIONS.angry, 3500],
+      ]),
+      short,
+    );
+    expect(new Set(visits(events).map((v) => v.visitId)).size).toBe(1);
     expect(incidents(events)).toHaveLength(2);
+    const ends = incidentMessages(events).filter((m) => m.phase === "end");
+    expect(new Set(ends.map((m) => m.incidentId)).size).toBe(2);
   });
 
   it("applies a pushed threshold and dwell to open visits", () => {

@@ -2,15 +2,17 @@ import type { AnalysedFace, DetectedFace } from "@hailong/models";
 import {
   type CounterTuning,
   newId as defaultNewId,
+  INCIDENT_MESSAGE_VERSION,
   type IncidentMessage,
   PROTOCOL_VERSION,
   type SatisfactionLevel,
   type VisitEvent,
 } from "@hailong/protocol";
 import type { CounterConfig } from "../config/schema.js";
-import type { IncidentPolicy, RaisedIncident } from "../scoring/incident-detector.js";
+import type { IncidentPolicy } from "../scoring/incident-detector.js";
 import { createScoreWindows, type ScoreWindowBody } from "../scoring/score-window.js";
 import { createTrackScorer, type TrackScorer } from "../scoring/track-scorer.js";
+import { createVisitIncident, type VisitIncident, type VisitIncidentChange } from "../scoring/visit-incident.js";
 import { createFaceTracker, DEFAULT_TRACKER_OPTIONS, type Track } from "../tracking/face-tracker.js";
 import { partitionCountedFaces } from "../tracking/roi.js";
 import type { OutboundEvent } from "./types.js";
@@ -52,6 +54,9 @@ interface Visit {
   startedAt: number;
   seq: number;
   lastEventTs: number;
+  /** The visit's incident lifecycle; incident ids by ordinal (a second incident only after a long quiet gap). */
+  incident: VisitIncident;
+  incidentIds: string[];
 }
 
 interface TrackState {
@@ -112,15 +117,22 @@ export function createCounterEngine(options: CounterEngineOptions) {
     return { kind: "visit", message };
   }
 
-  function incidentEvent(ts: number, visit: Visit, r: RaisedIncident): OutboundEvent {
+  function incidentEvent(ts: number, visit: Visit, change: VisitIncidentChange): OutboundEvent {
+    const { state } = change;
+    visit.incidentIds[state.ordinal] ??= makeId(ts);
     const message: IncidentMessage = {
       ...base(ts),
-      incidentId: makeId(ts),
+      v: INCIDENT_MESSAGE_VERSION,
+      incidentId: visit.incidentIds[state.ordinal] as string,
       visitId: visit.visitId,
-      onset: Math.round(r.onset),
-      peak: Math.min(1, Math.max(0, r.peak)),
-      peakAt: Math.round(r.peakAt),
-      durationMs: r.durationMs,
+      phase: change.phase,
+      onset: Math.round(state.onset),
+      peak: Math.min(1, Math.max(0, state.peak)),
+      peakAt: Math.round(state.peakAt),
+      durationMs: Math.round(state.aboveMs),
+      episodes: state.episodes,
+      lastSeenAt: Math.round(state.lastSeenAt),
+      ...(state.endedAt === undefined ? {} : { endedAt: Math.round(Math.max(state.endedAt, state.lastSeenAt)) }),
       threshold: tuning.dissatisfiedThreshold,
       test: false,
     };
@@ -136,7 +148,10 @@ export function createCounterEngine(options: CounterEngineOptions) {
     for (const track of tracks) {
       const state = states.get(track.id);
       states.delete(track.id);
-      if (state?.visit) out.push(visitEvent("end", ts, state, track));
+      const visit = state?.visit;
+      if (!state || !visit) continue;
+      for (const change of visit.incident.end(track.lastSeen)) out.push(incidentEvent(ts, visit, change));
+      out.push(visitEvent("end", ts, state, track));
     }
     return out;
   }
@@ -156,14 +171,32 @@ export function createCounterEngine(options: CounterEngineOptions) {
     const out: OutboundEvent[] = [];
     const scored = state.scorer.observe(ts, face, weight, state.visit !== undefined);
     if (!state.visit && track.hits >= counter.visit.startFrames) {
-      state.visit = { visitId: makeId(track.firstSeen), startedAt: track.firstSeen, seq: 0, lastEventTs: ts };
+      state.visit = {
+        visitId: makeId(track.firstSeen),
+        startedAt: track.firstSeen,
+        seq: 0,
+        lastEventTs: ts,
+        incident: createVisitIncident({
+          updateEveryMs: counter.visit.updateEveryMs,
+          newAfterMs: counter.scoring.incidentNewAfterMs,
+        }),
+        incidentIds: [],
+      };
       out.push(visitEvent("start", ts, state, track));
     } else if (state.visit && ts - state.visit.lastEventTs >= counter.visit.updateEveryMs) {
       out.push(visitEvent("update", ts, state, track));
     }
     if (state.visit) {
       windows.observe(state.visit.visitId, scored.level, scored.score, weight);
-      if (scored.incident) out.push(incidentEvent(ts, state.visit, scored.incident));
+      const visit = state.visit;
+      const changes = visit.incident.observe({
+        ts,
+        dissatisfied: scored.dissatisfied,
+        threshold: tuning.dissatisfiedThreshold,
+        weightMs: weight,
+        ...(scored.incident ? { raised: scored.incident } : {}),
+      });
+      for (const change of changes) out.push(incidentEvent(ts, visit, change));
     }
     return out;
   }

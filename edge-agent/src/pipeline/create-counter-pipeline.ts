@@ -2,8 +2,8 @@ import { createSilentLogger, HailongError, type Logger } from "@hailong/common";
 import type { FaceAnalyzer, RgbImage } from "@hailong/models";
 import { type HealthMessage, newId, PROTOCOL_VERSION } from "@hailong/protocol";
 import { createFrameSource } from "../camera/create-frame-source.js";
-import { decodeFrame } from "../camera/decode-frame.js";
-import type { FrameSource } from "../camera/types.js";
+import { frameImage } from "../camera/decode-frame.js";
+import type { FrameSource, SourceStatus } from "../camera/types.js";
 import type { AgentConfig, CounterConfig } from "../config/schema.js";
 import { analyseFrame, type FrameFaces } from "./analyse-frame.js";
 import { createCounterEngine, type ScoredFace } from "./counter-engine.js";
@@ -31,6 +31,8 @@ export interface CounterPipelineDeps {
 }
 
 export interface PipelineCounters {
+  /** frames that went through analysis (detected, tracked or classified) */
+  analysedFrames: number;
   decodeFailures: number;
   analysisFailures: number;
 }
@@ -39,7 +41,9 @@ export interface PipelineCounters {
  * Composition of camera -> decode -> detect -> ROI/size filter -> classify (counted faces only) -> counter
  * engine -> events for one counter.
  */
-export function createCounterPipeline(deps: CounterPipelineDeps): CounterPipeline & { counters(): PipelineCounters } {
+export function createCounterPipeline(
+  deps: CounterPipelineDeps,
+): CounterPipeline & { counters(): PipelineCounters; sourceStatus(): SourceStatus } {
   const log = (deps.logger ?? createSilentLogger()).child({ module: "pipeline", counterId: deps.counter.id });
   const now = deps.now ?? Date.now;
   const source = deps.source ?? createFrameSource(deps.counter.camera, { logger: log, now });
@@ -49,8 +53,10 @@ export function createCounterPipeline(deps: CounterPipelineDeps): CounterPipelin
     scoreWindowMs: deps.publish.scoreWindowMs,
   });
   const queue = createEventQueue<OutboundEvent>();
+  // ffmpeg scales in the decoder; encoded HTTP frames are shrunk while sharp decodes them.
+  const decodeWidth = deps.counter.camera.type === "folder" ? 0 : deps.counter.camera.width;
   const frameStats = createFrameStats(STATS_WINDOW_MS);
-  const counters: PipelineCounters = { decodeFailures: 0, analysisFailures: 0 };
+  const counters: PipelineCounters = { analysedFrames: 0, decodeFailures: 0, analysisFailures: 0 };
   const abort = new AbortController();
   let latest: { image: RgbImage; faces: ScoredFace[]; ts: number } | undefined;
   let lastFrameTs: number | undefined;
@@ -62,7 +68,7 @@ export function createCounterPipeline(deps: CounterPipelineDeps): CounterPipelin
     try {
       for await (const frame of source.frames(abort.signal)) {
         lastFrameTs = frame.ts;
-        const decoded = await decodeFrame(frame.bytes);
+        const decoded = await frameImage(frame, decodeWidth);
         if (!decoded.ok) {
           counters.decodeFailures += 1;
           log.warn({ reason: decoded.reason, decodeFailures: counters.decodeFailures }, "frame skipped: not decodable");
@@ -79,6 +85,7 @@ export function createCounterPipeline(deps: CounterPipelineDeps): CounterPipelin
           continue;
         }
         const inferenceMs = performance.now() - started;
+        counters.analysedFrames += 1;
         const result = engine.processFrame({ ts: frame.ts, width: image.width, height: image.height, ...analysed });
         latest = { image, faces: result.faces, ts: frame.ts };
         frameStats.record({
@@ -186,5 +193,6 @@ export function createCounterPipeline(deps: CounterPipelineDeps): CounterPipelin
       };
     },
     counters: () => ({ ...counters }),
+    sourceStatus: () => source.status(),
   };
 }

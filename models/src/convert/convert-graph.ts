@@ -2,6 +2,7 @@ import { type ConversionContext, createConversionContext, tfInputName, type Valu
 import { nhwcToNchwOrder } from "./layout.js";
 import { encodeOnnxModel, OnnxDataType, type OnnxModel, type OnnxValueInfo } from "./onnx-proto.js";
 import { convertConvolution, convertPool } from "./ops-conv.js";
+import { convertShapeOp, SHAPE_OPS, toNhwc } from "./ops-shape.js";
 import { convertTensorOp, TENSOR_OPS } from "./ops-tensor.js";
 import {
   decodeWeights,
@@ -76,8 +77,10 @@ function emitOutput(ctx: ConversionContext, o: TfjsOutputSpec, batchParam: strin
   const first = parts[0];
   if (!first) throw new Error(`output ${o.onnx} names no TF tensor`);
   if (parts.length === 1) {
-    ctx.addNode({ opType: "Identity", name: o.onnx, inputs: [first.name], outputs: [o.onnx] });
-    return valueInfo(o.onnx, first, batchParam);
+    // Outputs keep TF's shape and element order, so NCHW tensors go back to NHWC.
+    const plain = toNhwc(ctx, first, o.onnx);
+    ctx.addNode({ opType: "Identity", name: o.onnx, inputs: [plain.name], outputs: [o.onnx] });
+    return valueInfo(o.onnx, plain, batchParam);
   }
   const axis = o.concatAxis ?? -1;
   if (parts.some((p) => p.nchw)) throw new Error(`output ${o.onnx}: concatenating NHWC tensors is not supported`);
@@ -120,6 +123,8 @@ export function buildOnnxModel(options: TfjsConvertOptions): OnnxModel {
       convertPool(ctx, node);
     } else if (TENSOR_OPS.has(node.op)) {
       convertTensorOp(ctx, node);
+    } else if (SHAPE_OPS.has(node.op)) {
+      convertShapeOp(ctx, node);
     } else {
       throw new Error(`${node.name}: TF op ${node.op} is not supported by the converter`);
     }

@@ -14,8 +14,17 @@ const BINARY_OPS: Record<string, string> = {
   RealDiv: "Div",
   Maximum: "Max",
   Minimum: "Min",
+  // Squared afterwards (see convertBinary).
+  SquaredDifference: "Sub",
 };
-const UNARY_OPS: Record<string, string> = { Relu: "Relu", Sigmoid: "Sigmoid", Tanh: "Tanh", Elu: "Elu" };
+const UNARY_OPS: Record<string, string> = {
+  Relu: "Relu",
+  Sigmoid: "Sigmoid",
+  Tanh: "Tanh",
+  Elu: "Elu",
+  Neg: "Neg",
+  Sqrt: "Sqrt",
+};
 const REDUCE_OPS: Record<string, string> = { Mean: "ReduceMean", Max: "ReduceMax", Sum: "ReduceSum" };
 
 export const TENSOR_OPS = new Set([
@@ -23,7 +32,9 @@ export const TENSOR_OPS = new Set([
   ...Object.keys(UNARY_OPS),
   ...Object.keys(REDUCE_OPS),
   "Relu6",
+  "Rsqrt",
   "LeakyRelu",
+  "Prelu",
   "Softmax",
   "Pad",
   "Reshape",
@@ -36,6 +47,7 @@ export function convertTensorOp(ctx: ConversionContext, node: TfNode): void {
   else if (node.op === "Pad") convertPad(ctx, node);
   else if (node.op === "Reshape") convertReshape(ctx, node);
   else if (node.op === "MatMul") convertMatMul(ctx, node);
+  else if (node.op === "Prelu") convertPrelu(ctx, node);
   else convertUnary(ctx, node);
 }
 
@@ -66,8 +78,13 @@ function convertBinary(ctx: ConversionContext, node: TfNode): void {
     va ? va.name : constantOperand(ctx, node, ca as TfConstant, ref),
     vb ? vb.name : constantOperand(ctx, node, cb as TfConstant, ref),
   ];
-  const out = ctx.freshName(node.name);
+  let out = ctx.freshName(node.op === "SquaredDifference" ? `${node.name}/difference` : node.name);
   ctx.addNode({ opType: BINARY_OPS[node.op] as string, name: out, inputs, outputs: [out] });
+  if (node.op === "SquaredDifference") {
+    const difference = out;
+    out = ctx.freshName(node.name);
+    ctx.addNode({ opType: "Mul", name: out, inputs: [difference, difference], outputs: [out] });
+  }
   const shape = va && vb ? va.shape.map((d, k) => Math.max(d, vb.shape[k] ?? d)) : ref.shape;
   ctx.define(node.name, { name: out, nchw: ref.nchw, shape });
 }
@@ -78,6 +95,10 @@ function convertUnary(ctx: ConversionContext, node: TfNode): void {
   const base = { name: out, inputs: [x.name], outputs: [out] };
   if (node.op in UNARY_OPS) {
     ctx.addNode({ ...base, opType: UNARY_OPS[node.op] as string });
+  } else if (node.op === "Rsqrt") {
+    const root = ctx.freshName(`${node.name}/sqrt`);
+    ctx.addNode({ opType: "Sqrt", name: root, inputs: [x.name], outputs: [root] });
+    ctx.addNode({ ...base, opType: "Reciprocal", inputs: [root] });
   } else if (node.op === "Relu6") {
     const lo = ctx.addFloatInitializer(`${node.name}/min`, [], [0]);
     const hi = ctx.addFloatInitializer(`${node.name}/max`, [], [6]);
@@ -93,7 +114,28 @@ function convertUnary(ctx: ConversionContext, node: TfNode): void {
   ctx.define(node.name, { ...x, name: out });
 }
 
-function intConstant(ctx: ConversionContext, node: TfNode, index: number, what: string): number[] {
+/** Prelu(x, alpha) with a constant alpha: per channel (only the last axis > 1) or of x's full shape. */
+function convertPrelu(ctx: ConversionContext, node: TfNode): void {
+  const x = ctx.value(node.input?.[0] ?? "");
+  const alpha = ctx.constant(node.input?.[1] ?? "");
+  if (alpha?.dtype !== "float32") throw new Error(`${node.name}: Prelu alpha must be a float32 constant`);
+  const perChannel = alpha.shape.slice(0, -1).every((d) => d === 1);
+  let slope: string;
+  if (x.nchw && perChannel) {
+    slope = ctx.addFloatInitializer(`${node.name}/slope`, [alpha.values.length, 1, 1], alpha.values as Float32Array);
+  } else if (!x.nchw) {
+    slope = ctx.addFloatInitializer(`${node.name}/slope`, alpha.shape, alpha.values as Float32Array);
+  } else {
+    throw new Error(
+      `${node.name}: Prelu alpha of shape [${alpha.shape.join(", ")}] on an NCHW tensor is not supported`,
+    );
+  }
+  const out = ctx.freshName(node.name);
+  ctx.addNode({ opType: "PRelu", name: out, inputs: [x.name, slope], outputs: [out] });
+  ctx.define(node.name, { ...x, name: out });
+}
+
+export function intConstant(ctx: ConversionContext, node: TfNode, index: number, what: string): number[] {
   const c = ctx.constant(node.input?.[index] ?? "");
   if (c?.dtype !== "int32") throw new Error(`${node.name}: ${what} must be an int32 constant`);
   return Array.from(c.values);
@@ -118,12 +160,16 @@ function convertReduce(ctx: ConversionContext, node: TfNode): void {
     }
   }
   const out = ctx.freshName(node.name);
+  const sorted = [...axes].sort((p, q) => p - q);
+  const keepdims = keepDims ? 1 : 0;
+  // Opset 13 moved ReduceSum's axes from an attribute to an input; the other reductions follow in opset 18.
+  const axesAsInput = node.op === "Sum";
   ctx.addNode({
     opType: REDUCE_OPS[node.op] as string,
     name: out,
-    inputs: [x.name],
+    inputs: axesAsInput ? [x.name, ctx.addInt64Initializer(`${node.name}/axes`, sorted)] : [x.name],
     outputs: [out],
-    attributes: { axes: [...axes].sort((p, q) => p - q), keepdims: keepDims ? 1 : 0 },
+    attributes: axesAsInput ? { keepdims } : { axes: sorted, keepdims },
   });
   const shape = keepDims
     ? x.shape.map((d, k) => (tfAxes.includes(k) ? 1 : d))

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readableImageSuffixes } from "../runtime/readable-image-suffixes.js";
 import { globToRegExp, listLabelledImages } from "./dataset.js";
 
 describe("labelled image folders", () => {
@@ -13,6 +14,9 @@ describe("labelled image folders", () => {
       ["angry", "wild-a.JPG"],
       ["happy", "fer2013-2.png"],
       ["happy", "notes.txt"],
+      ["sad", "jaffe-KL.SA1.tiff"],
+      ["sad", "scan.TIF"],
+      ["surprise", "photo.webp"],
       ["unknown", "fer2013-3.jpg"],
     ]) {
       await mkdir(path.join(dir, label as string), { recursive: true });
@@ -32,7 +36,17 @@ describe("labelled image folders", () => {
       "angry/fer2013-1.jpg",
       "angry/wild-a.JPG",
       "happy/fer2013-2.png",
+      "sad/jaffe-KL.SA1.tiff",
+      "sad/scan.TIF",
+      "surprise/photo.webp",
     ]);
     expect((await listLabelledImages(dir, "wild-*")).map((i) => i.label)).toEqual(["angry"]);
+  });
+  it("takes every suffix sharp reads from files, TIFF included, and nothing it cannot read", () => {
+    const suffixes = readableImageSuffixes();
+    for (const suffix of [".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".gif"])
+      expect(suffixes).toContain(suffix);
+    expect(suffixes).not.toContain(".txt");
+    expect(suffixes).not.toContain(".pdf");
   });
 });

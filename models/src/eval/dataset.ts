@@ -1,13 +1,12 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { EXPRESSION_LABELS, type ExpressionLabel } from "../manifest.js";
+import { readableImageSuffixes } from "../runtime/readable-image-suffixes.js";
 
 export interface LabelledImage {
   file: string;
   label: ExpressionLabel;
 }
-
-const IMAGE_EXTENSIONS = new Set([".jpg", ".jpeg", ".png"]);
 
 /** Turns a file-name glob (`*`, `?`) into an anchored regular expression. */
 export function globToRegExp(glob: string): RegExp {
@@ -18,8 +17,22 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${escaped}$`);
 }
 
-/** Lists `<dir>/<label>/*.{jpg,png}` for every known label folder, optionally filtered by a file-name glob. */
-export async function listLabelledImages(dir: string, include?: string): Promise<LabelledImage[]> {
+/** True when the name ends in one of the suffixes (case-insensitive; multi-dot suffixes such as `.svg.gz` too). */
+function hasSuffix(name: string, suffixes: ReadonlySet<string>): boolean {
+  const lower = name.toLowerCase();
+  for (const suffix of suffixes) if (lower.endsWith(suffix)) return true;
+  return false;
+}
+
+/**
+ * Lists `<dir>/<label>/<image>` for every known label folder, optionally filtered by a file-name glob; an image
+ * is any file whose suffix a format sharp reads claims (JPEG, PNG, TIFF, WebP, …; readableImageSuffixes).
+ */
+export async function listLabelledImages(
+  dir: string,
+  include?: string,
+  suffixes: ReadonlySet<string> = readableImageSuffixes(),
+): Promise<LabelledImage[]> {
   const filter = include ? globToRegExp(include) : undefined;
   const images: LabelledImage[] = [];
   for (const label of EXPRESSION_LABELS) {
@@ -31,7 +44,7 @@ export async function listLabelledImages(dir: string, include?: string): Promise
       throw error;
     }
     for (const name of names.sort()) {
-      if (!IMAGE_EXTENSIONS.has(path.extname(name).toLowerCase())) continue;
+      if (!hasSuffix(name, suffixes)) continue;
       if (filter && !filter.test(name)) continue;
       images.push({ file: path.join(dir, label, name), label });
     }

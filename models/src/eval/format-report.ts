@@ -9,7 +9,7 @@ export function formatEvalReport(report: EvalReport): string {
     `data ${report.data}${report.include ? ` (include ${report.include})` : ""}; ${report.cropped ? "pre-cropped faces" : `${report.onFrame ? "faces placed on a 640×480 frame, " : ""}detector ${report.detector}`}; expression ${report.expression.join("+")}${report.flipTta ? " + flip TTA" : ""}`,
   );
   lines.push(
-    `n ${report.n}  accuracy ${pct(report.accuracy)} (${report.correct}/${report.n})  no face ${report.noFace}  ${report.msPerImage.toFixed(1)} ms/image`,
+    `n ${report.n}  accuracy ${pct(report.accuracy)} (${report.correct}/${report.n})  macro F1 ${report.macroF1 === null ? "-" : report.macroF1.toFixed(3)}  no face ${report.noFace}  ${report.msPerImage.toFixed(1)} ms/image`,
   );
   lines.push("", "class      n    precision  recall");
   for (const [label, m] of Object.entries(report.perClass)) {
@@ -24,6 +24,10 @@ export function formatEvalReport(report: EvalReport): string {
   lines.push(
     "",
     `dissatisfied (angry|disgust|contempt) at ≥ ${d.threshold}: precision ${pct(d.precision)}  recall ${pct(d.recall)}  F1 ${d.f1 === null ? "-" : d.f1.toFixed(3)}  ROC AUC ${d.rocAuc === null ? "-" : d.rocAuc.toFixed(3)}  (${d.positives} positive / ${d.negatives} negative)`,
+  );
+  const op = report.dissatisfiedAtPrecision90;
+  lines.push(
+    `dissatisfied recall at precision ≥ ${op.minPrecision.toFixed(2)}: ${pct(op.recall)}${op.threshold === null ? "  (no threshold reaches that precision)" : `  at threshold ${op.threshold.toFixed(3)} (precision ${pct(op.precision)})`}`,
   );
   return lines.join("\n");
 }

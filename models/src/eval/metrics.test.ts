@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ExpressionLabel } from "../manifest.js";
-import { computeEvalMetrics, type EvalRecord, rocAuc } from "./metrics.js";
+import { computeEvalMetrics, type EvalRecord, recallAtPrecision, rocAuc } from "./metrics.js";
 
 const r = (truth: ExpressionLabel, predicted: ExpressionLabel | null, dissatisfied: number | null): EvalRecord => ({
   truth,
@@ -55,5 +55,28 @@ describe("evaluation metrics", () => {
     expect(rocAuc([0.1, 0.2, 0.9, 0.8], [false, false, true, true])).toBe(1);
     expect(rocAuc([0.9, 0.8, 0.1], [false, false, true])).toBe(0);
     expect(rocAuc([0.3], [true])).toBeNull();
+  });
+  it("macro F1 averages per-class F1 over the classes present", () => {
+    // angry P .5 R .5 → .5; happy 1/1 → 1; sad P 0 → 0; neutral, contempt 0; disgust has no true image
+    expect(m.macroF1).toBeCloseTo((0.5 + 1 + 0 + 0 + 0) / 5);
+  });
+  it("reports the best dissatisfied recall whose precision stays at or above 0.90", () => {
+    // scores high→low: 0.9 angry ✓, 0.7 contempt ✓, 0.6 sad ✗ → precision 2/3 from there on
+    expect(m.dissatisfiedAtPrecision90).toEqual({ minPrecision: 0.9, recall: 2 / 3, threshold: 0.7, precision: 1 });
+  });
+  it("never splits tied scores and gives recall 0 with no threshold when the precision is out of reach", () => {
+    // the tie at 0.8 holds one positive and one negative: taking it drops precision to 2/3
+    expect(recallAtPrecision([0.9, 0.8, 0.8, 0.1], [true, true, false, true], 0.9)).toEqual({
+      minPrecision: 0.9,
+      recall: 1 / 3,
+      threshold: 0.9,
+      precision: 1,
+    });
+    expect(recallAtPrecision([0.9, 0.2], [false, true], 0.9)).toEqual({
+      minPrecision: 0.9,
+      recall: 0,
+      threshold: null,
+      precision: null,
+    });
   });
 });

@@ -27,16 +27,32 @@ export interface BinaryMetrics {
   rocAuc: number | null;
 }
 
+/** The best recall any threshold reaches while keeping precision at or above `minPrecision`. */
+export interface OperatingPoint {
+  minPrecision: number;
+  /** 0 when no threshold reaches the precision (or there are no positives) */
+  recall: number;
+  /** lowest score still flagged at that point; null when no threshold reaches the precision */
+  threshold: number | null;
+  precision: number | null;
+}
+
 export interface EvalMetrics {
   n: number;
   correct: number;
   accuracy: number | null;
+  /** mean over classes present of per-class F1 (a class never predicted counts 0) */
+  macroF1: number | null;
   noFace: number;
   perClass: Partial<Record<ExpressionLabel, ClassMetrics>>;
   /** rows = true label, columns = predicted label then "none" (no face) */
   confusion: { labels: ExpressionLabel[]; columns: string[]; matrix: number[][] };
   dissatisfied: BinaryMetrics;
+  /** the SMS operating point: dissatisfied recall at precision ≥ 0.90 */
+  dissatisfiedAtPrecision90: OperatingPoint;
 }
+
+export const SMS_MIN_PRECISION = 0.9;
 
 const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
 
@@ -63,6 +79,45 @@ export function rocAuc(scores: readonly number[], positive: readonly boolean[]):
     i = j;
   }
   return (rankSumPos - (pos.length * (pos.length + 1)) / 2) / (pos.length * neg.length);
+}
+
+/**
+ * Sweeps the threshold down through the distinct scores (ties flagged together, never split) and keeps the
+ * highest recall whose precision is still ≥ minPrecision.
+ */
+export function recallAtPrecision(
+  scores: readonly number[],
+  positive: readonly boolean[],
+  minPrecision: number,
+): OperatingPoint {
+  const order = scores.map((s, i) => ({ s, p: positive[i] as boolean })).sort((a, b) => b.s - a.s);
+  const positives = order.filter((o) => o.p).length;
+  const best: OperatingPoint = { minPrecision, recall: 0, threshold: null, precision: null };
+  let tp = 0;
+  let fp = 0;
+  for (let i = 0; i < order.length; i++) {
+    const item = order[i] as { s: number; p: boolean };
+    if (item.p) tp++;
+    else fp++;
+    const next = order[i + 1];
+    if (next && next.s === item.s) continue;
+    const precision = tp / (tp + fp);
+    if (positives > 0 && precision >= minPrecision && tp / positives > best.recall) {
+      Object.assign(best, { recall: tp / positives, threshold: item.s, precision });
+    }
+  }
+  return best;
+}
+
+function macroF1(perClass: EvalMetrics["perClass"]): number | null {
+  const f1s = Object.values(perClass)
+    .filter((m) => m.n > 0)
+    .map((m) => {
+      const p = m.precision ?? 0;
+      const r = m.recall ?? 0;
+      return p + r > 0 ? (2 * p * r) / (p + r) : 0;
+    });
+  return f1s.length > 0 ? f1s.reduce((a, b) => a + b, 0) / f1s.length : null;
 }
 
 export function binaryDissatisfiedMetrics(records: readonly EvalRecord[], threshold: number): BinaryMetrics {
@@ -119,9 +174,15 @@ export function computeEvalMetrics(records: readonly EvalRecord[], threshold: nu
     n: records.length,
     correct,
     accuracy: ratio(correct, records.length),
+    macroF1: macroF1(perClass),
     noFace: records.filter((r) => r.predicted === null).length,
     perClass,
     confusion: { labels, columns, matrix },
     dissatisfied: binaryDissatisfiedMetrics(records, threshold),
+    dissatisfiedAtPrecision90: recallAtPrecision(
+      records.map((r) => r.dissatisfied ?? 0),
+      records.map((r) => isDissatisfiedLabel(r.truth)),
+      SMS_MIN_PRECISION,
+    ),
   };
 }

@@ -49,6 +49,10 @@ export const LiveEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("incident"), incident: IncidentDtoSchema }).strict(),
   z.object({ type: z.literal("incident-ack"), incident: IncidentDtoSchema }).strict(),
   z
+    .object({ type: z.literal("incident-update"), incident: IncidentDtoSchema })
+    .strict()
+    .describe("an incident changed while its visit lasts (peak, time, episodes) or its visit ended"),
+  z
     .object({
       type: z.literal("agent"),
       agentId: IdSchema,

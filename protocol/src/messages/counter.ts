@@ -36,21 +36,57 @@ export const VisitEventSchema = z
   .strict();
 export type VisitEvent = z.infer<typeof VisitEventSchema>;
 
+/**
+ * Incident message versions. v1: one message per raised incident (no lifecycle; every message was a new
+ * incident). v2: one incident per dissatisfied visit with a lifecycle — `start` when the citizen first stayed
+ * dissatisfied for the dwell time, `update` when it renews or grows, `end` when the visit ends — all under the
+ * same `incidentId`. v1 messages still decode: they read as a `start` with one episode (`incidentPhase`).
+ */
+export const INCIDENT_MESSAGE_VERSION = 2;
+export const INCIDENT_PHASES = ["start", "update", "end"] as const;
+
 /** A citizen stayed visibly dissatisfied for the dwell time: the event behind every SMS. */
 export const IncidentMessageSchema = z
   .object({
     ...CounterEventBase,
+    v: z
+      .union([VersionSchema, z.literal(INCIDENT_MESSAGE_VERSION)])
+      .describe("1: single message per incident; 2: incident lifecycle (phase)"),
     incidentId: MessageIdSchema,
     visitId: MessageIdSchema,
+    phase: z
+      .enum(INCIDENT_PHASES)
+      .optional()
+      .describe(
+        "start: raised (the only phase that may send SMS); update: renewed or grown; end: visit over. Absent (v1): start",
+      ),
     onset: EpochMsSchema.describe("when the smoothed dissatisfied probability first crossed the threshold"),
     peak: ProbabilitySchema.describe("highest smoothed dissatisfied probability so far"),
     peakAt: EpochMsSchema,
-    durationMs: z.number().int().nonnegative().describe("time above the threshold when raised"),
+    durationMs: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe("total time above the threshold during the incident so far (v1: when raised)"),
+    episodes: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe("separate stretches of dissatisfaction (each past the dwell time) in this incident. Absent (v1): 1"),
+    lastSeenAt: EpochMsSchema.optional().describe("last time the citizen was seen above the threshold"),
+    endedAt: EpochMsSchema.optional().describe("end phase: when the visit ended"),
     threshold: ProbabilitySchema,
     test: z.boolean().default(false).describe("installer's test incident: routed to the installer only"),
   })
   .strict();
 export type IncidentMessage = z.infer<typeof IncidentMessageSchema>;
+export type IncidentPhase = (typeof INCIDENT_PHASES)[number];
+
+/** The phase of any incident message: a v1 message (no phase) is the start of its incident. */
+export function incidentPhase(message: Pick<IncidentMessage, "phase">): IncidentPhase {
+  return message.phase ?? "start";
+}
 
 /** Per-counter score over a closed time window. */
 export const ScoreWindowMessageSchema = z

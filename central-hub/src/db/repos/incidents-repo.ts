@@ -18,6 +18,11 @@ export interface IncidentRecord {
   ackNote: string | null;
   ts: number;
   receivedAt: number;
+  /** Stretches of dissatisfaction in this visit's incident (1 for a v1 incident). */
+  episodes: number;
+  lastSeenAt: number | null;
+  /** When the visit ended (incident end message); null while it lasts or for a v1 incident. */
+  endedAt: number | null;
 }
 
 interface IncidentRow {
@@ -37,6 +42,9 @@ interface IncidentRow {
   ack_note: string | null;
   ts: number;
   received_at: number;
+  episodes: number;
+  last_seen_at: number | null;
+  ended_at: number | null;
 }
 
 export function toIncidentRecord(row: IncidentRow): IncidentRecord {
@@ -57,6 +65,9 @@ export function toIncidentRecord(row: IncidentRow): IncidentRecord {
     ackNote: row.ack_note,
     ts: row.ts,
     receivedAt: row.received_at,
+    episodes: row.episodes,
+    lastSeenAt: row.last_seen_at,
+    endedAt: row.ended_at,
   };
 }
 
@@ -74,7 +85,7 @@ export type NewIncident = Pick<
   | "threshold"
   | "test"
   | "ts"
->;
+> & { episodes?: number; lastSeenAt?: number | null; endedAt?: number | null };
 
 /** Creates the incident (status open) unless a row with its id exists; returns the created record, else undefined. */
 export async function insertIncidentIfAbsent(
@@ -84,7 +95,8 @@ export async function insertIncidentIfAbsent(
 ): Promise<IncidentRecord | undefined> {
   const [row] = await sql.query<IncidentRow>(
     `INSERT INTO incidents (incident_id, visit_id, counter_id, agent_id, onset, peak, peak_at, duration_ms, threshold,
-       test, status, ts, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)
+       test, status, ts, received_at, episodes, last_seen_at, ended_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)
      ON CONFLICT (incident_id) DO NOTHING RETURNING *`,
     [
       m.incidentId,
@@ -99,14 +111,18 @@ export async function insertIncidentIfAbsent(
       m.test,
       m.ts,
       receivedAt,
+      m.episodes ?? 1,
+      m.lastSeenAt ?? null,
+      m.endedAt ?? null,
     ],
   );
   return row === undefined ? undefined : toIncidentRecord(row);
 }
 
 /**
- * Stores an incident message. The first message for an incident id creates it (`created: true`); later
- * messages (a higher peak, a longer duration) update it only when newer.
+ * Stores an incident message. The first message for an incident id creates it (`created: true`), whatever its
+ * phase (an update may overtake its start after an outage); later messages (v2 update/end: peak, time above the
+ * threshold, episodes, last seen, end) update it only when newer.
  */
 export async function upsertIncident(
   sql: SqlClient,
@@ -116,8 +132,20 @@ export async function upsertIncident(
   const created = await insertIncidentIfAbsent(sql, m, receivedAt);
   if (created !== undefined) return { created: true, incident: created };
   await sql.execute(
-    "UPDATE incidents SET peak = ?, peak_at = ?, duration_ms = ?, ts = ? WHERE incident_id = ? AND ts < ?",
-    [m.peak, m.peakAt, m.durationMs, m.ts, m.incidentId, m.ts],
+    `UPDATE incidents SET peak = ?, peak_at = ?, duration_ms = ?, ts = ?, episodes = ?,
+       last_seen_at = COALESCE(?, last_seen_at), ended_at = COALESCE(?, ended_at)
+     WHERE incident_id = ? AND ts < ?`,
+    [
+      m.peak,
+      m.peakAt,
+      m.durationMs,
+      m.ts,
+      m.episodes ?? 1,
+      m.lastSeenAt ?? null,
+      m.endedAt ?? null,
+      m.incidentId,
+      m.ts,
+    ],
   );
   const incident = await getIncident(sql, m.incidentId);
   if (incident === undefined) throw new Error(`incident ${m.incidentId} vanished during upsert`);

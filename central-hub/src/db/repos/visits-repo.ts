@@ -133,3 +133,14 @@ export async function latestVisits(sql: SqlClient, counterIds: readonly string[]
   );
   return rows.map(toRecord);
 }
+
+/**
+ * Deletes visits that ended before the cut-off (already counted into the rollups when they ended) and visits
+ * left open with no event since the cut-off (an agent that vanished mid-visit; never counted).
+ */
+export async function pruneVisits(sql: SqlClient, before: number): Promise<number> {
+  return sql.execute(
+    "DELETE FROM visits WHERE (status = 'ended' AND ended_at < ?) OR (status = 'open' AND updated_at < ?)",
+    [before, before],
+  );
+}

@@ -1,0 +1,129 @@
+// Entry of the child process `hailong bench counters` runs the agent's counters in: only what the agent loads,
+// so its CPU and RSS are the agent's. N counter pipelines share one analyzer, each reading a looping video
+// through ffmpeg in real time, exactly as `hailong agent` builds them.
+import { setTimeout as sleep } from "node:timers/promises";
+import { AgentConfigSchema } from "../config/schema.js";
+import { createCounterPipeline } from "../pipeline/create-counter-pipeline.js";
+import { rssMb } from "./bench-timing.js";
+import { childrenCpuDelta, childrenCpuMs, ownCpuMs } from "./process-cpu.js";
+
+export interface CountersBenchRequest {
+  models: { detector: string; expression: string | string[]; threads: number; flipTta: boolean };
+  counters: number;
+  fps: number;
+  videos: string[];
+  /** measured wall time, after warmupSeconds */
+  seconds: number;
+  warmupSeconds: number;
+  /** extra agent config for every counter (camera width, tuning, analysis) */
+  counter?: Record<string, unknown>;
+}
+
+export interface CountersBenchResult {
+  label: string;
+  counters: number;
+  seconds: number;
+  agentCpuMs: number;
+  ffmpegCpuMs: number;
+  captured: number;
+  analysed: number;
+  dropped: number;
+  visits: number;
+  incidents: number;
+  rssLoadedMb: number;
+  rssPeakMb: number;
+}
+
+export type CountersBenchReply = ({ ok: true } & CountersBenchResult) | { ok: false; error: string };
+
+function buildConfig(request: CountersBenchRequest) {
+  return AgentConfigSchema.parse({
+    agentId: "bench",
+    models: request.models,
+    counters: Array.from({ length: request.counters }, (_, i) => ({
+      ...request.counter,
+      id: `bench-${i + 1}`,
+      camera: {
+        type: "ffmpeg",
+        url: request.videos[i % request.videos.length],
+        fps: request.fps,
+        loop: true,
+        ...(request.counter?.camera as object | undefined),
+      },
+    })),
+  });
+}
+
+async function run(request: CountersBenchRequest): Promise<CountersBenchResult> {
+  const config = buildConfig(request);
+  const { loadFaceAnalyzer } = await import("../vision/load-analyzer.js");
+  const analyzer = await loadFaceAnalyzer(config.models);
+  const rssLoadedMb = rssMb();
+  const pipelines = config.counters.map((counter) =>
+    createCounterPipeline({ agentId: config.agentId, counter, publish: config.publish, analyzer, health: false }),
+  );
+  let measuring = false;
+  const tally = { visits: 0, incidents: 0 };
+  const drained = pipelines.map(async (p) => {
+    for await (const event of p.events()) {
+      if (!measuring) continue;
+      if (event.kind === "visit" && event.message.kind === "start") tally.visits += 1;
+      if (event.kind === "incident") tally.incidents += 1;
+    }
+  });
+  const totals = () => {
+    let captured = 0;
+    let dropped = 0;
+    let analysed = 0;
+    for (const p of pipelines) {
+      captured += p.sourceStatus().captured;
+      dropped += p.sourceStatus().dropped;
+      analysed += p.counters().analysedFrames;
+    }
+    return { captured, dropped, analysed };
+  };
+  let rssPeakMb = 0;
+  const sampler = setInterval(() => {
+    rssPeakMb = Math.max(rssPeakMb, rssMb());
+  }, 250);
+  try {
+    for (const p of pipelines) await p.start();
+    await sleep(request.warmupSeconds * 1000);
+    measuring = true;
+    const before = { cpu: ownCpuMs(), children: childrenCpuMs(), ...totals(), at: performance.now() };
+    await sleep(request.seconds * 1000);
+    const after = { cpu: ownCpuMs(), children: childrenCpuMs(), ...totals(), at: performance.now() };
+    measuring = false;
+    const ids = analyzer.modelIds;
+    return {
+      label: [ids.detector, ids.expression, ...ids.extra].join("+"),
+      counters: request.counters,
+      seconds: (after.at - before.at) / 1000,
+      agentCpuMs: after.cpu - before.cpu,
+      ffmpegCpuMs: childrenCpuDelta(before.children, after.children),
+      captured: after.captured - before.captured,
+      analysed: after.analysed - before.analysed,
+      dropped: after.dropped - before.dropped,
+      ...tally,
+      rssLoadedMb,
+      rssPeakMb,
+    };
+  } finally {
+    clearInterval(sampler);
+    await Promise.all(pipelines.map((p) => p.stop()));
+    await Promise.all(drained);
+    await analyzer.close();
+  }
+}
+
+process.once("message", (request: CountersBenchRequest) => {
+  run(request)
+    .then((result): CountersBenchReply => ({ ok: true, ...result }))
+    .catch(
+      (error: unknown): CountersBenchReply => ({
+        ok: false,
+        error: String(error instanceof Error ? error.stack : error),
+      }),
+    )
+    .then((reply) => process.send?.(reply, () => process.disconnect()));
+});

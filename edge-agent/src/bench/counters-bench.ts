@@ -1,0 +1,154 @@
+import os from "node:os";
+import { OFFLINE_MODEL_CHOICE, type RgbImage } from "@hailong/models";
+import { frameImage } from "../camera/decode-frame.js";
+import { createFfmpegSource } from "../camera/ffmpeg-source.js";
+import type { CountersBenchReply, CountersBenchRequest, CountersBenchResult } from "./counters-bench-child.js";
+import { runBenchChild } from "./fork-bench-child.js";
+import { ownCpuMs } from "./process-cpu.js";
+
+export interface CountersBenchOptions {
+  counters: number;
+  fps: number;
+  videos: string[];
+  seconds: number;
+  warmupSeconds?: number;
+  /** the agent's auto choice, the npm-only offline set, or both */
+  models?: "auto" | "offline" | "both";
+  threads?: number;
+  /** frames per video Human analyses (0: skip Human) */
+  humanFrames?: number;
+  /** extra counter config (camera width, tuning, analysis) for every bench counter */
+  counter?: Record<string, unknown>;
+  out?: (line: string) => void;
+}
+
+export interface CountersBenchFigures extends CountersBenchResult {
+  /** agent process CPU per frame taken × fps: per counter per second of real time */
+  agentMsPerCounterSecond: number;
+  /** the ffmpeg decoders' CPU, per counter per second */
+  ffmpegMsPerCounterSecond: number;
+  /** counters one core keeps in real time at this cost (agent process only; with ffmpeg beside it) */
+  countersPerCore: number;
+  countersPerCoreWithFfmpeg: number;
+}
+
+export interface HumanFigure {
+  version: string;
+  frames: number;
+  cpuMsPerFrame: number;
+  msPerCounterSecond: number;
+}
+
+/**
+ * The agent's cost is per frame it took × fps: on a busy machine a counter that falls behind drops frames and
+ * would otherwise look cheaper. ffmpeg decodes every frame of the stream whatever the agent takes, so its cost is
+ * per wall second.
+ */
+function figures(result: CountersBenchResult, fps: number): CountersBenchFigures {
+  const agent = (result.agentCpuMs / Math.max(1, result.analysed)) * fps;
+  const ffmpeg = result.ffmpegCpuMs / result.counters / result.seconds;
+  return {
+    ...result,
+    agentMsPerCounterSecond: agent,
+    ffmpegMsPerCounterSecond: ffmpeg,
+    countersPerCore: Math.floor(1000 / agent),
+    countersPerCoreWithFfmpeg: Math.floor(1000 / (agent + ffmpeg)),
+  };
+}
+
+/** The frames a counter analyses: `count` frames of each video at fps, as ffmpeg hands them to the agent. */
+async function sampleFrames(videos: string[], fps: number, count: number): Promise<RgbImage[]> {
+  const images: RgbImage[] = [];
+  for (const url of videos) {
+    const source = createFfmpegSource({ url, fps, realtime: false, startTs: 0 });
+    const abort = new AbortController();
+    let taken = 0;
+    for await (const frame of source.frames(abort.signal)) {
+      const decoded = await frameImage(frame);
+      if (decoded.ok) images.push(decoded.image);
+      if (++taken >= count) abort.abort();
+    }
+  }
+  return images;
+}
+
+/** @vladmandic/human (wasm) on the same frames, in this process: CPU per frame (all threads), after a warm-up. */
+async function benchHuman(images: RgbImage[], fps: number): Promise<HumanFigure> {
+  const { createHumanRunner } = await import("./human-runner.js");
+  const human = await createHumanRunner();
+  for (const image of images.slice(0, 2)) await human.analyze(image);
+  const started = ownCpuMs();
+  for (const image of images) await human.analyze(image);
+  const cpuMsPerFrame = (ownCpuMs() - started) / images.length;
+  return {
+    version: `${human.version} (${human.backend})`,
+    frames: images.length,
+    cpuMsPerFrame,
+    msPerCounterSecond: cpuMsPerFrame * fps,
+  };
+}
+
+const round = (v: number) => Math.round(v * 10) / 10;
+
+function formatFigures(f: CountersBenchFigures): string[] {
+  return [
+    `${f.label}: ${f.counters} counters × ${round(f.seconds)} s — agent CPU ${round(f.agentMsPerCounterSecond)} ms ` +
+      `per counter-second → ${f.countersPerCore} counters per core; ffmpeg decode ${round(f.ffmpegMsPerCounterSecond)} ` +
+      `ms per counter-second (${f.countersPerCoreWithFfmpeg} per core with it)`,
+    `  frames: ${f.captured} captured, ${f.analysed} analysed, ${f.dropped} dropped ` +
+      `(${round((100 * f.dropped) / Math.max(1, f.captured))} %); visits started ${f.visits}, incidents ${f.incidents}; ` +
+      `RSS ${f.rssLoadedMb} MB with models loaded, peak ${f.rssPeakMb} MB`,
+  ];
+}
+
+/**
+ * `hailong bench counters`: N counters replaying real video through ffmpeg in real time for a fixed wall time,
+ * in a child process started like a deployed agent; CPU is process CPU time, so the figure holds on a busy box.
+ */
+export async function runCountersBench(options: CountersBenchOptions): Promise<{
+  agent: CountersBenchFigures[];
+  human?: HumanFigure;
+}> {
+  const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const threads = options.threads ?? 1;
+  const which = options.models ?? "both";
+  const sets: CountersBenchRequest["models"][] = [];
+  if (which !== "offline") sets.push({ detector: "auto", expression: "auto", threads, flipTta: false });
+  if (which !== "auto") sets.push({ ...OFFLINE_MODEL_CHOICE, threads });
+  out(`counters bench: ${options.counters} counters at ${options.fps} fps, ${options.videos.length} video(s) looping`);
+  out(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, load average ${os.loadavg().map(round).join(" ")}`,
+  );
+  const agent: CountersBenchFigures[] = [];
+  for (const models of sets) {
+    const request: CountersBenchRequest = {
+      models,
+      counters: options.counters,
+      fps: options.fps,
+      videos: options.videos,
+      seconds: options.seconds,
+      warmupSeconds: options.warmupSeconds ?? 3,
+      ...(options.counter ? { counter: options.counter } : {}),
+    };
+    const reply = await runBenchChild<CountersBenchRequest, CountersBenchReply>(
+      new URL("./counters-bench-child.ts", import.meta.url),
+      request,
+      { leanMemory: true },
+    );
+    if (!reply.ok) throw new Error(`counters bench child failed: ${reply.error}`);
+    const f = figures(reply, options.fps);
+    agent.push(f);
+    for (const line of formatFigures(f)) out(line);
+  }
+  if ((options.humanFrames ?? 20) === 0) return { agent };
+  const images = await sampleFrames(options.videos, options.fps, options.humanFrames ?? 20);
+  const human = await benchHuman(images, options.fps);
+  out(
+    `@vladmandic/human ${human.version}: ${round(human.cpuMsPerFrame)} CPU ms per frame on ${human.frames} of the ` +
+      `same frames → ${round(human.msPerCounterSecond)} ms per counter-second at ${options.fps} fps`,
+  );
+  for (const f of agent)
+    out(`  ${f.label}: ${round(human.msPerCounterSecond / f.agentMsPerCounterSecond)}× less CPU than Human`);
+  out(`load average at end ${os.loadavg().map(round).join(" ")}`);
+  return { agent, human };
+}

@@ -1,0 +1,38 @@
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+/**
+ * How the deployment guide tells you to start an agent: at most two glibc malloc arenas. It acts only at process
+ * start, so the agent cannot set it itself; docs/performance.md has the RSS it saves.
+ */
+export const AGENT_MEMORY_ENV = { MALLOC_ARENA_MAX: "2" };
+
+/**
+ * Runs a bench child module (a .ts file beside this one, through tsx) in a fresh process holding only the
+ * agent's modules, sends it one request over IPC and resolves its one reply.
+ */
+export function runBenchChild<Request extends object, Reply>(
+  moduleUrl: URL,
+  request: Request,
+  options: { leanMemory: boolean },
+): Promise<Reply> {
+  const tsx = import.meta.resolve("tsx");
+  const child = fork(fileURLToPath(moduleUrl), [], {
+    execArgv: ["--import", tsx],
+    env: { ...process.env, ...(options.leanMemory ? AGENT_MEMORY_ENV : {}) },
+    serialization: "advanced",
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  return new Promise((resolve, reject) => {
+    let reply: Reply | undefined;
+    child.once("message", (message) => {
+      reply = message as Reply;
+    });
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      if (reply) resolve(reply);
+      else reject(new Error(`bench child ${moduleUrl.pathname} exited with code ${code} and no reply`));
+    });
+    child.send(request);
+  });
+}

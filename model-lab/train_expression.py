@@ -1,0 +1,348 @@
+#!/usr/bin/python3
+"""Fine-tunes the RAF-DB MobileFaceNet (dequantised from opencv_zoo's int8 ONNX) on FER2013-train on CPU.
+
+One command per step:
+  train   model-lab/train_expression.py train --run-dir DIR [--resume] ...   (checkpoints in DIR, record DIR/record.json)
+  export  model-lab/train_expression.py export --run-dir DIR --out models/lab [--checkpoint best|last]
+  check   model-lab/train_expression.py check-determinism --fer DIR           (two one-step runs, identical weights)
+See docs/model-lab.md.
+"""
+import argparse
+import copy
+import hashlib
+import json
+import os
+import platform
+import sys
+import time
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from face_data import (  # noqa: E402
+    LABELS, LandmarkFile, is_validation, list_labelled, load_sample, photometric, sha256_file,
+    taiwan_performer, to_tensor_layout, warp_face,
+)
+from metrics import evaluate  # noqa: E402
+from onnx_to_torch import OnnxGraphModule  # noqa: E402
+
+AUG = {"rotate": 10.0, "scale": 0.08, "shift": 0.04, "contrast": 0.3, "brightness": 0.15, "grey": 0.3}
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("step", choices=["train", "export", "check-determinism"])
+    p.add_argument("--run-dir", help="checkpoints, log and record (outside git, e.g. /work/lab-runs/<run>)")
+    p.add_argument("--fer", help="extracted fer2013-train.tar: folder with train/<label>/*.jpg or <label>/*.jpg")
+    p.add_argument("--taiwan", help="taiwan-dev folder (<label>/taiwan-PPTVLnn.jpg); optional")
+    p.add_argument("--taiwan-train-performers", default="", help="comma list of performer numbers to train on")
+    p.add_argument("--init", default="/work/shared/models/facial_expression_recognition_mobilefacenet_2022july_int8.onnx")
+    p.add_argument("--taiwan-landmarks", help="JSON from model-lab/scripts/dump-landmarks.ts for --taiwan")
+    p.add_argument("--epochs", type=int, default=6)
+    p.add_argument("--samples-per-epoch", type=int, default=0, help="0 = every training sample once")
+    p.add_argument("--taiwan-repeat", type=int, default=4, help="times each Taiwan training image appears per epoch")
+    p.add_argument("--batch", type=int, default=64)
+    p.add_argument("--lr", type=float, default=3e-4)
+    p.add_argument("--weight-decay", type=float, default=1e-4)
+    p.add_argument("--val-mod", type=int, default=12, help="1/val_mod of FER2013-train held out (file-name hash)")
+    p.add_argument("--seed", type=int, default=16)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--checkpoint-minutes", type=float, default=10.0)
+    p.add_argument("--freeze-convs", type=int, default=0,
+                   help="keep the first N convolutions (and their PReLUs) fixed: the high-resolution stem is most of "
+                        "the cost and generic")
+    p.add_argument("--resume", action="store_true")
+    p.add_argument("--out", help="export: output folder")
+    p.add_argument("--checkpoint", default="best", choices=["best", "last"])
+    p.add_argument("--id", default="fer-mobilefacenet-lab", help="export: model id")
+    p.add_argument("--sample-images", type=int, default=8, help="check-determinism: images in the tiny sample")
+    return p.parse_args(argv)
+
+
+def fer_root(path):
+    return os.path.join(path, "train") if os.path.isdir(os.path.join(path, "train")) else path
+
+
+def build_items(args):
+    fer = list_labelled(fer_root(args.fer))
+    train = [(p, y, "fer") for p, y in fer if not is_validation(p, args.val_mod)]
+    val = [(p, y, "fer") for p, y in fer if is_validation(p, args.val_mod)]
+    taiwan_train, taiwan_val = [], []
+    wanted = {p.strip().zfill(2) for p in args.taiwan_train_performers.split(",") if p.strip()}
+    if args.taiwan:
+        for p, y in list_labelled(args.taiwan):
+            (taiwan_train if taiwan_performer(os.path.basename(p)) in wanted else taiwan_val).append((p, y, "taiwan"))
+    return train, val, taiwan_train, taiwan_val
+
+
+def load_all(items, landmarker):
+    cache = []
+    for p, y, source in items:
+        rgb, marks = load_sample(p, landmarker if source == "taiwan" else None)
+        cache.append((rgb, marks, y))
+    return cache
+
+
+def data_hash(items):
+    h = hashlib.sha256()
+    for p, y, _ in items:
+        h.update(f"{os.path.basename(p)}\t{y}\t{sha256_file(p)}\n".encode())
+    return h.hexdigest()
+
+
+def class_weights(labels):
+    counts = np.bincount(labels, minlength=len(LABELS)).astype(np.float64)
+    w = np.sqrt(counts.max() / np.maximum(counts, 1))
+    return torch.tensor(np.minimum(w, 4.0), dtype=torch.float32)
+
+
+def batch_tensor(cache, indices, rng):
+    xs, ys = [], []
+    for i in indices:
+        rgb, marks, y = cache[i]
+        img = warp_face(rgb, marks, rng, AUG) if rng is not None else warp_face(rgb, marks)
+        if rng is not None:
+            img = photometric(img, rng, AUG)
+        xs.append(to_tensor_layout(img))
+        ys.append(y)
+    return torch.from_numpy(np.stack(xs)), torch.tensor(ys, dtype=torch.long)
+
+
+@torch.no_grad()
+def predict(model, cache, batch=128):
+    model.eval()
+    out = []
+    for s in range(0, len(cache), batch):
+        x, _ = batch_tensor(cache, range(s, min(s + batch, len(cache))), None)
+        out.append(model(x).numpy())
+    return np.concatenate(out), np.array([c[2] for c in cache])
+
+
+def epoch_order(n_fer, n_taiwan, args, epoch):
+    rng = np.random.default_rng([args.seed, epoch])
+    order = np.r_[np.arange(n_fer), np.tile(np.arange(n_fer, n_fer + n_taiwan), args.taiwan_repeat)]
+    rng.shuffle(order)
+    if args.samples_per_epoch:
+        order = order[: args.samples_per_epoch]
+    return order[: len(order) // args.batch * args.batch]
+
+
+def save_atomic(obj, path):
+    tmp = f"{path}.tmp"
+    torch.save(obj, tmp)
+    os.replace(tmp, path)
+
+
+def write_json(obj, path):
+    tmp = f"{path}.tmp"
+    with open(tmp, "w") as f:
+        json.dump(obj, f, indent=2)
+    os.replace(tmp, path)
+
+
+def freeze(model, n_convs):
+    seen = 0
+    for op, _, _, spec in model.plan:
+        if op == "conv":
+            seen += 1
+        if seen > n_convs:
+            break
+        for key in ("w", "b"):
+            if spec.get(key):
+                model.params[spec[key]].requires_grad_(False)
+
+
+def make_optimizer(model, args, total_steps):
+    freeze(model, args.freeze_convs)
+    opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=args.lr, weight_decay=args.weight_decay)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=total_steps, pct_start=0.1,
+                                                anneal_strategy="cos", div_factor=10.0, final_div_factor=100.0)
+    return opt, sched
+
+
+def new_record(args, train, val, tw_train, tw_val):
+    return {
+        "script": "model-lab/train_expression.py",
+        "init": {"file": os.path.basename(args.init), "sha256": sha256_file(args.init)},
+        "seed": args.seed,
+        "args": {k: v for k, v in vars(args).items() if k not in ("step", "resume")},
+        "augmentation": AUG,
+        "classOrder": LABELS,
+        "data": {
+            "ferTrain": {"images": len(train), "sha256": data_hash(train)},
+            "ferValidationSlice": {"images": len(val), "sha256": data_hash(val),
+                                   "rule": f"sha256(file name)[0] % {args.val_mod} == 0"},
+            "taiwanTrain": {"images": len(tw_train), "sha256": data_hash(tw_train),
+                            "performers": sorted({taiwan_performer(os.path.basename(p)) for p, _, _ in tw_train})},
+            "taiwanHeldOut": {"images": len(tw_val),
+                              "performers": sorted({taiwan_performer(os.path.basename(p)) for p, _, _ in tw_val})},
+        },
+        "environment": {"torch": torch.__version__, "numpy": np.__version__, "python": platform.python_version(),
+                        "threads": args.threads, "machine": platform.machine(), "cpus": os.cpu_count()},
+        "epochs": [],
+        "initialValidation": None,
+    }
+
+
+def validate(model, val_cache, tw_cache):
+    logits, truth = predict(model, val_cache)
+    figures = {"fer2013TrainSlice": evaluate(logits, truth)}
+    if tw_cache:
+        logits, truth = predict(model, tw_cache)
+        figures["taiwanHeldOutPerformers"] = evaluate(logits, truth)
+    return figures
+
+
+def train(args):
+    os.makedirs(args.run_dir, exist_ok=True)
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    train_items, val_items, tw_train, tw_val = build_items(args)
+    landmarker = LandmarkFile(args.taiwan_landmarks) if args.taiwan_landmarks else None
+    t0 = time.time()
+    cache = load_all(train_items + tw_train, landmarker)
+    val_cache, tw_cache = load_all(val_items, None), load_all(tw_val, landmarker)
+    print(f"loaded {len(cache)} train, {len(val_cache)} val, {len(tw_cache)} taiwan held-out in "
+          f"{time.time() - t0:.0f}s", flush=True)
+    model = OnnxGraphModule(args.init)
+    steps_per_epoch = len(epoch_order(len(train_items), len(tw_train), args, 0)) // args.batch
+    opt, sched = make_optimizer(model, args, steps_per_epoch * args.epochs)
+    weights = class_weights(np.array([c[2] for c in cache]))
+    last_path, best_path = os.path.join(args.run_dir, "last.pt"), os.path.join(args.run_dir, "best.pt")
+    record_path = os.path.join(args.run_dir, "record.json")
+    start_epoch, start_step, best_score = 0, 0, -1.0
+    if args.resume and os.path.exists(last_path):
+        ck = torch.load(last_path)
+        model.load_state_dict(ck["model"])
+        opt.load_state_dict(ck["optimizer"])
+        sched.load_state_dict(ck["scheduler"])
+        start_epoch, start_step, best_score = ck["epoch"], ck["step"], ck["best_score"]
+        record = ck["record"]
+        print(f"resumed at epoch {start_epoch} step {start_step}", flush=True)
+    else:
+        record = new_record(args, train_items, val_items, tw_train, tw_val)
+        record["initialValidation"] = validate(model, val_cache, tw_cache)
+        print("initial", json.dumps(record["initialValidation"]), flush=True)
+        write_json(record, record_path)
+    for epoch in range(start_epoch, args.epochs):
+        best_score = run_epoch(model, opt, sched, cache, weights, args, epoch, start_step if epoch == start_epoch else 0,
+                               record, best_score, val_cache, tw_cache, (last_path, best_path, record_path),
+                               len(train_items), len(tw_train))
+    print("done", flush=True)
+
+
+def checkpoint(model, opt, sched, epoch, step, best_score, record, path):
+    save_atomic({"model": model.state_dict(), "optimizer": opt.state_dict(), "scheduler": sched.state_dict(),
+                 "epoch": epoch, "step": step, "best_score": best_score, "record": record}, path)
+
+
+def run_epoch(model, opt, sched, cache, weights, args, epoch, start_step, record, best_score, val_cache, tw_cache,
+              paths, n_fer, n_taiwan):
+    last_path, best_path, record_path = paths
+    order = epoch_order(n_fer, n_taiwan, args, epoch)
+    steps = len(order) // args.batch
+    loss_fn = torch.nn.CrossEntropyLoss(weight=weights, label_smoothing=0.05)
+    started, last_save, loss_sum, seen = time.time(), time.time(), 0.0, 0
+    for step in range(start_step, steps):
+        model.train()
+        rng = np.random.default_rng([args.seed, epoch, step])
+        x, y = batch_tensor(cache, order[step * args.batch:(step + 1) * args.batch], rng)
+        loss = loss_fn(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        sched.step()
+        loss_sum, seen = loss_sum + loss.item(), seen + 1
+        if step % 20 == 0:
+            rate = seen * args.batch / (time.time() - started)
+            print(f"epoch {epoch + 1} step {step}/{steps} loss {loss_sum / seen:.4f} {rate:.1f} img/s", flush=True)
+        if time.time() - last_save > args.checkpoint_minutes * 60:
+            checkpoint(model, opt, sched, epoch, step + 1, best_score, record, last_path)
+            last_save = time.time()
+    train_seconds = time.time() - started
+    figures = validate(model, val_cache, tw_cache)
+    entry = {"epoch": epoch + 1, "steps": steps, "batch": args.batch, "trainLoss": loss_sum / max(seen, 1),
+             "trainSeconds": round(train_seconds, 1), "secondsPerImage": train_seconds / max(seen * args.batch, 1),
+             "resumedAtStep": start_step or None, "validation": figures}
+    record["epochs"].append(entry)
+    v = figures["fer2013TrainSlice"]
+    score = v["accuracy"] + v["dissatisfiedRecallAtP90"]
+    print(f"epoch {epoch + 1} done", json.dumps(entry), flush=True)
+    if score > best_score:
+        best_score = score
+        record["best"] = {"epoch": epoch + 1, "rule": "max FER2013-train-slice accuracy + dissatisfied recall@P0.9"}
+        save_atomic({"model": model.state_dict(), "epoch": epoch + 1, "record": record}, best_path)
+    checkpoint(model, opt, sched, epoch + 1, 0, best_score, record, last_path)
+    write_json(record, record_path)
+    return best_score
+
+
+def export(args):
+    import onnx
+    ck = torch.load(os.path.join(args.run_dir, f"{args.checkpoint}.pt"))
+    model = OnnxGraphModule(args.init)
+    model.load_state_dict(ck["model"])
+    model.eval()
+    os.makedirs(args.out, exist_ok=True)
+    onnx_path = os.path.join(args.out, f"{args.id}.onnx")
+    torch.onnx.export(model, torch.zeros(1, 3, 112, 112), onnx_path, input_names=["data"], output_names=["label"],
+                      opset_version=13, do_constant_folding=True)
+    onnx.checker.check_model(onnx.load(onnx_path))
+    record = copy.deepcopy(ck["record"])
+    record["exported"] = {"checkpoint": args.checkpoint, "epoch": ck["epoch"], "opset": 13}
+    manifest = {
+        "id": args.id, "kind": "expression", "file": os.path.basename(onnx_path),
+        "bytes": os.path.getsize(onnx_path), "sha256": sha256_file(onnx_path),
+        "source": {"kind": "trained", "note": f"model-lab/train_expression.py, record {args.id}.record.json"},
+        "licence": "Apache-2.0 (fine-tuned from opencv/opencv_zoo facial_expression_recognition)",
+        "input": {"name": "data", "shape": [1, 3, 112, 112], "layout": "NCHW", "colorOrder": "RGB",
+                  "normalisation": {"scale": 1 / 255, "mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5]},
+                  "alignment": "five-point-112"},
+        "outputs": ["label"], "labels": LABELS, "outputActivation": "logits",
+    }
+    write_json(manifest, os.path.join(args.out, f"{args.id}.manifest.json"))
+    write_json(record, os.path.join(args.out, f"{args.id}.record.json"))
+    print(json.dumps({"onnx": onnx_path, "sha256": manifest["sha256"]}))
+
+
+def check_determinism(args):
+    """Two runs of one training step on a tiny sample must give bit-identical loss and weights."""
+    torch.set_num_threads(1)
+    torch.use_deterministic_algorithms(True)
+    items = list_labelled(fer_root(args.fer))
+    picked = [(p, y, "fer") for p, y in items[:: max(1, len(items) // args.sample_images)]][: args.sample_images]
+    cache = load_all(picked, None)
+    digests = []
+    for _ in range(2):
+        torch.manual_seed(args.seed)
+        model = OnnxGraphModule(args.init)
+        opt, sched = make_optimizer(model, args, 100)
+        x, y = batch_tensor(cache, range(len(cache)), np.random.default_rng([args.seed, 0, 0]))
+        loss = torch.nn.CrossEntropyLoss(weight=class_weights(y.numpy()))(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        h = hashlib.sha256()
+        for k, v in sorted(model.state_dict().items()):
+            h.update(k.encode())
+            h.update(v.detach().numpy().tobytes())
+        digests.append((float(loss.item()), h.hexdigest()))
+    print(json.dumps({"runs": digests, "images": len(cache)}))
+    if digests[0] != digests[1]:
+        print("training step is not deterministic", file=sys.stderr)
+        sys.exit(1)
+
+
+def main(argv):
+    args = parse_args(argv)
+    if args.step == "train":
+        train(args)
+    elif args.step == "export":
+        export(args)
+    else:
+        check_determinism(args)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
