@@ -80,8 +80,9 @@ describe.each(databaseKinds())("alerts on %s", (kind) => {
     );
     expect(held.map((r) => r.person_id)).toEqual([head.personId, leader.personId].sort());
     const bodies = h.fake.messages.map((m) => m.body);
-    expect(bodies.slice(0, 2).every((b) => !b.includes("su co khac"))).toBe(true);
-    expect(bodies.slice(2).every((b) => b.includes("(+1 su co khac"))).toBe(true);
+    // The outbox worker may send the four in any order (PostgreSQL does): count, don't rely on arrival order.
+    expect(bodies.filter((b) => !b.includes("su co khac"))).toHaveLength(2);
+    expect(bodies.filter((b) => b.includes("(+1 su co khac"))).toHaveLength(2);
   });
 
   it("outside opening hours, from a degraded or offline counter, or replayed late, nothing is sent", async () => {
