@@ -56,7 +56,9 @@ export async function runScriptsThroughAgentAndHub(
     };
     await writeFile(configFile, JSON.stringify(agentConfig, null, 2));
     const until = new Promise<void>((resolve) => stops.push(resolve));
-    runs.push(runAgentCommand({ configFile, env: {}, logger: log, until, analyzer }));
+    // The embedded broker requires each agent's issued secret (as in the demo).
+    const env = { HAILONG_MQTT_PASSWORD: (await hub.issueAgentCredential(c.agentId)).password };
+    runs.push(runAgentCommand({ configFile, env, logger: log, until, analyzer }));
   }
   const close = async () => {
     for (const stop of stops) stop();
