@@ -52,9 +52,15 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-async function waitForPort(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
+/** Waits until a just-started Mosquitto accepts TCP on `port` (50 ms apart), or fails with its stderr. */
+export async function waitForPort(
+  port: number,
+  child: ChildProcess,
+  stderr: () => string,
+  attempts = 100,
+): Promise<void> {
   const { connect } = await import("node:net");
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < attempts; i++) {
     if (child.exitCode !== null) {
       throw new HailongError("HAILONG_ERR_INTERNAL", `mosquitto exited: ${stderr().slice(0, 500)}`);
     }

@@ -1,7 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { connect, createServer } from "node:net";
+import { createServer } from "node:net";
 import { join } from "node:path";
+import { waitForPort } from "../../src/bench/mosquitto-process.js";
 
 const BINARIES = {
   mosquitto: ["/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto"],
@@ -71,7 +72,7 @@ export async function startTestMosquitto(options: {
       stderr += chunk.toString();
     });
     child = c;
-    await waitForPort(port, c, () => stderr);
+    await waitForPort(port, c, () => stderr, 200);
   };
   const kill = async (signal: NodeJS.Signals): Promise<void> => {
     const c = child;
@@ -92,21 +93,4 @@ export async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   if (address === null || typeof address === "string") throw new Error("no free port");
   return address.port;
-}
-
-async function waitForPort(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) throw new Error(`mosquitto exited: ${stderr().slice(0, 500)}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, "127.0.0.1");
-      socket.once("connect", () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once("error", () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`mosquitto did not listen on ${port}`);
 }

@@ -4,6 +4,14 @@ import { z } from "zod";
 import { DEFAULT_VISIT_BASELINE } from "../scoring/visit-baseline.js";
 
 /** Where frames come from. Only the newest frame is ever kept in memory. */
+/** HTTP sources' JPEG decode width (sharp shrinks while decoding). */
+const JpegDecodeWidthSchema = z
+  .number()
+  .int()
+  .min(0)
+  .default(0)
+  .describe("decode JPEGs at most this wide, shrinking while decoding (0: the camera's size)");
+
 export const CameraSourceSchema = z.discriminatedUnion("type", [
   z
     .object({
@@ -27,12 +35,7 @@ export const CameraSourceSchema = z.discriminatedUnion("type", [
     .object({
       type: z.literal("mjpeg"),
       url: z.string().url().describe("HTTP multipart MJPEG stream"),
-      width: z
-        .number()
-        .int()
-        .min(0)
-        .default(0)
-        .describe("decode JPEGs at most this wide, shrinking while decoding (0: the camera's size)"),
+      width: JpegDecodeWidthSchema,
     })
     .strict(),
   z
@@ -40,12 +43,7 @@ export const CameraSourceSchema = z.discriminatedUnion("type", [
       type: z.literal("snapshot"),
       url: z.string().url().describe("HTTP URL returning one JPEG per request"),
       intervalMs: z.number().int().min(50).default(200),
-      width: z
-        .number()
-        .int()
-        .min(0)
-        .default(0)
-        .describe("decode JPEGs at most this wide, shrinking while decoding (0: the camera's size)"),
+      width: JpegDecodeWidthSchema,
     })
     .strict(),
   z
