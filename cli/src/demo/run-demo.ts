@@ -28,11 +28,15 @@ export interface DemoOptions {
   keep?: boolean;
   /** Agents' log (defaults to `log`); the demo smoke test passes a quieter one. */
   agentLog?: Logger;
+  /** The hub's environment (HAILONG_MQTT_PASSWORD: its own broker login); empty by default. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Demo {
   hub: Hub;
   dir: string;
+  /** The MQTT passwords the demo's agents were issued: what no log line may contain. */
+  agentSecrets: readonly string[];
   stop(): Promise<void>;
 }
 
@@ -65,7 +69,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   const hub = createHub({
     config,
     log,
-    env: {},
+    env: options.env ?? {},
     seed: demoDirectorySeed(await hash(DEMO_PASSWORD)),
     ...(options.dashboardsDir ? { dashboardsDir: options.dashboardsDir } : {}),
   });
@@ -73,6 +77,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   const frames = await buildDemoFrames(join(dir, "frames"), DEMO_AGENTS, fps);
   const stopAgents: (() => void)[] = [];
   const agentRuns: Array<Promise<number>> = [];
+  const agentSecrets: string[] = [];
   for (const a of DEMO_AGENTS) {
     const configFile = join(dir, `${a.agentId}.yaml`);
     const agentConfig = {
@@ -90,6 +95,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     const until = new Promise<void>((resolve) => stopAgents.push(resolve));
     // Each demo agent gets its own generated MQTT secret, as `hailong hub agent-credentials` issues one.
     const { password } = await hub.issueAgentCredential(a.agentId);
+    agentSecrets.push(password);
     const env = { HAILONG_MQTT_PASSWORD: password };
     agentRuns.push(runAgentCommand({ configFile, env, logger: options.agentLog ?? log, until }));
   }
@@ -97,6 +103,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   return {
     hub,
     dir,
+    agentSecrets,
     async stop() {
       for (const stop of stopAgents) stop();
       const results = await Promise.allSettled(agentRuns);
@@ -115,7 +122,7 @@ export function demoBanner(httpUrl: string): string {
   API docs:   ${httpUrl}/api/docs
   Logins:
 ${logins}
-  Counter "Quầy Đất đai 1" shows an angry citizen every ~27 s: watch the incident and the SMS (logged).
+  Counter "Quầy Đất đai 1" shows an irritated citizen every ~21 s: watch the incident and the SMS (logged).
   Ctrl+C stops the demo.
 `;
 }

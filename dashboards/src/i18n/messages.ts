@@ -137,6 +137,8 @@ const vi = {
   "installer.agentMeta": "Phiên bản phần mềm {version}, cấu hình số {config}",
   "installer.snapshot": "Ảnh chụp và vùng quan sát",
   "installer.takeSnapshot": "Chụp ảnh",
+  "installer.snapshotWait":
+    "Nếu ghế của người dân đang trống, thiết bị chờ tối đa 7 giây để có người ngồi vào rồi mới chụp.",
   "installer.refreshStats": "Cập nhật số liệu",
   "installer.showFaces": "Xem ảnh không làm mờ (chỉ quản trị viên, được ghi vào nhật ký)",
   "installer.snapshotMeta": "Ảnh {w}×{h}, {faces} khuôn mặt, {blurred}",
@@ -419,6 +421,7 @@ const en: Record<MessageKey, string> = {
   "installer.agentMeta": "Software version {version}, config version {config}",
   "installer.snapshot": "Snapshot and region of interest",
   "installer.takeSnapshot": "Take snapshot",
+  "installer.snapshotWait": "If the citizen's seat is empty, the device waits up to 7 seconds for someone to sit down.",
   "installer.refreshStats": "Refresh figures",
   "installer.showFaces": "Show the unblurred image (administrators only, audited)",
   "installer.snapshotMeta": "Image {w}×{h}, {faces} faces, {blurred}",

@@ -140,6 +140,7 @@ export function CalibrationPanel(props: CalibrationTarget & { onSaved?: () => vo
             </label>
           )}
         </div>
+        <p class="muted">{t("installer.snapshotWait")}</p>
         {snapshot && (
           <p class="muted" data-testid="snapshot-meta">
             {t("installer.snapshotMeta", {

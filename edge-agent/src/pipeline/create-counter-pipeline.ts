@@ -6,10 +6,11 @@ import { frameImage } from "../camera/decode-frame.js";
 import type { FrameSource, SourceStatus } from "../camera/types.js";
 import { type AgentConfig, type AnalysisOptions, AnalysisSchema, type CounterConfig } from "../config/schema.js";
 
-import { createCounterEngine, type ScoredFace } from "./counter-engine.js";
+import { createCounterEngine } from "./counter-engine.js";
 import { createEventQueue } from "./event-queue.js";
 import { createFrameAnalyser, type FrameAnalysis } from "./frame-analyser.js";
 import { createFrameStats } from "./frame-stats.js";
+import { createLatestFrame } from "./latest-frame.js";
 import { renderSnapshot } from "./snapshot.js";
 import { snapshotFaces } from "./snapshot-faces.js";
 import type { CounterPipeline, CounterStats, OutboundEvent } from "./types.js";
@@ -17,6 +18,8 @@ import type { CounterPipeline, CounterStats, OutboundEvent } from "./types.js";
 const STATS_WINDOW_MS = 60_000;
 /** Below this analysed frame rate scores are flagged as degraded. */
 const MIN_HEALTHY_FPS = 1;
+/** How long a snapshot asked for while the chair is empty waits for a citizen: under the hub's 10 s request timeout. */
+const SNAPSHOT_FACE_WAIT_MS = 7_000;
 
 export interface CounterPipelineDeps {
   agentId: string;
@@ -63,7 +66,7 @@ export function createCounterPipeline(
   const frameStats = createFrameStats(STATS_WINDOW_MS);
   const counters: PipelineCounters = { analysedFrames: 0, decodeFailures: 0, analysisFailures: 0 };
   const abort = new AbortController();
-  let latest: { image: RgbImage; faces: ScoredFace[]; ts: number } | undefined;
+  const latest = createLatestFrame();
   let lastFrameTs: number | undefined;
   let running: Promise<void> | undefined;
   let healthTimer: NodeJS.Timeout | undefined;
@@ -101,13 +104,13 @@ export function createCounterPipeline(
     counters.analysedFrames += 1;
     if (analysis.kind === "idle") {
       // Nobody at the counter and no detection due: only the engine's clock moves.
-      latest = { image, faces: latest?.faces ?? [], ts };
+      latest.set({ image, faces: [], ts });
       queue.push(...engine.tick(ts));
       return;
     }
     const inferenceMs = performance.now() - started;
     const result = engine.processFrame({ ts, width: image.width, height: image.height, ...analysis });
-    latest = { image, faces: result.faces, ts };
+    latest.set({ image, faces: result.faces, ts });
     frameStats.record({
       at: now(),
       inferenceMs,
@@ -128,6 +131,7 @@ export function createCounterPipeline(
   function finish(): void {
     if (finished) return;
     finished = true;
+    latest.close();
     if (healthTimer) clearInterval(healthTimer);
     queue.push(...engine.finish(lastFrameTs ?? now()));
     if (deps.health !== false) queue.push(healthEvent());
@@ -182,12 +186,13 @@ export function createCounterPipeline(
       log.info({ tuning }, "tuning applied");
     },
     async snapshot({ showFaces }) {
-      if (!latest) throw new HailongError("HAILONG_ERR_CAMERA", `no frame analysed yet on counter ${deps.counter.id}`);
+      const frame = await latest.withFace(SNAPSHOT_FACE_WAIT_MS);
+      if (!frame) throw new HailongError("HAILONG_ERR_CAMERA", `no frame analysed yet on counter ${deps.counter.id}`);
       return renderSnapshot({
         counterId: deps.counter.id,
-        takenAt: latest.ts,
-        image: latest.image,
-        faces: await snapshotFaces(deps.analyzer, latest.image, latest.faces),
+        takenAt: frame.ts,
+        image: frame.image,
+        faces: await snapshotFaces(deps.analyzer, frame.image, frame.faces),
         roi: engine.tuning().roi,
         showFaces,
       });
