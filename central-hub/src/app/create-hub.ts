@@ -6,7 +6,7 @@ import type { MqttClient } from "mqtt";
 import { AlertsConfigSchema } from "../alerts/config.js";
 import { createAlerting } from "../alerts/create-alerting.js";
 import type { HubConfig } from "../config/schema.js";
-import { type Database, openDatabase } from "../db/open-database.js";
+import type { Database } from "../db/open-database.js";
 import { listCounterAssignments } from "../db/repos/counter-assignments-repo.js";
 import { createCounterAssignments } from "../directory/counter-assignments.js";
 import { createDirectoryService } from "../directory/directory-service.js";
@@ -28,9 +28,9 @@ import { createHubMqtt } from "./hub-mqtt.js";
 import { createLiveEventBus } from "./live-event-bus.js";
 import { createLivePublisher } from "./live-publisher.js";
 import { createHubMetrics } from "./metrics.js";
+import { openHubDatabase } from "./open-hub-database.js";
 import { createSqlSessionStore } from "./stores/session-store.js";
 import { createTestIncidentService } from "./test-incident-service.js";
-import { retryWithBackoff } from "./wait-for.js";
 
 export interface HubOptions {
   config: HubConfig;
@@ -79,14 +79,18 @@ export function createHub(options: HubOptions): Hub {
   let mqttUrl = "";
   let issueAgentCredential: Hub["issueAgentCredential"] = () => Promise.reject(new Error("hub not started"));
   const stops: Array<() => Promise<void> | void> = [];
+  // Aborts a start-up still waiting for its database when the hub is stopped.
+  const starting = new AbortController();
 
   async function start(): Promise<void> {
     const now = Date.now;
-    // A database server that is not up yet is waited for (with backoff), not a reason to exit; a SQLite file
-    // that cannot be opened is a configuration error.
-    db = config.db.url.startsWith("sqlite:")
-      ? await openDatabase(config.db.url)
-      : await retryWithBackoff(() => openDatabase(config.db.url), { log, what: "database" });
+    const opened = await openHubDatabase(config, log, {
+      signal: starting.signal,
+      onWaiting: (url) => {
+        httpUrl = url;
+      },
+    });
+    db = opened.db;
     const sql = db.sql;
     stops.push(() => db?.close());
     // Expired sessions are dropped when met; a restart also clears the ones nobody came back for.
@@ -194,12 +198,13 @@ export function createHub(options: HubOptions): Hub {
 
     app = await buildApp(httpDeps);
     stops.push(() => app?.close());
-    const address = await app.listen({ port: config.http.port, host: config.http.host });
+    const address = await app.listen({ port: opened.heldPort ?? config.http.port, host: config.http.host });
     httpUrl = address.replace("0.0.0.0", "localhost").replace("[::]", "localhost");
     log.info({ httpUrl, mqttUrl }, "hub started");
   }
 
   async function stop(): Promise<void> {
+    starting.abort();
     while (stops.length > 0) {
       const step = stops.pop();
       try {

@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { loadHubConfig } from "../config/load.js";
-import { openDatabase } from "../db/open-database.js";
+import { openConfiguredDatabase } from "../db/open-database.js";
 import { listCredentialedAgents } from "../db/repos/agent-credentials-repo.js";
 import { listCounterAssignments } from "../db/repos/counter-assignments-repo.js";
 import { createAgentCredentials } from "../registry/agent-credentials.js";
@@ -13,7 +13,7 @@ interface Output {
 /** `hailong broker acl`: writes Mosquitto's ACL from the hub's directory (to `out`, or to stdout). */
 export async function runWriteAcl(options: { configFile?: string; out?: string; stdout: Output }): Promise<void> {
   const config = loadHubConfig(options.configFile);
-  const db = await openDatabase(config.db.url);
+  const db = await openConfiguredDatabase(config.db);
   try {
     const acl = mosquittoAcl({
       baseTopic: config.mqtt.baseTopic,
@@ -31,7 +31,7 @@ export async function runWriteAcl(options: { configFile?: string; out?: string; 
 /** `hailong broker credentials <agentId>`: issues the agent a new MQTT secret and prints it once. */
 export async function runIssueCredential(options: { configFile?: string; agentId: string; stdout: Output }) {
   const config = loadHubConfig(options.configFile);
-  const db = await openDatabase(config.db.url);
+  const db = await openConfiguredDatabase(config.db);
   try {
     const issued = await createAgentCredentials({ sql: db.sql }).issue(options.agentId);
     options.stdout.write(

@@ -69,6 +69,11 @@ export const DbConfigSchema = z
       .regex(/^(sqlite:|postgres:\/\/|postgresql:\/\/)/)
       .default("sqlite:var/hub.sqlite")
       .describe("sqlite:<path> (default) or postgres://user@host:port/db selects PostgreSQL"),
+    schema: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+      .optional()
+      .describe("PostgreSQL only: schema for the hub's tables, created if missing (default: the server's search_path)"),
     retentionDays: z
       .number()
       .int()

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { userInfo } from "node:os";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { HailongError } from "@hailong/common";
+import { createSilentLogger, HailongError, type Logger } from "@hailong/common";
 import BetterSqlite3 from "better-sqlite3";
 import { drizzle as drizzleSqlite } from "drizzle-orm/better-sqlite3";
 import { migrate as migrateSqlite } from "drizzle-orm/better-sqlite3/migrator";
@@ -24,6 +24,8 @@ export interface Database {
 export interface OpenDatabaseOptions {
   /** PostgreSQL only: schema to create and use (tests isolate runs this way). Default: the server's search_path. */
   pgSchema?: string;
+  /** PostgreSQL only: where a lost idle connection is reported (the pool reconnects on next use). */
+  log?: Logger;
 }
 
 const MIGRATIONS = {
@@ -35,9 +37,18 @@ const MIGRATIONS = {
  * Opens `sqlite:<path>` or `postgres://...` and applies the committed migrations. Note: concurrent hubs
  * starting against one PostgreSQL database should not migrate at the same instant (drizzle takes no lock).
  */
+/** Opens the database a hub config's `db` section names (its URL, and its PostgreSQL schema if set). */
+export function openConfiguredDatabase(
+  db: { url: string; schema?: string | undefined },
+  log?: Logger,
+): Promise<Database> {
+  return openDatabase(db.url, { ...(db.schema === undefined ? {} : { pgSchema: db.schema }), ...(log ? { log } : {}) });
+}
+
 export async function openDatabase(url: string, options: OpenDatabaseOptions = {}): Promise<Database> {
   if (url.startsWith("sqlite:")) return openSqlite(url.slice("sqlite:".length));
-  if (url.startsWith("postgres://") || url.startsWith("postgresql://")) return openPg(url, options.pgSchema);
+  if (url.startsWith("postgres://") || url.startsWith("postgresql://"))
+    return openPg(url, options.pgSchema, options.log ?? createSilentLogger());
   throw new HailongError(
     "HAILONG_ERR_CONFIG",
     `unsupported database url "${url}": expected sqlite:<path> or postgres://`,
@@ -76,7 +87,7 @@ const numberTypes = {
       : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
 };
 
-async function openPg(url: string, schema: string | undefined): Promise<Database> {
+async function openPg(url: string, schema: string | undefined, log: Logger): Promise<Database> {
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new HailongError("HAILONG_ERR_CONFIG", `invalid PostgreSQL schema name "${schema}"`);
   }
@@ -96,6 +107,9 @@ async function openPg(url: string, schema: string | undefined): Promise<Database
     types: numberTypes,
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   });
+  // An idle connection the server drops (restart, failover) is an event on the pool: unhandled, it would end the
+  // process. Queries in flight fail on their own and are retried by their callers.
+  pool.on("error", (error) => log.warn({ err: error }, "database connection lost; reconnecting on next use"));
   try {
     await migratePg(drizzlePg(pool), {
       migrationsFolder: MIGRATIONS.pg,
