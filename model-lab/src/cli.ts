@@ -26,6 +26,14 @@ export function registerModelLabCommands(program: Command): void {
   const models =
     program.commands.find((c) => c.name() === "models") ??
     program.command("models").description("list, fetch and convert face-detection and expression models");
+  registerConvertAndTrain(models);
+  registerDatasetPrep(models);
+  registerEval(program);
+  registerModelsBench(program);
+}
+
+/** `models convert`, `models train-head`, `models train`. */
+function registerConvertAndTrain(models: Command): void {
   models
     .command("convert")
     .description("convert the npm-shipped TFJS models to ONNX")
@@ -64,6 +72,10 @@ export function registerModelLabCommands(program: Command): void {
       const { runModelLab } = await import("./lab/run-model-lab.js");
       await runModelLab(step, args);
     });
+}
+
+/** `models prep-ckplus`, `models prep-video`: label trees for `hailong eval`. */
+function registerDatasetPrep(models: Command): void {
   models
     .command("prep-ckplus")
     .description(
@@ -88,6 +100,9 @@ export function registerModelLabCommands(program: Command): void {
       const { prepVideoCommand } = await import("./cli-actions.js");
       await prepVideoCommand(options);
     });
+}
+
+function registerEval(program: Command): void {
   program
     .command("eval")
     .description("evaluate detector + expression model accuracy on a labelled folder")
@@ -108,6 +123,9 @@ export function registerModelLabCommands(program: Command): void {
       const { evalCommand } = await import("./cli-actions.js");
       await evalCommand(options);
     });
+}
+
+function registerModelsBench(program: Command): void {
   const bench =
     program.commands.find((c) => c.name() === "bench") ??
     program.command("bench").description("print speed figures (never asserted in tests)");
