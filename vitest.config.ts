@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-const packages = "{protocol,common,cli,models,edge-agent,central-hub,dashboards}";
+const packages = "{protocol,common,cli,models,model-lab,edge-agent,central-hub,dashboards}";
 
 export default defineConfig({
   test: {

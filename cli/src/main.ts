@@ -2,14 +2,19 @@ import { readFileSync } from "node:fs";
 import { registerHubCommands } from "@hailong/central-hub/cli";
 import { isHailongError } from "@hailong/common";
 import { registerAgentCommands } from "@hailong/edge-agent/cli";
+import { registerModelLabCommands } from "@hailong/model-lab/cli";
 import { registerModelCommands } from "@hailong/models/cli";
 import { CommanderError } from "commander";
 import { registerDemoCommand } from "./demo/register-demo.js";
 import { buildProgram, type CommandRegistrar, USAGE_EXIT_CODE } from "./program.js";
 
+/** The benches' @vladmandic/human comparison comes from the model lab, so the agent package ships without it. */
+const loadHuman = async () => (await import("@hailong/model-lab")).createHumanRunner();
+
 const registrars: CommandRegistrar[] = [
   registerModelCommands,
-  registerAgentCommands,
+  registerModelLabCommands,
+  (program) => registerAgentCommands(program, { loadHuman }),
   (program) =>
     registerHubCommands(program, async (log) => (await import("./dashboards-build.js")).ensureDashboardsBuilt(log)),
   registerDemoCommand,

@@ -2,9 +2,11 @@ import { parseArgs } from "node:util";
 import { HailongError } from "@hailong/common";
 import type { Command } from "commander";
 import { registerPipelineBenchCommand } from "./bench/bench-command.js";
+import type { LoadHumanRunner } from "./bench/human-runner.js";
 import { registerReplayCommand } from "./replay/replay-command.js";
 
-export function registerAgentCommands(program: Command): void {
+/** `loadHuman`: the benches' @vladmandic/human comparison (the CLI passes the model lab's; the agent ships none). */
+export function registerAgentCommands(program: Command, options: { loadHuman?: LoadHumanRunner } = {}): void {
   // `--config` is parsed by hand rather than declared: a declared option on `agent` would also swallow
   // `agent replay --config x` (commander lets parent options appear after subcommands unless the root
   // program enables positional options).
@@ -24,7 +26,7 @@ export function registerAgentCommands(program: Command): void {
       process.exitCode = await runAgentCommand({ configFile });
     });
   registerReplayCommand(agent);
-  registerPipelineBenchCommand(program);
+  registerPipelineBenchCommand(program, options.loadHuman);
 }
 
 function parseAgentArgs(args: string[]): string {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createLogger, isHailongError, type Logger, loadConfig } from "@hailong/common";
-import type { FaceAnalyzer } from "@hailong/models";
+import { type FaceAnalyzer, MODEL_KIND_ROLE, type ModelManifest } from "@hailong/models";
 import { type AgentConfig, AgentConfigSchema } from "./config/schema.js";
 import { type Agent, agentMqttLink, createAgent, type ModelRef } from "./mqtt/agent.js";
 import { createCounterPipeline } from "./pipeline/create-counter-pipeline.js";
@@ -22,11 +22,9 @@ export function agentVersion(): string {
 
 /** The models an analyzer runs, for the retained `info` message (their manifests carry the sha256). */
 export function modelRefs(analyzer: FaceAnalyzer): ModelRef[] {
-  const manifests = (analyzer as Partial<{ manifests: ReadonlyArray<{ id: string; kind: string; sha256: string }> }>)
+  const manifests = (analyzer as Partial<{ manifests: ReadonlyArray<Pick<ModelManifest, "id" | "kind" | "sha256">> }>)
     .manifests;
-  return (manifests ?? [])
-    .filter((m): m is ModelRef => m.kind === "face-detector" || m.kind === "expression")
-    .map((m) => ({ id: m.id, kind: m.kind, sha256: m.sha256 }));
+  return (manifests ?? []).map((m) => ({ id: m.id, kind: MODEL_KIND_ROLE[m.kind], sha256: m.sha256 }));
 }
 
 export interface RunAgentOptions {

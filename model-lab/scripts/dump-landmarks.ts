@@ -5,8 +5,8 @@
  */
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
+import { listLabelledImages } from "@hailong/model-lab";
 import { createFaceAnalyzer, decodeImage, largestFace } from "@hailong/models";
-import { listLabelledImages } from "../../models/src/eval/dataset.js";
 
 async function main(dir: string, out: string): Promise<void> {
   const analyzer = await createFaceAnalyzer({

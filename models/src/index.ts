@@ -1,7 +1,5 @@
 import type { FaceAnalyzerOptions, FaceDetectorOptions, LoadedFaceAnalyzer } from "./analyzer/create-face-analyzer.js";
 import type { FaceDetector } from "./analyzer/face-detector.js";
-import type { HumanWasm } from "./bench/human-wasm.js";
-import type { FaceLandmarker, FaceLandmarkerOptions } from "./landmarker/face-landmarker.js";
 import type { RgbImage } from "./types.js";
 
 export type {
@@ -18,12 +16,7 @@ export {
 } from "./analyzer/defaults.js";
 export type { FaceDetector } from "./analyzer/face-detector.js";
 export { largestFace } from "./analyzer/face-detector.js";
-export type { HumanWasm, TfGraphModel, TfTensor } from "./bench/human-wasm.js";
-export { computeEvalMetrics, type EvalMetrics, type EvalRecord, rocAuc } from "./eval/metrics.js";
 export { averageProbabilities, dissatisfiedProbability, topLabel } from "./expression/probabilities.js";
-export type { FaceLandmarker, FaceLandmarkerOptions, FaceMeshResult } from "./landmarker/face-landmarker.js";
-export type { Blendshapes } from "./landmarker/landmarker-geometry.js";
-export { BLENDSHAPE_NAMES, type BlendshapeName } from "./landmarker/mediapipe-constants.js";
 export * from "./manifest.js";
 export { DOWNLOADABLE_MODELS } from "./registry/catalogue.js";
 export { type FetchedModel, type FetchModelsOptions, fetchModels } from "./registry/fetch-models.js";
@@ -36,12 +29,6 @@ export { intersectionOverUnion as iou } from "./vision/nms.js";
  * only here, on first use, so importing this package for its types and schemas stays cheap. */
 export async function createFaceAnalyzer(options: FaceAnalyzerOptions): Promise<LoadedFaceAnalyzer> {
   const { createFaceAnalyzer: create } = await import("./analyzer/create-face-analyzer.js");
-  return create(options);
-}
-
-/** MediaPipe's face mesh + 52 blendshapes per detected face (converted from the fetched .task on first use). */
-export async function createFaceLandmarker(options: FaceLandmarkerOptions = {}): Promise<FaceLandmarker> {
-  const { createFaceLandmarker: create } = await import("./landmarker/face-landmarker.js");
   return create(options);
 }
 
@@ -59,13 +46,6 @@ export async function decodeImage(input: string | Uint8Array): Promise<RgbImage>
 
 /** A small face crop placed, upscaled, on a 640×480 grey frame as JPEG (what `hailong eval --on-frame` sees). */
 export async function placeOnFrame(input: string | Uint8Array): Promise<Buffer> {
-  const { placeOnFrame: place } = await import("./eval/on-frame.js");
+  const { placeOnFrame: place } = await import("./runtime/on-frame.js");
   return place(input);
-}
-
-/** Loads @vladmandic/human (face + emotion) on the tfjs wasm backend with models read from disk
- * (human and tfjs imported only here, on first use). */
-export async function loadHumanWasm(): Promise<{ human: HumanWasm; wasmThreads: number }> {
-  const { loadHumanWasm: load } = await import("./bench/human-wasm.js");
-  return load();
 }

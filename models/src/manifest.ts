@@ -17,6 +17,18 @@ export type ExpressionLabel = z.infer<typeof ExpressionLabelSchema>;
 /** Labels whose union is "dissatisfied": the class every SMS rests on. */
 export const DISSATISFIED_LABELS: readonly ExpressionLabel[] = ["angry", "disgust", "contempt"];
 
+/** What a model is; it picks the adapter (the detectors' outputs need different decoders). */
+export const ModelKindSchema = z.enum(["yunet-detector", "blazeface-detector", "expression"]);
+export type ModelKind = z.infer<typeof ModelKindSchema>;
+export type DetectorKind = Exclude<ModelKind, "expression">;
+
+/** The coarser role each kind reports in the agent's `info` message (protocol ModelRef.kind). */
+export const MODEL_KIND_ROLE: Readonly<Record<ModelKind, "face-detector" | "expression">> = {
+  "yunet-detector": "face-detector",
+  "blazeface-detector": "face-detector",
+  expression: "expression",
+};
+
 export const NormalisationSchema = z
   .object({
     scale: z.number().describe("multiply raw 0..255 pixel values by this first"),
@@ -31,7 +43,7 @@ export const ModelManifestSchema = z
       .string()
       .regex(/^[a-z0-9][a-z0-9._-]*$/)
       .describe("stable model id, e.g. yunet-2023mar"),
-    kind: z.enum(["face-detector", "expression"]),
+    kind: ModelKindSchema,
     file: z.string().describe("ONNX file name, relative to the manifest"),
     bytes: z.number().int().positive(),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),

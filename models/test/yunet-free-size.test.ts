@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { FACE_API_SAMPLES, HAS_SHARED, SHARED_DIR } from "@hailong/common/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { largestFace } from "../src/analyzer/face-detector.js";
 import { createYunetDetector } from "../src/analyzer/yunet-detector.js";
@@ -9,7 +10,6 @@ import { fetchModels } from "../src/registry/fetch-models.js";
 import { resolveModel } from "../src/registry/resolve-model.js";
 import { decodeImage } from "../src/runtime/decode-image.js";
 import { createOnnxSession, type OnnxSession } from "../src/runtime/onnx-session.js";
-import { FACE_API_SAMPLES, HAS_SHARED, SHARED_DIR } from "./shared-dir.js";
 
 describe.skipIf(!HAS_SHARED)("YuNet at the frame's own aspect ratio (opencv_zoo file via the shared mirror)", () => {
   let modelsDir: string;

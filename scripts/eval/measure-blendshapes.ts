@@ -12,23 +12,28 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createFaceAnalyzer, type LoadedFaceAnalyzer } from "../../models/src/analyzer/create-face-analyzer.js";
-import { chooseDefaultModels } from "../../models/src/analyzer/defaults.js";
-import { largestFace } from "../../models/src/analyzer/face-detector.js";
 import {
   assignFolds,
+  BLENDSHAPE_NAMES,
+  createFaceLandmarker,
   crossValidatedScores,
   type DetectorFigures,
+  type FaceLandmarker,
   type FaceRow,
   figures,
-} from "../../models/src/eval/cross-validate.js";
-import { listLabelledImages } from "../../models/src/eval/dataset.js";
-import { isDissatisfiedLabel } from "../../models/src/eval/metrics.js";
-import { createFaceLandmarker, type FaceLandmarker } from "../../models/src/landmarker/face-landmarker.js";
-import { BLENDSHAPE_NAMES } from "../../models/src/landmarker/mediapipe-constants.js";
-import type { ExpressionLabel } from "../../models/src/manifest.js";
-import { decodeImage } from "../../models/src/runtime/decode-image.js";
-import type { AnalysedFace, Box } from "../../models/src/types.js";
+  isDissatisfiedLabel,
+  listLabelledImages,
+} from "@hailong/model-lab";
+import {
+  type AnalysedFace,
+  type Box,
+  chooseDefaultModels,
+  createFaceAnalyzer,
+  decodeImage,
+  type ExpressionLabel,
+  type LoadedFaceAnalyzer,
+  largestFace,
+} from "@hailong/models";
 
 const { values } = parseArgs({
   options: {

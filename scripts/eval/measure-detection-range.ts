@@ -13,10 +13,9 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { listLabelledImages } from "@hailong/model-lab";
+import { createFaceAnalyzer, decodeImage, type LoadedFaceAnalyzer } from "@hailong/models";
 import sharp from "sharp";
-import { createFaceAnalyzer, type LoadedFaceAnalyzer } from "../../models/src/analyzer/create-face-analyzer.js";
-import { listLabelledImages } from "../../models/src/eval/dataset.js";
-import { decodeImage } from "../../models/src/runtime/decode-image.js";
 
 const { values } = parseArgs({
   options: {

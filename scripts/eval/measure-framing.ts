@@ -9,7 +9,7 @@
  */
 
 import { parseArgs } from "node:util";
-import { createFaceAnalyzer } from "../../models/src/analyzer/create-face-analyzer.js";
+import { createFaceAnalyzer } from "@hailong/models";
 import { CROP_ON_FRAME, trainFacesOnFrame } from "./train-faces-on-frame.js";
 
 const { values } = parseArgs({

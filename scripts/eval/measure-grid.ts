@@ -10,24 +10,33 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createLogger } from "@hailong/common";
-import { createBlazeFaceDetector } from "../../models/src/analyzer/blazeface-detector.js";
+import {
+  binaryDissatisfiedMetrics,
+  buildCkplusTree,
+  computeEvalMetrics,
+  type EvalRecord,
+  type LabelledImage,
+  listLabelledImages,
+} from "@hailong/model-lab";
+import {
+  averageProbabilities,
+  decodeImage,
+  dissatisfiedProbability,
+  type ExpressionProbabilities,
+  type FaceDetector,
+  largestFace,
+  loadFaceDetector,
+  resolveModel,
+  topLabel,
+} from "@hailong/models";
 import {
   createExpressionClassifier,
+  createOnnxSession,
   type FaceTarget,
   facePatch,
+  flipHorizontal,
   wholeImageTarget,
-} from "../../models/src/analyzer/expression-classifier.js";
-import { type FaceDetector, largestFace } from "../../models/src/analyzer/face-detector.js";
-import { createYunetDetector } from "../../models/src/analyzer/yunet-detector.js";
-import { buildCkplusTree } from "../../models/src/eval/ckplus-tree.js";
-import { type LabelledImage, listLabelledImages } from "../../models/src/eval/dataset.js";
-import { binaryDissatisfiedMetrics, computeEvalMetrics, type EvalRecord } from "../../models/src/eval/metrics.js";
-import { averageProbabilities, dissatisfiedProbability, topLabel } from "../../models/src/expression/probabilities.js";
-import { resolveModel } from "../../models/src/registry/resolve-model.js";
-import { decodeImage } from "../../models/src/runtime/decode-image.js";
-import { createOnnxSession } from "../../models/src/runtime/onnx-session.js";
-import type { ExpressionProbabilities } from "../../models/src/types.js";
-import { flipHorizontal } from "../../models/src/vision/image-ops.js";
+} from "@hailong/models/toolkit";
 
 const log = createLogger({ name: "measure-grid" });
 const { values } = parseArgs({
@@ -40,14 +49,6 @@ const { values } = parseArgs({
 const shared = path.resolve(values.shared);
 const EXPRESSION_IDS = ["emotion-minixception", "fer-mobilefacenet-int8"];
 const COMBOS = [["emotion-minixception"], ["fer-mobilefacenet-int8"], EXPRESSION_IDS];
-
-async function loadDetector(id: string): Promise<FaceDetector> {
-  const m = await resolveModel(id);
-  const session = await createOnnxSession(m.path);
-  return id.startsWith("yunet")
-    ? createYunetDetector(m.manifest, session)
-    : createBlazeFaceDetector(m.manifest, session);
-}
 
 const classifiers = await Promise.all(
   EXPRESSION_IDS.map(async (id) => {
@@ -120,7 +121,7 @@ async function measure(
   detectorId: string | null,
 ): Promise<void> {
   const images = await listLabelledImages(data, include);
-  const detector = detectorId ? await loadDetector(detectorId) : null;
+  const detector = detectorId ? await loadFaceDetector(detectorId) : null;
   const { scored, ms } = await scoreAll(images, detector);
   await detector?.close();
   for (const combo of COMBOS) {

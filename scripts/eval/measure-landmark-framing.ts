@@ -16,9 +16,7 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createFaceAnalyzer } from "../../models/src/analyzer/create-face-analyzer.js";
-import { decodeImage } from "../../models/src/runtime/decode-image.js";
-import type { Point } from "../../models/src/types.js";
+import { createFaceAnalyzer, decodeImage, type Point } from "@hailong/models";
 import { CROP_ON_FRAME, trainFacesOnFrame } from "./train-faces-on-frame.js";
 
 const shared = path.resolve(import.meta.dirname, "../../../shared/data");

@@ -8,17 +8,17 @@
  */
 
 import { parseArgs } from "node:util";
-import { levelOfScore, mapExpression } from "../../edge-agent/src/scoring/satisfaction.js";
-import { createFaceAnalyzer } from "../../models/src/analyzer/create-face-analyzer.js";
+import { listLabelledImages } from "@hailong/model-lab";
 import {
+  type AnalysedFace,
   chooseDefaultModels,
+  createFaceAnalyzer,
   DOWNLOADED_MODEL_CHOICE,
+  decodeImage,
+  largestFace,
   OFFLINE_MODEL_CHOICE,
-} from "../../models/src/analyzer/defaults.js";
-import { largestFace } from "../../models/src/analyzer/face-detector.js";
-import { listLabelledImages } from "../../models/src/eval/dataset.js";
-import { decodeImage } from "../../models/src/runtime/decode-image.js";
-import type { AnalysedFace } from "../../models/src/types.js";
+} from "@hailong/models";
+import { levelOfScore, mapExpression } from "../../edge-agent/src/scoring/satisfaction.js";
 
 const { values } = parseArgs({
   options: {

@@ -13,11 +13,14 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import {
+  type DetectedFace,
+  decodeImage,
+  iou as intersectionOverUnion,
+  loadFaceDetector,
+  type RgbImage,
+} from "@hailong/models";
 import { renderSnapshot } from "../../edge-agent/src/pipeline/snapshot.js";
-import { loadFaceDetector } from "../../models/src/analyzer/create-face-analyzer.js";
-import { decodeImage } from "../../models/src/runtime/decode-image.js";
-import type { DetectedFace, RgbImage } from "../../models/src/types.js";
-import { intersectionOverUnion } from "../../models/src/vision/nms.js";
 
 const { values } = parseArgs({
   options: {

@@ -1,10 +1,7 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import type { LoadedFaceAnalyzer } from "../../models/src/analyzer/create-face-analyzer.js";
-import { largestFace } from "../../models/src/analyzer/face-detector.js";
-import { ON_FRAME, placeOnFrame } from "../../models/src/eval/on-frame.js";
-import { decodeImage } from "../../models/src/runtime/decode-image.js";
-import type { DetectedFace } from "../../models/src/types.js";
+import { type DetectedFace, decodeImage, type LoadedFaceAnalyzer, largestFace, placeOnFrame } from "@hailong/models";
+import { ON_FRAME } from "@hailong/models/toolkit";
 
 /** Where `placeOnFrame` puts a crop: its left/top corner and side on the frame, in pixels. */
 export const CROP_ON_FRAME = {

@@ -1,3 +1,4 @@
 export * from "./broker.js";
 export * from "./config-error.js";
+export * from "./shared-dir.js";
 export * from "./system-tools.js";

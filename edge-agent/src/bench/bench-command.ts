@@ -1,5 +1,6 @@
 import { HailongError } from "@hailong/common";
 import type { Command } from "commander";
+import type { LoadHumanRunner } from "./human-runner.js";
 
 function positiveInt(name: string, value: string): number {
   const n = Number(value);
@@ -15,12 +16,12 @@ function modelSet(value: string): "auto" | "offline" | "both" {
 }
 
 /** Adds `hailong bench pipeline` and `hailong bench counters` to the shared `bench` command (created if no other
- * package made it). */
-export function registerPipelineBenchCommand(program: Command): void {
+ * package made it). `loadHuman` provides their @vladmandic/human comparison. */
+export function registerPipelineBenchCommand(program: Command, loadHuman?: LoadHumanRunner): void {
   const bench =
     program.commands.find((c) => c.name() === "bench") ??
     program.command("bench").description("print speed figures (never asserted in tests)");
-  registerCountersBench(bench);
+  registerCountersBench(bench, loadHuman);
   bench
     .command("pipeline")
     .description("edge pipeline frames/s and CPU ms per frame at 720p/1080p, vs @vladmandic/human (wasm)")
@@ -48,6 +49,7 @@ export function registerPipelineBenchCommand(program: Command): void {
           threads,
           models,
           human: options.human,
+          ...(loadHuman ? { loadHuman } : {}),
           leanMemory: options.leanMemory,
           ...(options.frames ? { frames: options.frames } : {}),
         });
@@ -72,7 +74,7 @@ function roiRect(value: string): number[][] {
   ];
 }
 
-function registerCountersBench(bench: Command): void {
+function registerCountersBench(bench: Command, loadHuman?: LoadHumanRunner): void {
   bench
     .command("counters")
     .description("N counters replaying real video through ffmpeg in real time: CPU ms per counter-second, vs Human")
@@ -118,6 +120,7 @@ function registerCountersBench(bench: Command): void {
           threads: positiveInt("--threads", options.threads),
           videos: options.video,
           humanFrames,
+          ...(loadHuman ? { loadHuman } : {}),
           counter: {
             camera: width > 0 ? { width } : {},
             ...(options.roi ? { tuning: { roi: roiRect(options.roi) } } : {}),

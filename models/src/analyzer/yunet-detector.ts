@@ -16,13 +16,9 @@ export interface YunetDetectorOptions {
 }
 
 /**
- * FER2013 framing of a YuNet box, measured on the training split (not tuned on any evaluation set; README,
- * "Crop framing"): `scripts/eval/measure-framing.ts` places 700 FER2013-train crops (100 per class, every k-th
- * file) on a 640×480 frame and detects them. YuNet's box spans 0.82 (IQR 0.74–0.89) of a crop's width and 1.06
- * of its height; the crop's square is centred 0.012 box widths left of and 0.011 box heights above the box
- * centre, and is 1.22 (IQR 1.12–1.35) box widths wide (medians). Against the old 1.1·max(w, h) square (16 %
- * too loose), on FER2013-dev crops placed the same way (2,825 images, YuNet + default ensemble): accuracy
- * 0.622 → 0.658, dissatisfied F1 0.584 → 0.641; wild photos 12 → 14 of 17; CK+ 23 → 22 of 28.
+ * FER2013 framing of a YuNet box, measured on the training split (not tuned on any evaluation set) by
+ * `scripts/eval/measure-framing.ts`: the unaligned models learned FER2013's framing, so they read the square
+ * FER2013 would have cut (figures and the gain over the old 1.1·max(w, h) square: docs/models.md, "Crop framing").
  */
 export const YUNET_FER_FRAMING: SquareFraming = { dx: -0.012, dy: -0.011, side: 1.22 };
 

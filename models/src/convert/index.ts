@@ -1,7 +1,5 @@
 // Keep this barrel free of tfjs: registry/resolve-model imports it lazily on the agent's start path.
-// The TF.js reference runner (tests only) lives in ./tfjs-reference.js.
 export { BLAZEFACE_BACK, BLAZEFACE_FRONT } from "./blazeface-models.js";
-export { type ConvertCommandOptions, runConvertCommand } from "./convert-command.js";
 export {
   buildOnnxModel,
   CONVERTER_VERSION,
@@ -18,7 +16,18 @@ export {
   ensureConvertedModelDetailed,
   readNpmModelSource,
 } from "./ensure-converted.js";
+export { FACE_API_MEAN_RGB } from "./face-api-expression.js";
 export { FACEAPI_EXPRESSION } from "./faceapi-expression-model.js";
 export { depthwiseToOihw, hwioToOihw, nhwcToNchw, samePadding, validPadding } from "./layout.js";
 export type { NpmModelSpec } from "./npm-model-spec.js";
 export { findNpmModel, NPM_MODELS } from "./npm-models.js";
+export { encodeOnnxModel, OnnxDataType, type OnnxModel } from "./onnx-proto.js";
+export {
+  halfToFloat,
+  type TfAttrValue,
+  type TfConstant,
+  type TfjsGraphModelJson,
+  TfjsGraphModelJsonSchema,
+  type TfNode,
+  type WeightEntry,
+} from "./tfjs-model.js";

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { nchwPermutation, resolveStridedSlice } from "./ops-shape.js";
-import { permuteAxes } from "./tflite/tflite-constants.js";
 
 describe("shape-op bookkeeping", () => {
   it("an NHWC transpose of an NCHW-stored tensor is one ONNX transpose that keeps NCHW storage", () => {
@@ -21,10 +20,5 @@ describe("shape-op bookkeeping", () => {
     expect(axes.map((a) => a.size)).toEqual([1, 1, 1, 2]);
     expect(axes[2]).toMatchObject({ start: 0, end: 1, shrink: true });
     expect(axes[3]).toMatchObject({ start: 62 });
-  });
-
-  it("moves array axes (OHWI kernel → HWIO)", () => {
-    const ohwi = Float32Array.from({ length: 2 * 1 * 1 * 3 }, (_, k) => k);
-    expect(Array.from(permuteAxes(ohwi, [2, 1, 1, 3], [1, 2, 3, 0]))).toEqual([0, 3, 1, 4, 2, 5]);
   });
 });

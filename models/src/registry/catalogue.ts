@@ -14,7 +14,7 @@ export const DOWNLOADABLE_MODELS: readonly DownloadableModel[] = [
     url: `${OPENCV_ZOO_MEDIA}/face_detection_yunet/face_detection_yunet_2023mar.onnx`,
     manifest: {
       id: "yunet-2023mar",
-      kind: "face-detector",
+      kind: "yunet-detector",
       file: "yunet-2023mar.onnx",
       bytes: 232589,
       sha256: "8f2383e4dd3cfbb4553ea8718107fc0423210dc964f9f4280604804ed2552fa4",

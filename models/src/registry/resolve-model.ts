@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { HailongError } from "@hailong/common";
+import { findNpmModel } from "../convert/npm-models.js";
 import { type ModelManifest, ModelManifestSchema } from "../manifest.js";
 import { CONVERTED_MODEL_IDS, findDownloadable } from "./catalogue.js";
 import { defaultModelsDir, downloadedDir, generatedDir, labDir } from "./paths.js";
@@ -17,6 +18,18 @@ export interface ResolveModelOptions {
   ensureConverted?: (id: string, dir: string) => Promise<unknown>;
 }
 
+/**
+ * Manifests installed before kinds named their adapter say "face-detector"; the registry entry that wrote them
+ * (catalogue or converter spec) declares the kind.
+ */
+function withDeclaredKind(raw: unknown): unknown {
+  if (typeof raw !== "object" || raw === null) return raw;
+  const { id, kind } = raw as { id?: unknown; kind?: unknown };
+  if (kind !== "face-detector" || typeof id !== "string") return raw;
+  const declared = findDownloadable(id)?.manifest.kind ?? findNpmModel(id)?.kind;
+  return declared ? { ...raw, kind: declared } : raw;
+}
+
 async function readManifest(dir: string, id: string): Promise<ResolvedModel | undefined> {
   const file = path.join(dir, `${id}.manifest.json`);
   let text: string;
@@ -26,7 +39,7 @@ async function readManifest(dir: string, id: string): Promise<ResolvedModel | un
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
   }
-  const parsed = ModelManifestSchema.safeParse(JSON.parse(text));
+  const parsed = ModelManifestSchema.safeParse(withDeclaredKind(JSON.parse(text)));
   if (!parsed.success) {
     throw new HailongError("HAILONG_ERR_MODEL", `${file}: not a valid model manifest: ${parsed.error.message}`);
   }
