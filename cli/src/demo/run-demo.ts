@@ -14,6 +14,8 @@ import { runAgentCommand } from "@hailong/edge-agent";
 import { OFFLINE_MODEL_CHOICE } from "@hailong/models";
 import { hash } from "@node-rs/argon2";
 import { buildDemoFrames, DEMO_SCRIPTS, type DemoScript } from "./demo-frames.js";
+import { DEMO_HISTORY_COUNTERS, demoHistory } from "./demo-history.js";
+import { publishHistory } from "./publish-history.js";
 
 export interface DemoOptions {
   log: Logger;
@@ -30,6 +32,8 @@ export interface DemoOptions {
   agentLog?: Logger;
   /** The hub's environment (HAILONG_MQTT_PASSWORD: its own broker login); empty by default. */
   env?: NodeJS.ProcessEnv;
+  /** Days of invented history published through the hub's ingest before the cameras start (default 90, 0: none). */
+  historyDays?: number;
 }
 
 export interface Demo {
@@ -78,6 +82,19 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   const stopAgents: (() => void)[] = [];
   const agentRuns: Array<Promise<number>> = [];
   const agentSecrets: string[] = [];
+  // Each demo agent gets its own generated MQTT secret, as `hailong hub agent-credentials` issues one.
+  const passwords = new Map<string, string>();
+  for (const a of DEMO_AGENTS) passwords.set(a.agentId, (await hub.issueAgentCredential(a.agentId)).password);
+  const historyDays = options.historyDays ?? 90;
+  if (historyDays > 0) {
+    const messages = demoHistory({ counters: DEMO_HISTORY_COUNTERS, days: historyDays, now: Date.now() });
+    const published = await publishHistory({
+      mqttUrl: hub.mqttUrl,
+      messages,
+      passwordOf: async (agentId) => passwords.get(agentId) ?? (await hub.issueAgentCredential(agentId)).password,
+    });
+    log.info({ days: historyDays, messages: published }, "demo history published");
+  }
   for (const a of DEMO_AGENTS) {
     const configFile = join(dir, `${a.agentId}.yaml`);
     const agentConfig = {
@@ -93,8 +110,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     // JSON is YAML: the agent reads its usual config file.
     await writeFile(configFile, JSON.stringify(agentConfig, null, 2));
     const until = new Promise<void>((resolve) => stopAgents.push(resolve));
-    // Each demo agent gets its own generated MQTT secret, as `hailong hub agent-credentials` issues one.
-    const { password } = await hub.issueAgentCredential(a.agentId);
+    const password = passwords.get(a.agentId) as string;
     agentSecrets.push(password);
     const env = { HAILONG_MQTT_PASSWORD: password };
     agentRuns.push(runAgentCommand({ configFile, env, logger: options.agentLog ?? log, until }));
