@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { createSilentLogger } from "@hailong/common";
 import { startAedesBroker, type TestBroker } from "@hailong/common/testing";
 import {
@@ -14,6 +15,7 @@ import {
 } from "@hailong/protocol";
 import { hash } from "@node-rs/argon2";
 import ExcelJS from "exceljs";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { FastifyInstance } from "fastify";
 import { connect, type MqttClient } from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -39,6 +41,7 @@ const PASSWORD = "correct horse";
 const BASE = "hailong";
 const log = createSilentLogger();
 const T0 = Date.now() - 60 * 60_000;
+const CHROMIUM = process.env.HAILONG_CHROMIUM ?? "/usr/bin/chromium";
 const topics = createTopics(BASE);
 
 function decodeOrThrow(topic: string, payload: Uint8Array): Decoded {
@@ -152,6 +155,7 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
         brokerReady: () => hubClient.connected,
         timeZone: "Asia/Ho_Chi_Minh",
         loginRateLimit: { max: 40, timeWindowMs: 60_000 },
+        ...(existsSync(CHROMIUM) ? { chromiumPath: CHROMIUM } : {}),
       }),
     );
     await app.ready();
@@ -369,15 +373,17 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
       .trim()
       .split("\r\n");
     expect(lines[0]).toBe(
-      "visit_id,centre_id,counter_id,field,started_at,ended_at,duration_ms,score,level,very_satisfied,satisfied,neutral,dissatisfied",
+      "Mã lượt,Trung tâm,Quầy,Lĩnh vực,Bắt đầu,Kết thúc,Thời lượng (giây),Chỉ số (0–100),Mức độ,Rất hài lòng (%),Hài lòng (%),Bình thường (%),Không hài lòng (%)",
     );
+    expect(lines[1]).toMatch(/,\d{2}\/\d{2}\/\d{4} \d{2}:\d{2},/);
+    expect(res.body).not.toMatch(/ho-tich|hcc-ben-nghe|T\d{2}:\d{2}:\d{2}/);
     expect(lines).toHaveLength(3);
     expect(
       lines
         .slice(1)
         .map((l) => l.split(",")[2])
         .sort(),
-    ).toEqual(["bn-hotich-1", "bn-hotich-2"]);
+    ).toEqual(["Quầy Hộ tịch 1", "Quầy Hộ tịch 2"]);
     expect((await get(s, `/api/export.csv?from=${T0}&to=${Date.now()}&centreId=hcc-da-kao`)).statusCode).toBe(403);
   });
 
@@ -417,6 +423,46 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
     expect(page.body).toMatch(/Lập lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
     expect(page.body).not.toContain("ho-tich");
   });
+
+  it("files quarterly and yearly reports as .xlsx with the API's totals and prints them to a PDF with the national header", async () => {
+    const s = await login("supervisor");
+    const local = new Date(T0 + 7 * 3_600_000);
+    const year = String(local.getUTCFullYear());
+    const quarter = `${year}-Q${Math.floor(local.getUTCMonth() / 3) + 1}`;
+    for (const [kind, period] of [
+      ["quarterly", quarter],
+      ["yearly", year],
+    ] as const) {
+      const json = (await get(s, `/api/reports/${kind}/hcc-ben-nghe/${period}`)).json();
+      expect(json.total.visits).toBe(2);
+      expect(json.bucket).toBe("month");
+      const res = await get(s, `/reports/${kind}/hcc-ben-nghe/${period}/xlsx`);
+      expect(res.statusCode).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const rows: unknown[][] = [];
+      book.worksheets[0]?.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      expect(rows[2]?.[0]).toBe(`BÁO CÁO MỨC ĐỘ HÀI LÒNG ${json.periodLabel.toUpperCase()}`);
+      expect(rows.find((r) => r[0] === "Tổng cộng")?.slice(2, 3)).toEqual([json.total.visits]);
+      const byMonth = rows.filter((r) => typeof r[0] === "string" && /^\d{2}\/\d{4}$/.test(r[0]));
+      expect(byMonth.reduce((sum, r) => sum + Number(r[2]), 0)).toBe(json.total.visits);
+    }
+    expect((await get(s, `/reports/monthly/hcc-ben-nghe/${year}`)).statusCode).toBe(400);
+    if (!existsSync(CHROMIUM)) return;
+    const pdf = await get(s, `/reports/quarterly/hcc-ben-nghe/${quarter}/pdf`);
+    expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);
+    expect(pdf.headers["content-type"]).toBe("application/pdf");
+    const doc = await getDocument({ data: new Uint8Array(pdf.rawPayload) }).promise;
+    let text = "";
+    for (let n = 1; n <= doc.numPages; n++) {
+      const content = await (await doc.getPage(n)).getTextContent();
+      text += content.items.map((item) => ("str" in item ? item.str : "")).join(" ");
+    }
+    await doc.destroy();
+    expect(text).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    expect(text).toContain("THỦ TRƯỞNG ĐƠN VỊ");
+    expect(text).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+  }, 60_000);
 
   it("pushes tuning to an agent over MQTT and returns the configVersion it confirmed", async () => {
     const topics = createTopics(BASE);

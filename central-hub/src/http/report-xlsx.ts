@@ -1,61 +1,53 @@
-import type { MonthlyReport, SatisfactionSummary } from "@hailong/protocol";
+import type { PeriodReport } from "@hailong/protocol";
 import ExcelJS from "exceljs";
+import {
+  formatBucket,
+  formatVietnamDateTime,
+  INCIDENT_HEADERS,
+  incidentCells,
+  NATIONAL_HEADER,
+  outcomeSummary,
+  reportTitle,
+  SUMMARY_HEADERS,
+  summaryCells,
+} from "./report-words.js";
 
-/** Column headers of the report's tables, in Vietnamese as filed. */
-const SUMMARY_HEADERS = [
-  "Lượt phục vụ",
-  "Rất hài lòng",
-  "Hài lòng",
-  "Bình thường",
-  "Không hài lòng",
-  "Tỷ lệ hài lòng (%)",
-  "Chỉ số (0–100)",
-  "Cảnh báo",
-];
-
-function summaryCells(s: SatisfactionSummary): Array<number | null> {
-  const c = s.levelCounts;
-  return [s.visits, c.very_satisfied, c.satisfied, c.neutral, c.dissatisfied, s.satisfactionRate, s.score, s.incidents];
-}
-
-/** dd/mm/yyyy HH:mm (24 h) in Asia/Ho_Chi_Minh. */
-export function formatVietnamDateTime(ms: number): string {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: "Asia/Ho_Chi_Minh",
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(new Date(ms));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("day")}/${get("month")}/${get("year")} ${get("hour")}:${get("minute")}`;
-}
-
-/** The monthly report as an .xlsx workbook (one sheet), with the national header; pure apart from exceljs. */
-export function monthlyReportWorkbook(report: MonthlyReport): ExcelJS.Workbook {
+/** The report (month, quarter or year) as an .xlsx workbook (one sheet), with the national header; pure apart from exceljs. */
+export function reportWorkbook(report: PeriodReport): ExcelJS.Workbook {
   const book = new ExcelJS.Workbook();
   book.created = new Date(report.generatedAt);
   const sheet = book.addWorksheet("Báo cáo");
-  const [year, month] = report.month.split("-");
-  sheet.addRow(["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]).font = { bold: true };
-  sheet.addRow(["Độc lập - Tự do - Hạnh phúc"]).font = { bold: true };
+  const bold = (cells: unknown[], size?: number) => {
+    sheet.addRow(cells).font = size ? { bold: true, size } : { bold: true };
+  };
+  for (const line of NATIONAL_HEADER) bold([line]);
   sheet.addRow([]);
-  sheet.addRow([`BÁO CÁO MỨC ĐỘ HÀI LÒNG THÁNG ${month}/${year}`]).font = { bold: true, size: 14 };
+  bold([reportTitle(report)], 14);
   sheet.addRow([`Đơn vị: ${report.centreName}`]);
+  sheet.addRow([
+    `Từ ${formatVietnamDateTime(report.from).slice(0, 10)} đến hết ${formatVietnamDateTime(report.to - 1).slice(0, 10)}`,
+  ]);
   sheet.addRow([]);
-  sheet.addRow(["Theo quầy"]).font = { bold: true };
-  sheet.addRow(["Quầy", "Lĩnh vực", ...SUMMARY_HEADERS]).font = { bold: true };
+  bold(["Theo quầy"]);
+  bold(["Quầy", "Lĩnh vực", ...SUMMARY_HEADERS]);
   for (const c of report.byCounter) sheet.addRow([c.counterName, c.departmentName ?? "", ...summaryCells(c)]);
-  sheet.addRow(["Tổng cộng", "", ...summaryCells(report.total)]).font = { bold: true };
+  bold(["Tổng cộng", "", ...summaryCells(report.total)]);
   sheet.addRow([]);
-  sheet.addRow(["Theo lĩnh vực"]).font = { bold: true };
-  sheet.addRow(["Lĩnh vực", "", ...SUMMARY_HEADERS]).font = { bold: true };
+  bold(["Theo lĩnh vực"]);
+  bold(["Lĩnh vực", "", ...SUMMARY_HEADERS]);
   for (const d of report.byDepartment) sheet.addRow([d.departmentName, "", ...summaryCells(d)]);
   sheet.addRow([]);
+  bold([report.bucket === "day" ? "Theo ngày" : "Theo tháng"]);
+  bold([report.bucket === "day" ? "Ngày" : "Tháng", "", ...SUMMARY_HEADERS]);
+  for (const b of report.byDay.filter((p) => p.visits > 0))
+    sheet.addRow([formatBucket(b.bucketStart, report.bucket), "", ...summaryCells(b)]);
+  sheet.addRow([]);
+  bold([`Cảnh báo và kết quả xử lý (${report.total.incidents}: ${outcomeSummary(report.incidentOutcomes)})`]);
+  bold(INCIDENT_HEADERS);
+  for (const i of report.incidents) sheet.addRow(incidentCells(i));
+  sheet.addRow([]);
   sheet.addRow([`Lập lúc ${formatVietnamDateTime(report.generatedAt)} (giờ Việt Nam)`]);
-  sheet.addRow(["NGƯỜI LẬP BÁO CÁO", "", "", "", "", "THỦ TRƯỞNG ĐƠN VỊ"]).font = { bold: true };
+  bold(["NGƯỜI LẬP BÁO CÁO", "", "", "", "", "THỦ TRƯỞNG ĐƠN VỊ"]);
   sheet.addRow(["(Ký, ghi rõ họ tên)", "", "", "", "", "(Ký, ghi rõ họ tên, đóng dấu)"]);
   sheet.getColumn(1).width = 28;
   sheet.getColumn(2).width = 18;

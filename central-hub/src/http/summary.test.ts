@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { csvLine } from "./csv.js";
-import { monthBounds } from "./monthly-report.js";
 import { emptySummary, median, mergeSummaries } from "./summary.js";
 
-describe("summaries, CSV and month bounds", () => {
+describe("summaries and CSV", () => {
   it("adds level counts and weights the score by visits when merging", () => {
     const counts = (very_satisfied: number, satisfied: number, neutral: number, dissatisfied: number) => ({
       very_satisfied,
@@ -32,12 +31,5 @@ describe("summaries, CSV and month bounds", () => {
     expect(csvLine(["Quầy 1, Hộ tịch", 'say "hi"', "=SUM(A1)", 3.5, null])).toBe(
       `"Quầy 1, Hộ tịch","say ""hi""",'=SUM(A1),3.5,\r\n`,
     );
-  });
-
-  it("puts local (UTC+7) month boundaries at 17:00 UTC the day before", () => {
-    expect(monthBounds("2026-01")).toEqual({
-      from: Date.UTC(2025, 11, 31, 17),
-      to: Date.UTC(2026, 0, 31, 17),
-    });
   });
 });

@@ -14,6 +14,7 @@ import {
   type IncidentOutcome,
   type LoginRequest,
   OkSchema,
+  type ReportKind,
   SessionInfoSchema,
   SnapshotApiResponseSchema,
   StatsApiResponseSchema,
@@ -58,5 +59,5 @@ export type HubApi = ReturnType<typeof createHubApi>;
 
 /** Plain links (the browser downloads or opens them with the session cookie). */
 export const exportCsvUrl = (q: ExportQuery): string => withQuery(API_ROUTES.exportCsv, { ...q });
-export const monthlyReportPageUrl = (centreId: string, month: string): string =>
-  API_ROUTES.monthlyReportPage(centreId, month);
+export const reportPageUrl = (kind: ReportKind, centreId: string, period: string): string =>
+  API_ROUTES.reportPage(kind, centreId, period);

@@ -1,5 +1,6 @@
 import type { DirectoryResponse } from "@hailong/protocol";
 import { useApp } from "../app-context.js";
+import { fieldNamer } from "../ui/field-names.js";
 import { fromDateInput, ONE_DAY_MS, toDateInput } from "../ui/format.js";
 
 export interface SupervisorFilters {
@@ -19,6 +20,7 @@ export function FilterBar(props: {
   const { t } = useApp();
   const { directory, value, onChange } = props;
   const set = (patch: Partial<SupervisorFilters>) => onChange({ ...value, ...patch });
+  const fieldName = fieldNamer(directory, t("filters.otherField"));
   const counters = directory.counters.filter(
     (c) => (!value.centreId || c.centreId === value.centreId) && (!value.field || c.field === value.field),
   );
@@ -44,7 +46,7 @@ export function FilterBar(props: {
           <option value="">{t("filters.all")}</option>
           {directory.fields.map((f) => (
             <option key={f} value={f}>
-              {f}
+              {fieldName(f)}
             </option>
           ))}
         </select>

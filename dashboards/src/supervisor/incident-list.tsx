@@ -65,6 +65,18 @@ function AckForm({ incident, onDone }: { incident: IncidentDto; onDone: (updated
   );
 }
 
+const SMS_STATUSES = [
+  "pending",
+  "sending",
+  "queued",
+  "sent",
+  "delivered",
+  "undelivered",
+  "failed",
+  "expired",
+  "logged",
+] as const;
+
 const HELD_BACK_REASONS = [
   "cooldown",
   "hourly-cap",
@@ -79,19 +91,25 @@ function heldBackKey(reason: string) {
   return known ? (`incident.heldBack.${known}` as const) : "incident.heldBack.other";
 }
 
+function smsStatusKey(status: string) {
+  const known = SMS_STATUSES.find((s) => s === status);
+  return known ? (`sms.status.${known}` as const) : "sms.status.other";
+}
+
 interface ItemProps {
   incident: IncidentDto;
+  fieldName: (field: string) => string;
   canAcknowledge: boolean;
   onUpdate: (updated: IncidentDto) => void;
 }
 
-function IncidentItem({ incident, canAcknowledge, onUpdate }: ItemProps) {
+function IncidentItem({ incident, fieldName, canAcknowledge, onUpdate }: ItemProps) {
   const { t, locale } = useApp();
   return (
     <li class={`incident status-${incident.status}`} data-incident-id={incident.id}>
       <div class="incident-head">
         <strong>{incident.counterName}</strong>
-        <span class="badge">{incident.field}</span>
+        <span class="badge">{fieldName(incident.field)}</span>
         {incident.test && <span class="badge test">{t("incident.test")}</span>}
         <span class={`badge ${incident.status}`} data-testid="incident-status">
           {t(`incident.status.${incident.status}`)}
@@ -107,7 +125,9 @@ function IncidentItem({ incident, canAcknowledge, onUpdate }: ItemProps) {
       {incident.notifications.length > 0 && (
         <p class="muted">
           {t("incident.sms")}{" "}
-          {incident.notifications.map((n) => `${n.personName} (${n.phoneMasked}): ${n.status}`).join("; ")}
+          {incident.notifications
+            .map((n) => `${n.personName} (${n.phoneMasked}): ${t(smsStatusKey(n.status))}`)
+            .join("; ")}
         </p>
       )}
       {incident.smsHeldBack.map((h) => (
@@ -141,6 +161,8 @@ export function IncidentList(props: {
   incidents: readonly IncidentDto[];
   /** The counters the viewer sees (who may acknowledge depends on the counter's centre and department). */
   counters: readonly CounterDto[];
+  /** The field's Vietnamese name (from the directory). */
+  fieldName: (field: string) => string;
   onUpdate: (updated: IncidentDto) => void;
 }) {
   const { t, session } = useApp();
@@ -152,7 +174,13 @@ export function IncidentList(props: {
   return (
     <ul class="incidents" aria-live="polite">
       {props.incidents.map((i) => (
-        <IncidentItem key={i.id} incident={i} canAcknowledge={canAcknowledge(i)} onUpdate={props.onUpdate} />
+        <IncidentItem
+          key={i.id}
+          incident={i}
+          fieldName={props.fieldName}
+          canAcknowledge={canAcknowledge(i)}
+          onUpdate={props.onUpdate}
+        />
       ))}
     </ul>
   );

@@ -4,7 +4,7 @@ import { useApp } from "../app-context.js";
 import { formatDateTime, formatScore, LEVEL_KEYS } from "../ui/format.js";
 import { EmptyState } from "../ui/status.js";
 
-function Tile({ tile }: { tile: CounterTile }) {
+function Tile({ tile, centreName }: { tile: CounterTile; centreName: string | undefined }) {
   const { t, locale } = useApp();
   const level = tile.level ?? "none";
   return (
@@ -13,7 +13,10 @@ function Tile({ tile }: { tile: CounterTile }) {
       data-counter-id={tile.counterId}
       aria-labelledby={`tile-${tile.counterId}`}
     >
-      <h3 id={`tile-${tile.counterId}`}>{tile.counterName}</h3>
+      <h3 id={`tile-${tile.counterId}`}>
+        {tile.counterName}
+        {centreName && <small class="tile-centre">{centreName}</small>}
+      </h3>
       <p class="tile-level" data-testid="tile-level">
         <span class="level-dot" aria-hidden="true" />
         {tile.level ? t(LEVEL_KEYS[tile.level]) : t("tile.idle")}
@@ -46,12 +49,23 @@ function Tile({ tile }: { tile: CounterTile }) {
           </dd>
         </div>
       </dl>
-      {tile.degraded && <p class="warning">{t("tile.degraded", { state: tile.cameraState ?? "?" })}</p>}
+      {tile.degraded && (
+        <p class="warning">{t("tile.degraded", { state: t(`camera.${tile.cameraState ?? "lost"}`) })}</p>
+      )}
     </article>
   );
 }
 
-export function LiveTiles({ tiles, status }: { tiles: readonly CounterTile[]; status: StreamStatus }) {
+export function LiveTiles({
+  tiles,
+  status,
+  centreNameOf,
+}: {
+  tiles: readonly CounterTile[];
+  status: StreamStatus;
+  /** Set when the viewer sees several centres: each tile then names its centre (counter names repeat). */
+  centreNameOf?: ((centreId: string) => string) | undefined;
+}) {
   const { t } = useApp();
   return (
     <section aria-labelledby="live-title" class="card">
@@ -66,7 +80,7 @@ export function LiveTiles({ tiles, status }: { tiles: readonly CounterTile[]; st
       ) : (
         <div class="tiles" aria-live="polite" aria-relevant="all">
           {tiles.map((tile) => (
-            <Tile key={tile.counterId} tile={tile} />
+            <Tile key={tile.counterId} tile={tile} centreName={centreNameOf?.(tile.centreId)} />
           ))}
         </div>
       )}

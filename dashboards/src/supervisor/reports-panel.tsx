@@ -1,17 +1,21 @@
-import type { DirectoryResponse } from "@hailong/protocol";
+import { type DirectoryResponse, REPORT_KINDS, type ReportKind } from "@hailong/protocol";
 import { useState } from "preact/hooks";
-import { exportCsvUrl, monthlyReportPageUrl } from "../api/hub-api.js";
+import { exportCsvUrl, reportPageUrl } from "../api/hub-api.js";
 import { useApp } from "../app-context.js";
-import { monthOf } from "../ui/format.js";
+import { reportPeriodOptions } from "../ui/report-periods.js";
 import type { SupervisorFilters } from "./filters.js";
 
-/** CSV export of the filtered period and the hub's printable monthly report per centre. */
+/** CSV export of the filtered period, and the hub's monthly, quarterly and yearly reports per centre. */
 export function ReportsPanel({ directory, filters }: { directory: DirectoryResponse; filters: SupervisorFilters }) {
   const { t } = useApp();
-  const [month, setMonth] = useState(() => monthOf(Date.now()));
+  const [kind, setKind] = useState<ReportKind>("monthly");
+  const options = reportPeriodOptions(kind, Date.now());
+  const [chosenPeriod, setPeriod] = useState("");
+  const period = options.some((o) => o.value === chosenPeriod) ? chosenPeriod : (options[0]?.value ?? "");
   const [chosenCentre, setChosenCentre] = useState("");
   const centreId = filters.centreId || chosenCentre || directory.centres[0]?.id || "";
   const csv = exportCsvUrl({ from: filters.from, to: filters.to, centreId: filters.centreId || undefined });
+  const pageUrl = centreId ? reportPageUrl(kind, centreId, period) : "";
   return (
     <section class="card" aria-labelledby="reports-title">
       <h2 id="reports-title">{t("reports.title")}</h2>
@@ -35,15 +39,39 @@ export function ReportsPanel({ directory, filters }: { directory: DirectoryRespo
           </label>
         )}
         <label>
-          {t("reports.month")}
-          <input type="month" value={month} onChange={(e) => setMonth(e.currentTarget.value)} />
+          {t("reports.periodKind")}
+          <select value={kind} onChange={(e) => setKind(e.currentTarget.value as ReportKind)}>
+            {REPORT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`reports.kind.${k}`)}
+              </option>
+            ))}
+          </select>
         </label>
-        {centreId && /^\d{4}-\d{2}$/.test(month) && (
-          <a class="button secondary" href={monthlyReportPageUrl(centreId, month)} target="_blank" rel="noreferrer">
-            {t("reports.monthly")}
-          </a>
-        )}
+        <label>
+          {t("reports.period")}
+          <select value={period} onChange={(e) => setPeriod(e.currentTarget.value)} data-testid="report-period">
+            {options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {`${t(`reports.kind.${kind}`)} ${o.label}`}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
+      {pageUrl && (
+        <p class="controls">
+          <a class="button secondary" href={pageUrl} target="_blank" rel="noreferrer">
+            {t(`reports.${kind}`)}
+          </a>
+          <a class="button secondary" href={`${pageUrl}/xlsx`} download data-testid="report-xlsx">
+            {t("reports.xlsx")}
+          </a>
+          <a class="button secondary" href={`${pageUrl}/pdf`} download data-testid="report-pdf">
+            {t("reports.pdf")}
+          </a>
+        </p>
+      )}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import type { DirectoryResponse, IncidentDto } from "@hailong/protocol";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { type StreamStatus, subscribeLiveEvents } from "../api/live-events.js";
 import { useApp } from "../app-context.js";
+import { fieldNamer } from "../ui/field-names.js";
 import { defaultRange } from "../ui/format.js";
 import { ErrorBox, Loading } from "../ui/status.js";
 import { useAsync } from "../ui/use-async.js";
@@ -155,7 +156,15 @@ export function SupervisorPage() {
       <h1>{t("supervisor.title")}</h1>
       <FilterBar directory={directory.data} value={filters} onChange={setFilters} />
       {tilesError && <ErrorBox error={tilesError} />}
-      <LiveTiles tiles={tiles} status={status} />
+      <LiveTiles
+        tiles={tiles}
+        status={status}
+        centreNameOf={
+          directory.data.centres.length > 1
+            ? (id) => directory.data?.centres.find((c) => c.id === id)?.name ?? ""
+            : undefined
+        }
+      />
       <section class="card" aria-labelledby="incidents-title">
         <h2 id="incidents-title">{t("incident.title")}</h2>
         {incidents.error && <ErrorBox error={incidents.error} />}
@@ -165,6 +174,7 @@ export function SupervisorPage() {
           <IncidentList
             incidents={shownIncidents}
             counters={directory.data.counters}
+            fieldName={fieldNamer(directory.data, t("filters.otherField"))}
             onUpdate={(i) => setLocalUpdates((list) => upsertIncident(list, i))}
           />
         )}

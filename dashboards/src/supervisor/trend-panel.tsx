@@ -48,7 +48,10 @@ function TrendChart({ trend }: { trend: TrendResponse }) {
         visits: { range: (_u: uPlot, _min: number, max: number) => [0, Math.max(1, max)] as uPlot.Range.MinMax },
       },
       series: [
-        { value: (_u: uPlot, s: number) => tickFormatter(trend.period, trend.timeZone, locale)(_u, [s])[0] ?? "" },
+        {
+          label: t("chart.time"),
+          value: (_u: uPlot, s: number) => tickFormatter(trend.period, trend.timeZone, locale)(_u, [s])[0] ?? "",
+        },
         { label: t("chart.rate"), scale: "pct", stroke: "#0b6e4f", width: 2, spanGaps: false, points: { show: true } },
         { label: t("chart.target"), scale: "pct", stroke: "#b3261e", width: 1, dash: [6, 4], points: { show: false } },
         { label: t("chart.score"), scale: "pct", stroke: "#0b5cad", width: 1, spanGaps: false },

@@ -2,6 +2,9 @@ import type { Period, SatisfactionLevel } from "@hailong/protocol";
 import type { MessageKey } from "../i18n/messages.js";
 
 const DAY_MS = 86_400_000;
+/** Every centre is in Ho Chi Minh City time (UTC+7 all year, no DST), whatever zone the browser is in. */
+export const CENTRE_TIME_ZONE = "Asia/Ho_Chi_Minh";
+const CENTRE_OFFSET_MS = 7 * 3_600_000;
 
 export const LEVEL_KEYS: Record<SatisfactionLevel, MessageKey> = {
   very_satisfied: "level.very_satisfied",
@@ -12,7 +15,18 @@ export const LEVEL_KEYS: Record<SatisfactionLevel, MessageKey> = {
 
 export function formatDateTime(ms: number | null, locale: string): string {
   if (ms === null) return "—";
-  return new Date(ms).toLocaleString(locale, { dateStyle: "short", timeStyle: "short" });
+  // dd/mm/yyyy HH:mm, 24 h, in the centre's time zone (en-GB spells the same order for the English table).
+  return new Date(ms)
+    .toLocaleString(locale === "vi-VN" ? "en-GB" : locale, {
+      timeZone: CENTRE_TIME_ZONE,
+      day: "2-digit",
+      month: "2-digit",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
+    .replace(",", "");
 }
 
 export function formatScore(score: number | null, locale: string): string {
@@ -28,22 +42,16 @@ export function formatPercent(share: number, locale: string): string {
   return share.toLocaleString(locale, { style: "percent", maximumFractionDigits: 0 });
 }
 
-/** yyyy-mm-dd in local time, the value format of <input type="date">. */
+/** yyyy-mm-dd in the centre's time zone, the value format of <input type="date">. */
 export function toDateInput(ms: number): string {
-  const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return new Date(ms + CENTRE_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-/** Local midnight of a yyyy-mm-dd date input, or undefined when empty/invalid. */
+/** The centre's midnight of a yyyy-mm-dd date input, or undefined when empty/invalid. */
 export function fromDateInput(value: string): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return undefined;
-  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])).getTime();
-}
-
-export function monthOf(ms: number): string {
-  return toDateInput(ms).slice(0, 7);
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) - CENTRE_OFFSET_MS;
 }
 
 /** The time range a trend chart shows for each bucket size. */

@@ -8,17 +8,20 @@ const KNOWN_CODES = new Set<string>([...API_ERROR_CODES, "network", "bad_respons
 
 /** An error as a sentence the user can act on, followed by the hub's own message verbatim. */
 export function ErrorBox({ error, title }: { error: ApiRequestError; title?: string }) {
-  const { t } = useApp();
+  const { t, lang } = useApp();
   const explain = KNOWN_CODES.has(error.code) ? t(`error.${error.code}` as MessageKey) : t("error.unknown");
   return (
     <div class="error-box" role="alert">
       {title && <strong>{title}: </strong>}
       <span>{explain}</span>
-      <small class="error-detail">
-        {" "}
-        ({error.code}
-        {error.message ? `: ${error.message}` : ""})
-      </small>
+      {/* The code and the hub's own words help support, in English; a Vietnamese reader gets the sentence only. */}
+      {lang === "en" && (
+        <small class="error-detail">
+          {" "}
+          ({error.code}
+          {error.message ? `: ${error.message}` : ""})
+        </small>
+      )}
     </div>
   );
 }

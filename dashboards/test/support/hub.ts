@@ -23,7 +23,7 @@ export interface HubStack {
   mqttUrl: string;
   /** A new MQTT secret for an agent, issued by the hub. */
   issueAgentCredential(agentId: string): Promise<{ password: string }>;
-  /** Frame folder the agent replays (face-api demo photos, angry script). */
+  /** Frame folder the agent replays (face-api demo photos, angry script); "" when started with `frames: false`. */
   framesDir: string;
   /** GET /api/counters/:id/tuning as the installer, over real HTTP. */
   tuning(counterId: string): Promise<TuningState>;
@@ -51,7 +51,12 @@ async function loginCookie(httpUrl: string, username: string): Promise<string> {
  * The real hub composition (createHub: SQLite, embedded aedes, ingest, alerts with SMS to the log, SSE,
  * HTTP) on free ports, seeded with the demo directory, serving the built dashboards.
  */
-export async function startHubStack(options: { workDir: string; dashboardsDir: string }): Promise<HubStack> {
+export async function startHubStack(options: {
+  workDir: string;
+  dashboardsDir: string;
+  /** Build the agent's replay frames (default true; tests without an agent skip it). */
+  frames?: boolean;
+}): Promise<HubStack> {
   const config = HubConfigSchema.parse({
     db: { url: `sqlite:${path.join(options.workDir, "hub.sqlite")}` },
     mqtt: { embedded: { port: 0, host: "127.0.0.1" }, clientId: "hailong-e2e-hub" },
@@ -70,11 +75,14 @@ export async function startHubStack(options: { workDir: string; dashboardsDir: s
     await hub.stop();
     throw error;
   }
-  const frames = await buildDemoFrames(
-    path.join(options.workDir, "frames"),
-    [{ counterId: E2E_COUNTER_ID, script: DEMO_SCRIPTS.angry! }],
-    5,
-  );
+  const frames =
+    options.frames === false
+      ? new Map<string, string>()
+      : await buildDemoFrames(
+          path.join(options.workDir, "frames"),
+          [{ counterId: E2E_COUNTER_ID, script: DEMO_SCRIPTS.angry! }],
+          5,
+        );
   const get = async <T>(username: string, route: string, parse: (json: unknown) => T): Promise<T> => {
     const cookie = await loginCookie(hub.httpUrl, username);
     const response = await fetch(`${hub.httpUrl}${route}`, { headers: { cookie } });
@@ -85,7 +93,7 @@ export async function startHubStack(options: { workDir: string; dashboardsDir: s
     httpUrl: hub.httpUrl,
     mqttUrl: hub.mqttUrl,
     issueAgentCredential: (agentId) => hub.issueAgentCredential(agentId),
-    framesDir: frames.get(E2E_COUNTER_ID)!,
+    framesDir: frames.get(E2E_COUNTER_ID) ?? "",
     tuning: (counterId) => get("installer", API_ROUTES.tuning(counterId), (j) => TuningStateSchema.parse(j)),
     agentConfigVersion: async (agentId) => {
       const list = await get("installer", API_ROUTES.agents, (j) => AgentListResponseSchema.parse(j));

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { IdSchema } from "../messages/common.js";
 import { SatisfactionSummarySchema } from "./common.js";
+import { IncidentOutcomeSchema, IncidentStatusSchema } from "./incidents.js";
 import { TrendPointSchema } from "./trends.js";
 
 export const MonthSchema = z
@@ -12,11 +13,53 @@ export const MonthSchema = z
 export const MonthlyReportParamsSchema = z.object({ centreId: IdSchema, month: MonthSchema }).strict();
 export type MonthlyReportParams = z.infer<typeof MonthlyReportParamsSchema>;
 
+export const REPORT_KINDS = ["monthly", "quarterly", "yearly"] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+/** A report period: yyyy-mm (month), yyyy-Qn (quarter), yyyy (year). */
+export const ReportPeriodSchema = z
+  .string()
+  .regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/)
+  .describe("yyyy-mm, yyyy-Qn or yyyy");
+
+/** GET /api/reports/:kind/:centreId/:period (JSON); the printable page, .xlsx and .pdf under /reports/... */
+export const ReportParamsSchema = z
+  .object({ kind: z.enum(REPORT_KINDS), centreId: IdSchema, period: ReportPeriodSchema })
+  .strict()
+  .refine(
+    (p) =>
+      (p.kind === "monthly" && p.period.length === 7 && !p.period.includes("Q")) ||
+      (p.kind === "quarterly" && p.period.includes("Q")) ||
+      (p.kind === "yearly" && p.period.length === 4),
+    { message: "period does not match the report kind" },
+  );
+export type ReportParams = z.infer<typeof ReportParamsSchema>;
+
+/** An incident as a filed report lists it: when, where, and what the person who acknowledged it found. */
+export const ReportIncidentSchema = z
+  .object({
+    raisedAt: z.number().int(),
+    counterName: z.string(),
+    durationMs: z.number().int().nonnegative(),
+    status: IncidentStatusSchema,
+    outcome: IncidentOutcomeSchema.nullable(),
+    acknowledgedBy: z.string().nullable(),
+    acknowledgedAt: z.number().int().nullable(),
+    note: z.string().nullable(),
+  })
+  .strict();
+export type ReportIncident = z.infer<typeof ReportIncidentSchema>;
+
 export const MonthlyReportSchema = z
   .object({
     centreId: IdSchema,
     centreName: z.string(),
-    month: MonthSchema,
+    kind: z.enum(REPORT_KINDS),
+    period: ReportPeriodSchema,
+    periodLabel: z.string().describe("the period in Vietnamese: tháng 11/2026, quý IV/2026, năm 2026"),
+    from: z.number().int(),
+    to: z.number().int(),
+    bucket: z.enum(["day", "month"]).describe("bucket of `byDay`: days for a month, months for a quarter or year"),
     timeZone: z.string(),
     generatedAt: z.number().int(),
     total: SatisfactionSummarySchema,
@@ -34,6 +77,20 @@ export const MonthlyReportSchema = z
     byDepartment: z.array(
       SatisfactionSummarySchema.extend({ departmentId: IdSchema, departmentName: z.string() }).strict(),
     ),
+    incidents: z.array(ReportIncidentSchema).describe("the period's incidents, newest first (at most 500)"),
+    incidentOutcomes: z
+      .object({
+        open: z.number().int(),
+        handled: z.number().int(),
+        falseAlarm: z.number().int(),
+        noAction: z.number().int(),
+        unstated: z.number().int(),
+      })
+      .strict()
+      .describe("all the period's incidents by what was found"),
   })
   .strict();
 export type MonthlyReport = z.infer<typeof MonthlyReportSchema>;
+/** The same report for a month, a quarter or a year. */
+export const PeriodReportSchema = MonthlyReportSchema;
+export type PeriodReport = MonthlyReport;

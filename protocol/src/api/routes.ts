@@ -7,20 +7,21 @@ export const ExportQuerySchema = z
   .object({ from: QueryEpochMsSchema, to: QueryEpochMsSchema, centreId: IdSchema.optional() })
   .strict();
 export type ExportQuery = z.infer<typeof ExportQuerySchema>;
+/** The export's header row, in Vietnamese as a supervisor opens it in Excel; times are dd/mm/yyyy HH:mm in Ho Chi Minh City. */
 export const EXPORT_CSV_COLUMNS = [
-  "visit_id",
-  "centre_id",
-  "counter_id",
-  "field",
-  "started_at",
-  "ended_at",
-  "duration_ms",
-  "score",
-  "level",
-  "very_satisfied",
-  "satisfied",
-  "neutral",
-  "dissatisfied",
+  "Mã lượt",
+  "Trung tâm",
+  "Quầy",
+  "Lĩnh vực",
+  "Bắt đầu",
+  "Kết thúc",
+  "Thời lượng (giây)",
+  "Chỉ số (0–100)",
+  "Mức độ",
+  "Rất hài lòng (%)",
+  "Hài lòng (%)",
+  "Bình thường (%)",
+  "Không hài lòng (%)",
 ] as const;
 
 /** Every path of the HTTP API, so the dashboards never spell one by hand. */
@@ -37,8 +38,8 @@ export const API_ROUTES = {
   incidents: "/api/incidents",
   incidentAck: (incidentId: string) => `/api/incidents/${encodeURIComponent(incidentId)}/ack`,
   exportCsv: "/api/export.csv",
-  monthlyReport: (centreId: string, month: string) => `/api/reports/monthly/${centreId}/${month}`,
-  monthlyReportPage: (centreId: string, month: string) => `/reports/monthly/${centreId}/${month}`,
+  report: (kind: string, centreId: string, period: string) => `/api/reports/${kind}/${centreId}/${period}`,
+  reportPage: (kind: string, centreId: string, period: string) => `/reports/${kind}/${centreId}/${period}`,
   agents: "/api/agents",
   agentStats: (agentId: string) => `/api/agents/${agentId}/stats`,
   agentCredentials: (agentId: string) => `/api/agents/${agentId}/credentials`,

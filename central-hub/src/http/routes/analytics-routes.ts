@@ -3,8 +3,8 @@ import {
   ComparisonResponseSchema,
   HeatmapQuerySchema,
   HeatmapResponseSchema,
-  MonthlyReportParamsSchema,
-  MonthlyReportSchema,
+  PeriodReportSchema,
+  ReportParamsSchema,
   TrendQuerySchema,
   TrendResponseSchema,
 } from "@hailong/protocol";
@@ -14,7 +14,7 @@ import { ApiHttpError } from "../api-error.js";
 import { requireAuth } from "../auth.js";
 import type { RouteContext } from "../build-app.js";
 import { buildComparison } from "../comparison.js";
-import { buildMonthlyReport } from "../monthly-report.js";
+import { buildPeriodReport } from "../period-report.js";
 import { canSeeCentre, countersFor, scopeDirectory } from "../scope.js";
 import { mergeSummaries } from "../summary.js";
 import { targetRateOf } from "../targets.js";
@@ -98,14 +98,14 @@ export function registerAnalyticsRoutes(app: FastifyInstance, ctx: RouteContext)
   );
 
   r.get(
-    "/api/reports/monthly/:centreId/:month",
-    { schema: { tags: ["reports"], params: MonthlyReportParamsSchema, response: { 200: MonthlyReportSchema } } },
+    "/api/reports/:kind/:centreId/:period",
+    { schema: { tags: ["reports"], params: ReportParamsSchema, response: { 200: PeriodReportSchema } } },
     async (request) => {
       const { user } = requireAuth(request);
-      const { centreId, month } = request.params;
+      const { centreId, period } = request.params;
       if (!canSeeCentre(user, centreId)) throw new ApiHttpError("forbidden", "not your centre");
       const directory = scopeDirectory(user, await ctx.deps.directory.snapshot());
-      return buildMonthlyReport({ ...ctx.deps, now: ctx.now }, directory, centreId, month);
+      return buildPeriodReport({ ...ctx.deps, now: ctx.now }, directory, centreId, period);
     },
   );
 }

@@ -7,6 +7,7 @@ import { requireAuth } from "../auth.js";
 import type { RouteContext } from "../build-app.js";
 import { csvLine } from "../csv.js";
 import type { VisitExportRow } from "../ports.js";
+import { formatVietnamDateTime, LEVEL_LABELS } from "../report-words.js";
 import { canSeeCentre, scopeDirectory } from "../scope.js";
 
 export function registerExportRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -22,6 +23,8 @@ export function registerExportRoutes(app: FastifyInstance, ctx: RouteContext): v
       if (q.centreId !== undefined && !canSeeCentre(user, q.centreId))
         throw new ApiHttpError("forbidden", "not your centre");
       const directory = scopeDirectory(user, await ctx.deps.directory.snapshot());
+      const centreName = new Map(directory.centres.map((c) => [c.id, c.name]));
+      const departmentName = new Map(directory.departments.map((d) => [d.id, d.name]));
       const counters = new Map(
         directory.counters.filter((c) => q.centreId === undefined || c.centreId === q.centreId).map((c) => [c.id, c]),
       );
@@ -31,20 +34,21 @@ export function registerExportRoutes(app: FastifyInstance, ctx: RouteContext): v
         yield `\uFEFF${csvLine([...EXPORT_CSV_COLUMNS])}`;
         for await (const row of rows as AsyncIterable<VisitExportRow>) {
           const counter = counters.get(row.counterId);
+          const percent = (share: number) => Math.round(share * 1000) / 10;
           yield csvLine([
             row.visitId,
-            counter?.centreId ?? "",
-            row.counterId,
-            counter?.field ?? "",
-            new Date(row.startedAt).toISOString(),
-            row.endedAt === null ? "" : new Date(row.endedAt).toISOString(),
-            row.durationMs,
+            counter ? (centreName.get(counter.centreId) ?? "") : "",
+            counter?.name ?? "",
+            counter?.departmentId ? (departmentName.get(counter.departmentId) ?? "") : "",
+            formatVietnamDateTime(row.startedAt),
+            row.endedAt === null ? "" : formatVietnamDateTime(row.endedAt),
+            Math.round(row.durationMs / 1000),
             Math.round(row.score * 10) / 10,
-            row.level,
-            row.shares.very_satisfied,
-            row.shares.satisfied,
-            row.shares.neutral,
-            row.shares.dissatisfied,
+            (LEVEL_LABELS as Record<string, string>)[row.level] ?? "",
+            percent(row.shares.very_satisfied),
+            percent(row.shares.satisfied),
+            percent(row.shares.neutral),
+            percent(row.shares.dissatisfied),
           ]);
         }
       }

@@ -1,0 +1,145 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_HISTORY_COUNTERS, demoHistory } from "../../cli/src/demo/demo-history.js";
+import { publishHistory } from "../../cli/src/demo/publish-history.js";
+import { MESSAGES } from "../src/i18n/messages.js";
+import { hasChromium, launchChromium, PHONE, screenshot } from "./support/browser.js";
+import { ensureDashboardsBuilt } from "./support/build-dist.js";
+import { E2E_PASSWORD, type HubStack, startHubStack } from "./support/hub.js";
+
+/** Directory slugs and enum values that must stop at the UI edge. */
+const SLUGS = /\b(dat-dai|ho-tich|xay-dung|very_satisfied|dissatisfied|centre_leader|department_head|hcc-[a-z-]+)\b/;
+/** English that leaked before (SMS states, uPlot's legend, API error codes, browser month names). */
+const ENGLISH =
+  /\b(logged|queued|sent|delivered|failed|pending|suppressed|Time|unauthorized|forbidden|undefined|NaN|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|January|December|AM|PM)\b/;
+
+/** Everything a user can read on the page: text, option labels, tooltips, accessible names, placeholders. */
+async function readableText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const parts = [document.body.innerText, document.title];
+    for (const el of document.querySelectorAll("[title], [aria-label], [placeholder], option")) {
+      for (const attr of ["title", "aria-label", "placeholder"]) parts.push(el.getAttribute(attr) ?? "");
+      if (el.tagName === "OPTION") parts.push(el.textContent ?? "");
+    }
+    return parts.join("\n");
+  });
+}
+
+function leaks(text: string): string[] {
+  return text
+    .split("\n")
+    .filter((line) => SLUGS.test(line) || ENGLISH.test(line))
+    .map((line) => line.trim().slice(0, 160));
+}
+
+describe("no English or slug reaches a Vietnamese user", () => {
+  it("the Vietnamese message table has none of the known English words or slugs", () => {
+    const values = Object.values(MESSAGES.vi).join("\n");
+    expect(leaks(values)).toEqual([]);
+  });
+
+  it("the built bundle spells no directory slug (field names come from the directory)", async () => {
+    const dist = await ensureDashboardsBuilt();
+    const assets = path.join(dist, "assets");
+    for (const file of readdirSync(assets).filter((f) => f.endsWith(".js"))) {
+      const js = readFileSync(path.join(assets, file), "utf8");
+      expect(js.match(/["'`](dat-dai|ho-tich|xay-dung)["'`]/g) ?? [], file).toEqual([]);
+    }
+  }, 180_000);
+});
+
+describe.skipIf(!hasChromium)("every page at 390 px, in Vietnamese, with 62 days of demo history", () => {
+  let workDir: string;
+  let hub: HubStack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    workDir = mkdtempSync(path.join(tmpdir(), "hailong-vi-"));
+    hub = await startHubStack({ workDir, dashboardsDir: await ensureDashboardsBuilt(), frames: false });
+    await publishHistory({
+      mqttUrl: hub.mqttUrl,
+      messages: demoHistory({ counters: DEMO_HISTORY_COUNTERS, days: 62, now: Date.now() }),
+      passwordOf: async (agentId) => (await hub.issueAgentCredential(agentId)).password,
+    });
+    browser = await launchChromium();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.stop();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  }, 60_000);
+
+  /** A phone in another time zone and an English browser locale: the page must still read as Vietnamese. */
+  async function phonePage(username?: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: PHONE, locale: "en-US", timezoneId: "America/New_York" });
+    const page = await context.newPage();
+    if (username) {
+      await page.goto(hub.httpUrl);
+      await page.getByLabel("Tên đăng nhập").fill(username);
+      await page.getByLabel("Mật khẩu").fill(E2E_PASSWORD);
+      await page.getByRole("button", { name: "Đăng nhập" }).click();
+    }
+    return page;
+  }
+
+  async function check(page: Page, name: string): Promise<void> {
+    await page.waitForTimeout(300);
+    await screenshot(page, `vi-390-${name}`);
+    expect(leaks(await readableText(page)), name).toEqual([]);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, `${name} is ${width} px wide`).toBeLessThanOrEqual(PHONE.width);
+  }
+
+  it("the public pages and a failed sign-in", async () => {
+    const page = await phonePage();
+    await page.goto(hub.httpUrl);
+    await page.getByRole("heading", { name: "Đăng nhập" }).waitFor();
+    await page.getByLabel("Tên đăng nhập").fill("supervisor");
+    await page.getByLabel("Mật khẩu").fill("wrong password");
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page.getByRole("alert").waitFor();
+    await check(page, "login-failed");
+    await page.goto(`${hub.httpUrl}/#/guide`);
+    await page.locator("main h1").first().waitFor();
+    await check(page, "guide");
+    await page.goto(`${hub.httpUrl}/#/notice-sign`);
+    await page.locator("main h1").first().waitFor();
+    await check(page, "notice-sign");
+    await page.context().close();
+  }, 60_000);
+
+  for (const username of ["supervisor", "admin", "leader", "head"]) {
+    it(`the supervision page as ${username}, with its charts and ranking`, async () => {
+      const page = await phonePage(username);
+      await page.getByRole("heading", { name: "Giám sát chất lượng phục vụ" }).waitFor();
+      await page.locator("table.heatmap").waitFor();
+      await page.locator(".uplot").first().waitFor();
+      await page.locator("table.ranking").waitFor();
+      await check(page, `supervisor-${username}`);
+      await page.context().close();
+    }, 60_000);
+  }
+
+  it("the installer page", async () => {
+    const page = await phonePage("installer");
+    await page.getByRole("heading", { name: "Hiệu chỉnh camera tại quầy" }).waitFor();
+    await check(page, "installer");
+    await page.context().close();
+  }, 60_000);
+
+  it("the printable reports", async () => {
+    const page = await phonePage("supervisor");
+    await page.getByRole("heading", { name: "Giám sát chất lượng phục vụ" }).waitFor();
+    const month = new Date(Date.now() + 7 * 3_600_000 - 20 * 86_400_000).toISOString().slice(0, 7);
+    for (const period of [`monthly/hcc-ben-nghe/${month}`]) {
+      await page.goto(`${hub.httpUrl}/reports/${period}`);
+      await page.locator("h1").waitFor();
+      await check(page, `report-${period.split("/")[0]}`);
+    }
+    await page.context().close();
+  }, 60_000);
+});
