@@ -91,7 +91,19 @@ describe.skipIf(!hasChromium)("every page at 390 px, in Vietnamese, with 62 days
     await screenshot(page, `vi-390-${name}`);
     expect(leaks(await readableText(page)), name).toEqual([]);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width, `${name} is ${width} px wide`).toBeLessThanOrEqual(PHONE.width);
+    // On failure, name the widest elements that stick out, so the fix is obvious.
+    const culprits = await page.evaluate((max) => {
+      // The outermost elements that stick out: their parent ends inside the viewport.
+      const out: string[] = [];
+      for (const el of document.body.querySelectorAll("*")) {
+        const right = el.getBoundingClientRect().right;
+        const parentRight = el.parentElement?.getBoundingClientRect().right ?? 0;
+        if (right > max + 0.5 && parentRight <= max + 0.5)
+          out.push(`${el.tagName.toLowerCase()}.${el.className} → ${Math.round(right)} px`);
+      }
+      return out.slice(0, 8);
+    }, PHONE.width);
+    expect(width, `${name} is ${width} px wide: ${culprits.join("; ")}`).toBeLessThanOrEqual(PHONE.width);
   }
 
   it("the public pages and a failed sign-in", async () => {

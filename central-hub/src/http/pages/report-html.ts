@@ -14,7 +14,7 @@ import { escapeHtml, page } from "./html.js";
 
 /** Wide tables scroll inside their own box on a phone; paper gets the whole width. */
 const REPORT_STYLE = `body{max-width:60rem}.national{text-align:center}.national p{margin:.1rem}.wrap{overflow-x:auto;max-width:100%}
-table{font-size:.85rem}td,th{white-space:nowrap}td.note{white-space:normal}.signatures td{border:0;text-align:center;width:50%;padding-top:1rem;height:6rem;vertical-align:top}
+table{font-size:.85rem}td,th{white-space:nowrap}td.note{white-space:normal}.signatures td{white-space:normal;border:0;text-align:center;width:50%;padding-top:1rem;height:6rem;vertical-align:top}
 @media print{body{max-width:none;font-size:10pt}.wrap{overflow:visible}a{display:none}}`;
 
 function cell(value: string | number | null): string {
