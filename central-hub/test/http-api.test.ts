@@ -281,7 +281,7 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
     expect(page.body).toContain("Xác nhận đã tiếp nhận");
     expect(page.body).toContain("Quầy Đất đai 1");
     // phone-first page: centre and field in Vietnamese (no slug), the three outcomes, a way to the dashboard
-    expect(page.body).toContain("Trung tâm Phục vụ hành chính công phường Bến Nghé");
+    expect(page.body).toContain("Trung tâm Phục vụ hành chính công phường Sài Gòn");
     expect(page.body).toContain("Bộ phận Đất đai");
     expect(page.body).not.toContain("dat-dai");
     for (const label of ["Đã xử lý", "Báo nhầm", "Có thật nhưng không cần xử lý", "Mở trang giám sát"]) {
@@ -602,7 +602,7 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
       }
     };
     await readUntil("event: hello");
-    const leader = await login("leader-dakao");
+    const leader = await login("leader-tandinh");
     const id = incidentIds[2] as string;
     expect((await send(leader, "POST", `/api/incidents/${id}/ack`, {})).statusCode).toBe(200);
     await readUntil("event: incident-ack");

@@ -7,7 +7,7 @@ import type { DirectorySeed, OpeningHours } from "./model.js";
  */
 export const DEMO_PASSWORD = "hailong-demo";
 export const DEMO_CENTRE_ID = "hcc-ben-nghe";
-export const DEMO_LOGINS = ["admin", "leader", "head", "supervisor", "installer", "leader-dakao"] as const;
+export const DEMO_LOGINS = ["admin", "leader", "head", "supervisor", "installer", "leader-tandinh"] as const;
 
 const ALWAYS: [string, string][] = [["00:00", "23:59"]];
 const ALL_DAY: OpeningHours = {
@@ -30,22 +30,23 @@ export function demoDirectorySeed(passwordHash: string): DirectorySeed {
   });
   return {
     wards: [
-      { id: "ben-nghe", name: "Phường Bến Nghé", district: "Quận 1", city: "TP. Hồ Chí Minh" },
-      { id: "da-kao", name: "Phường Đa Kao", district: "Quận 1", city: "TP. Hồ Chí Minh" },
+      // Wards as they are since the 1 July 2025 merger (no more districts); the ids predate it and are never shown.
+      { id: "ben-nghe", name: "Phường Sài Gòn", city: "TP. Hồ Chí Minh" },
+      { id: "da-kao", name: "Phường Tân Định", city: "TP. Hồ Chí Minh" },
     ],
     centres: [
       {
         id: DEMO_CENTRE_ID,
         wardId: "ben-nghe",
-        name: "Trung tâm Phục vụ hành chính công phường Bến Nghé",
-        address: "29 Lê Duẩn",
+        name: "Trung tâm Phục vụ hành chính công phường Sài Gòn",
+        address: "29 Lê Duẩn, phường Sài Gòn",
         openingHours: ALL_DAY,
       },
       {
         id: "hcc-da-kao",
         wardId: "da-kao",
-        name: "Trung tâm Phục vụ hành chính công phường Đa Kao",
-        address: "2 Đinh Tiên Hoàng",
+        name: "Trung tâm Phục vụ hành chính công phường Tân Định",
+        address: "2 Đinh Tiên Hoàng, phường Tân Định",
         openingHours: ALL_DAY,
       },
     ],
@@ -130,7 +131,7 @@ export function demoDirectorySeed(passwordHash: string): DirectorySeed {
         role: "centre_leader",
         name: "Đặng Văn Phúc",
         phone: "+84909990000",
-        username: "leader-dakao",
+        username: "leader-tandinh",
       }),
     ],
   };

@@ -23,8 +23,8 @@ const longest: AlertPlace = {
   counterLabel: "Quầy 3 - Xây dựng",
   fieldName: "Bộ phận Quản lý đô thị - Xây dựng",
 };
-const benNghe: AlertPlace = {
-  centreName: "Trung tâm Phục vụ hành chính công phường Bến Nghé",
+const saiGon: AlertPlace = {
+  centreName: "Trung tâm Phục vụ hành chính công phường Sài Gòn",
   counterLabel: "Quầy Đất đai 1",
   fieldName: "Bộ phận Đất đai",
 };
@@ -51,7 +51,7 @@ describe("formatIncidentSms", () => {
     ["escalation", longest, { kind: "escalation" }, "P.Tan Thuan"],
     ["escalation with 9 held back", longest, { kind: "escalation", heldBack: 9 }, "P.Tan Thuan"],
     ["test", longest, { kind: "test" }, "P.Tan Thuan"],
-    ["demo counter", benNghe, {}, "P.Ben Nghe"],
+    ["demo counter", saiGon, {}, "P.Sai Gon"],
   ];
   it.each(cases)("%s: one GSM-7 segment, ward name kept, link whole", (_name, place, over, ward) => {
     const sms = formatIncidentSms(
@@ -68,17 +68,17 @@ describe("formatIncidentSms", () => {
 
   it("abbreviates the centre to TTPVHCC before cutting anything else", () => {
     const sms = formatIncidentSms(
-      { kind: "incident", place: benNghe, at: AT, durationMs: 75_000, ackUrl: LINK40 },
+      { kind: "incident", place: saiGon, at: AT, durationMs: 75_000, ackUrl: LINK40 },
       unaccented,
     );
     expect(sms.body).toBe(
-      "HAILONG 09:41 02/03: Cong dan khong hai long 1 phut tai Quay Dat dai 1, TTPVHCC P.Ben Nghe. Vui long kiem tra quay. XN: https://hailong.tanthuan.gov.vn/a/Zq81kL",
+      "HAILONG 09:41 02/03: Cong dan khong hai long 1 phut tai Quay Dat dai 1, TTPVHCC P.Sai Gon. Vui long kiem tra quay. XN: https://hailong.tanthuan.gov.vn/a/Zq81kL",
     );
   });
 
   it("a test SMS starts with THU NGHIEM and says no citizen is involved", () => {
     const body = formatIncidentSms(
-      { kind: "test", place: benNghe, at: AT, durationMs: 0, ackUrl: LINK40 },
+      { kind: "test", place: saiGon, at: AT, durationMs: 0, ackUrl: LINK40 },
       unaccented,
     ).body;
     expect(body.startsWith("THU NGHIEM")).toBe(true);
@@ -88,12 +88,12 @@ describe("formatIncidentSms", () => {
 
   it("an escalation says nobody has acknowledged yet", () => {
     const body = formatIncidentSms(
-      { kind: "escalation", place: benNghe, at: AT, durationMs: 12_000, ackUrl: "http://hub.local/a/k3J9x" },
+      { kind: "escalation", place: saiGon, at: AT, durationMs: 12_000, ackUrl: "http://hub.local/a/k3J9x" },
       unaccented,
     ).body;
     expect(body).toMatch(/^CHUA XN 09:41 02\/03: Cong dan khong hai long 12 giay /);
     const roomy = formatIncidentSms(
-      { kind: "escalation", place: benNghe, at: AT, durationMs: 12_000, ackUrl: "http://h/a/k" },
+      { kind: "escalation", place: saiGon, at: AT, durationMs: 12_000, ackUrl: "http://h/a/k" },
       { ...unaccented, maxSegments: 2 },
     ).body;
     expect(roomy).toMatch(/^HAILONG - CHUA AI XAC NHAN 09:41 02\/03: /);
@@ -102,13 +102,13 @@ describe("formatIncidentSms", () => {
   it("accented text keeps its diacritics as UCS-2 within the configured segments", () => {
     const url = "http://hub.local/a/k3J9xAbCdEfG";
     const sms = formatIncidentSms(
-      { kind: "incident", place: benNghe, at: AT, durationMs: 12_000, ackUrl: url },
+      { kind: "incident", place: saiGon, at: AT, durationMs: 12_000, ackUrl: url },
       { ...accented, maxSegments: 3 },
     );
     expect(sms).toMatchObject({ encoding: "UCS-2", fits: true });
     expect(sms.segments).toBeLessThanOrEqual(3);
     expect(sms.body).toContain("Công dân không hài lòng 12 giây tại Quầy Đất đai 1");
-    expect(sms.body).toContain("phường Bến Nghé");
+    expect(sms.body).toContain("phường Sài Gòn");
     expect(sms.body.endsWith(url)).toBe(true);
   });
 
