@@ -37,7 +37,15 @@ export function benchDirectory(
 ): DirectorySeed {
   const centres = Math.ceil(counters / perCentre);
   const hours = { mon: [["07:30", "17:00"]], tue: [["07:30", "17:00"]], wed: [["07:30", "17:00"]] };
-  const seed: DirectorySeed = { wards: [], centres: [], departments: [], counters: [], people: [] };
+  const seed: DirectorySeed = {
+    wards: [],
+    centres: [],
+    departments: [],
+    counters: [],
+    people: [],
+    officials: [],
+    roster: [],
+  };
   seed.people.push({
     id: "bench-admin",
     role: "admin",

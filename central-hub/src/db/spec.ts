@@ -115,6 +115,38 @@ export const TABLES = {
       { name: "people_username_uq", columns: ["username"], unique: true },
     ],
   },
+  // Officials (cán bộ) and the roster of who serves at which counter in which shift; visits and incidents are
+  // attributed to the official on duty when figures are read (no column on visits).
+  officials: {
+    columns: {
+      id: req("text"),
+      centre_id: req("text"),
+      name: req("text"),
+      person_id: opt("text"),
+      active: req("bool", 1),
+      updated_at: req("time"),
+    },
+    primaryKey: ["id"],
+    indexes: [{ name: "officials_centre_idx", columns: ["centre_id"] }],
+  },
+  roster_shifts: {
+    columns: {
+      id: req("text"),
+      official_id: req("text"),
+      counter_id: req("text"),
+      days: req("json"),
+      start_minute: req("int"),
+      end_minute: req("int"),
+      valid_from: opt("text"),
+      valid_to: opt("text"),
+      updated_at: req("time"),
+    },
+    primaryKey: ["id"],
+    indexes: [
+      { name: "roster_shifts_counter_idx", columns: ["counter_id"] },
+      { name: "roster_shifts_official_idx", columns: ["official_id"] },
+    ],
+  },
   // ---- agents ----
   agents: {
     columns: {

@@ -1,4 +1,4 @@
-import type { DirectorySeed, OpeningHours } from "./model.js";
+import type { DirectorySeed, OpeningHours, RosterShift } from "./model.js";
 
 /**
  * The demo's directory: one ward centre with three camera counters (two fields) plus a second centre, so
@@ -134,5 +134,25 @@ export function demoDirectorySeed(passwordHash: string): DirectorySeed {
         username: "leader-tandinh",
       }),
     ],
+    // The officials serving the demo's camera counters (the demo centre is open around the clock, so the
+    // shifts cover the whole day): per-official figures for coaching, never shown to citizens.
+    officials: [
+      { id: "cb-lan", centreId: DEMO_CENTRE_ID, name: "Nguyễn Thị Lan", active: true },
+      { id: "cb-minh", centreId: DEMO_CENTRE_ID, name: "Trần Văn Minh", active: true },
+      { id: "cb-hoa", centreId: DEMO_CENTRE_ID, name: "Lê Thị Hoa", active: true },
+      { id: "cb-bao", centreId: DEMO_CENTRE_ID, name: "Phạm Quốc Bảo", active: true },
+      { id: "cb-thu", centreId: DEMO_CENTRE_ID, name: "Võ Thị Thu", active: true },
+    ],
+    roster: [
+      shift("ca-ht1-sang", "cb-lan", "bn-hotich-1", "00:00", "12:00"),
+      shift("ca-ht1-chieu", "cb-minh", "bn-hotich-1", "12:00", "23:59"),
+      shift("ca-ht2", "cb-hoa", "bn-hotich-2", "00:00", "23:59"),
+      shift("ca-dd1-sang", "cb-bao", "bn-datdai-1", "00:00", "12:00"),
+      shift("ca-dd1-chieu", "cb-thu", "bn-datdai-1", "12:00", "23:59"),
+    ],
   };
+}
+
+function shift(id: string, officialId: string, counterId: string, start: string, end: string): RosterShift {
+  return { id, officialId, counterId, days: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], start, end };
 }

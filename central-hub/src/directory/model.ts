@@ -81,6 +81,33 @@ export const PersonSchema = z
   })
   .strict();
 
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** An official (cán bộ) who serves citizens at counters; `personId` links the account that may see their own figures. */
+export const OfficialSchema = z
+  .object({
+    id: IdSchema,
+    centreId: IdSchema,
+    name: z.string().min(1),
+    personId: IdSchema.optional().describe("the official's own login, if any: lets them see their own figures"),
+    active: z.boolean().default(true),
+  })
+  .strict();
+/** One line of the roster: an official serves a counter on these weekdays between start and end (local time). */
+export const RosterShiftSchema = z
+  .object({
+    id: IdSchema,
+    officialId: IdSchema,
+    counterId: IdSchema,
+    days: z.array(z.enum(WEEKDAYS)).min(1),
+    start: TimeOfDaySchema,
+    end: TimeOfDaySchema,
+    validFrom: z.iso.date().optional().describe("first day (yyyy-mm-dd) the shift applies; omitted: always"),
+    validTo: z.iso.date().optional().describe("last day (yyyy-mm-dd) the shift applies; omitted: open-ended"),
+  })
+  .strict();
+
 export const DirectorySeedSchema = z
   .object({
     wards: z.array(WardSchema).default([]),
@@ -88,6 +115,8 @@ export const DirectorySeedSchema = z
     departments: z.array(DepartmentSchema).default([]),
     counters: z.array(CounterSchema).default([]),
     people: z.array(PersonSchema).default([]),
+    officials: z.array(OfficialSchema).default([]),
+    roster: z.array(RosterShiftSchema).default([]),
   })
   .strict();
 
@@ -99,3 +128,5 @@ export type PersonInput = z.infer<typeof PersonSchema>;
 /** A person as listed: never carries the password hash. */
 export type Person = Omit<PersonInput, "passwordHash">;
 export type DirectorySeed = z.infer<typeof DirectorySeedSchema>;
+export type Official = z.infer<typeof OfficialSchema>;
+export type RosterShift = z.infer<typeof RosterShiftSchema>;

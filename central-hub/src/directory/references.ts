@@ -36,4 +36,18 @@ export function checkReferences(seed: DirectorySeed, source: string): void {
     }
     if (p.role !== "admin" && p.centreId === undefined) fail(`people.${i}.centreId`, `a ${p.role} needs a centreId`);
   });
+  const officials = new Map(seed.officials.map((o) => [o.id, o]));
+  const counterCentre = new Map(seed.counters.map((c) => [c.id, c.centreId]));
+  seed.officials.forEach((o, i) => {
+    if (!centres.has(o.centreId)) fail(`officials.${i}.centreId`, `unknown centre "${o.centreId}"`);
+  });
+  seed.roster.forEach((s, i) => {
+    const official = officials.get(s.officialId);
+    if (official === undefined) fail(`roster.${i}.officialId`, `unknown official "${s.officialId}"`);
+    const centre = counterCentre.get(s.counterId);
+    if (centre === undefined) fail(`roster.${i}.counterId`, `unknown counter "${s.counterId}"`);
+    else if (official !== undefined && official.centreId !== centre)
+      fail(`roster.${i}.counterId`, `counter "${s.counterId}" belongs to another centre than the official`);
+    if (s.start >= s.end) fail(`roster.${i}.end`, "a shift ends after it starts");
+  });
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { validateConfig } from "@hailong/common";
 import { parse as parseYaml } from "yaml";
+import { upsertOfficial, upsertRosterShift } from "../db/repos/roster-repo.js";
 import type { SqlClient } from "../db/sql-client.js";
 import { upsertCentre, upsertCounter, upsertDepartment, upsertPerson, upsertWard } from "./directory-repo.js";
 import { type DirectorySeed, DirectorySeedSchema } from "./model.js";
@@ -31,8 +32,11 @@ export async function loadDirectorySeed(sql: SqlClient, seed: DirectorySeed, at:
     for (const d of seed.departments) count(await upsertDepartment(tx, d, at));
     for (const c of seed.counters) count(await upsertCounter(tx, c, at));
     for (const p of seed.people) count(await upsertPerson(tx, p, at));
-    const total =
-      seed.wards.length + seed.centres.length + seed.departments.length + seed.counters.length + seed.people.length;
+    for (const o of seed.officials) count(await upsertOfficial(tx, o, at));
+    for (const s of seed.roster) count(await upsertRosterShift(tx, s, at));
+    const total = [seed.wards, seed.centres, seed.departments, seed.counters, seed.people, seed.officials, seed.roster]
+      .map((list) => list.length)
+      .reduce((a, b) => a + b, 0);
     return { changed, total };
   });
 }

@@ -30,6 +30,8 @@ export async function securitySeed(): Promise<DirectorySeed> {
   });
   return {
     wards: [],
+    officials: [],
+    roster: [],
     centres: [{ id: "centre", name: "Trung tâm thử", openingHours: hours }],
     departments: [{ id: "dept", centreId: "centre", field: "ho-tich", name: "Bộ phận Hộ tịch" }],
     counters: [counter(COUNTER_A, AGENT_A), counter(COUNTER_B, AGENT_B), counter(COUNTER_FREE)],
