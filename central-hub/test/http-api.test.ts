@@ -10,14 +10,15 @@ import {
   encode,
   type IncidentMessage,
   newId,
+  ROSTER_CSV_COLUMNS,
   SESSION_COOKIE,
   type VisitEvent,
 } from "@hailong/protocol";
 import { hash } from "@node-rs/argon2";
 import ExcelJS from "exceljs";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { FastifyInstance } from "fastify";
 import { connect, type MqttClient } from "mqtt";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AlertsConfigSchema } from "../src/alerts/config.js";
 import { type Alerting, createAlerting } from "../src/alerts/create-alerting.js";
@@ -463,6 +464,54 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
     expect(text).toContain("THỦ TRƯỞNG ĐƠN VỊ");
     expect(text).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
   }, 60_000);
+
+  it("keeps a roster per centre, imports it from a Vietnamese CSV and ranks officials for the centre's leaders and supervisors only", async () => {
+    const supervisor = await login("supervisor");
+    const roster = (await get(supervisor, "/api/roster")).json();
+    expect(roster.officials.map((o: { name: string }) => o.name).sort()).toEqual([
+      "Lê Thị Hoa",
+      "Nguyễn Thị Lan",
+      "Phạm Quốc Bảo",
+      "Trần Văn Minh",
+      "Võ Thị Thu",
+    ]);
+    const range = `from=${T0 - 60_000}&to=${Date.now() + 60_000}`;
+    const ranking = (await get(supervisor, `/api/officials/ranking?${range}`)).json();
+    expect(ranking.groupBy).toBe("official");
+    expect(ranking.rows).toHaveLength(5);
+    const visits = ranking.rows.reduce((sum: number, r: { visits: number }) => sum + r.visits, 0);
+    expect(visits).toBe(2);
+    expect((await get(await login("head"), `/api/officials/ranking?${range}`)).statusCode).toBe(403);
+    expect(
+      (await get(await login("leader-tandinh"), `/api/officials/ranking?${range}&centreId=hcc-ben-nghe`)).statusCode,
+    ).toBe(403);
+
+    const csv = `${ROSTER_CSV_COLUMNS.join(",")}\ncb-an,Đinh Văn An,Quầy Hộ tịch 1,T2-CN,00:00,23:59,,\n`;
+    const put = (s: Session) =>
+      app.inject({
+        method: "PUT",
+        url: "/api/roster/hcc-ben-nghe",
+        payload: csv,
+        headers: { cookie: s.cookie, [CSRF_HEADER]: s.csrf, "content-type": "text/csv" },
+      });
+    expect((await put(supervisor)).statusCode).toBe(403);
+    const leader = await login("leader");
+    const imported = await put(leader);
+    expect(imported.statusCode, imported.body).toBe(200);
+    expect(imported.json()).toEqual({ officials: 1, shifts: 1 });
+    const after = (await get(supervisor, "/api/roster")).json();
+    expect(after.shifts).toHaveLength(1);
+    const bad = await app.inject({
+      method: "PUT",
+      url: "/api/roster/hcc-ben-nghe",
+      payload: `${ROSTER_CSV_COLUMNS.join(",")}\ncb-an,Đinh Văn An,Quầy 9,T2,08:00,09:00,,\n`,
+      headers: { cookie: leader.cookie, [CSRF_HEADER]: leader.csrf, "content-type": "text/csv" },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain("Dòng 2");
+    const now = (await get(supervisor, `/api/officials/ranking?${range}`)).json();
+    expect(now.rows.find((r: { name: string }) => r.name === "Đinh Văn An")?.visits).toBe(1);
+  });
 
   it("pushes tuning to an agent over MQTT and returns the configVersion it confirmed", async () => {
     const topics = createTopics(BASE);

@@ -9,6 +9,7 @@ import { createDirectoryReader } from "./read/directory-reader.js";
 import { createIncidentService } from "./read/incident-service.js";
 import { createLiveReader } from "./read/live-reader.js";
 import { createAuditStore, createAuditTuningStore } from "./stores/audit-store.js";
+import { createRosterStore } from "./stores/roster-store.js";
 import { createSqlSessionStore } from "./stores/session-store.js";
 import { createUserStore } from "./stores/users-store.js";
 
@@ -51,6 +52,7 @@ export function createHttpDeps(input: HttpDepsInput): AppDeps {
     incidents: createIncidentService(sql),
     ackTokens: input.ackTokens,
     exporter: createVisitExporter(sql),
+    roster: createRosterStore(sql, now),
     agents: createAgentDirectory(sql, input.registry, now),
     requester: input.requester,
     testIncidents: input.testIncidents,

@@ -6,8 +6,24 @@ const at = (iso: string) => Date.parse(`${iso}+07:00`);
 describe("official on duty", () => {
   const onDuty = createDutyResolver([
     { id: "s1", officialId: "lan", counterId: "q1", days: ["mon", "tue"], start: "07:30", end: "11:30" },
-    { id: "s2", officialId: "minh", counterId: "q1", days: ["mon"], start: "13:00", end: "17:00", validTo: "2026-03-31" },
-    { id: "s3", officialId: "hoa", counterId: "q1", days: ["mon"], start: "13:00", end: "17:00", validFrom: "2026-04-01" },
+    {
+      id: "s2",
+      officialId: "minh",
+      counterId: "q1",
+      days: ["mon"],
+      start: "13:00",
+      end: "17:00",
+      validTo: "2026-03-31",
+    },
+    {
+      id: "s3",
+      officialId: "hoa",
+      counterId: "q1",
+      days: ["mon"],
+      start: "13:00",
+      end: "17:00",
+      validFrom: "2026-04-01",
+    },
   ]);
 
   it("takes the shift covering the counter's local weekday, time and date", () => {

@@ -12,7 +12,9 @@ function minutes(hhmm: string): number {
  * Who was on duty at a counter at a time, from the roster: the first shift of that counter covering the local
  * weekday, time of day and date. Visits and incidents are attributed this way when figures are read. Pure.
  */
-export function createDutyResolver(shifts: readonly RosterShift[]): (counterId: string, ts: number) => string | undefined {
+export function createDutyResolver(
+  shifts: readonly RosterShift[],
+): (counterId: string, ts: number) => string | undefined {
   const byCounter = new Map<string, RosterShift[]>();
   for (const s of shifts) byCounter.set(s.counterId, [...(byCounter.get(s.counterId) ?? []), s]);
   return (counterId, ts) => {

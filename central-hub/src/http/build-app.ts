@@ -25,6 +25,7 @@ import { registerEventsRoute } from "./routes/events-route.js";
 import { registerExportRoutes } from "./routes/export-routes.js";
 import { registerIncidentRoutes } from "./routes/incident-routes.js";
 import { registerOpsRoutes } from "./routes/ops-routes.js";
+import { registerRosterRoutes } from "./routes/roster-routes.js";
 import { registerSmsStatusRoute } from "./routes/sms-status-route.js";
 import { registerDashboards } from "./static-dashboards.js";
 
@@ -111,6 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     registerAnalyticsRoutes(api, ctx);
     registerIncidentRoutes(api, ctx);
     registerExportRoutes(api, ctx);
+    registerRosterRoutes(api, ctx);
     registerAgentRoutes(api, ctx);
     registerEventsRoute(api, ctx);
     registerAuditRoutes(api, ctx);

@@ -11,11 +11,13 @@ import type {
   IncidentDto,
   IncidentOutcome,
   LiveEvent,
+  OfficialDto,
   Period,
   PersonDto,
   RequestMessage,
   ResponseMessage,
   Role,
+  RosterShiftDto,
   SatisfactionSummary,
   TrendPoint,
 } from "@hailong/protocol";
@@ -194,6 +196,22 @@ export interface TuningStore {
   ): Promise<{ tuning: CounterTuning; configVersion: number; updatedAt: number; updatedBy: string } | undefined>;
 }
 
+/** An official as the roster keeps them; `personId` is the official's own login, if any. */
+export type RosterOfficial = OfficialDto & { personId?: string };
+
+/** The roster of officials (who serves which counter in which shift). */
+export interface RosterStore {
+  officials(): Promise<RosterOfficial[]>;
+  shifts(): Promise<RosterShiftDto[]>;
+  /** Replaces the officials' names and the shifts at the centre's counters, in one transaction. */
+  replaceCentre(
+    centreId: string,
+    counterIds: readonly string[],
+    officials: readonly RosterOfficial[],
+    shifts: readonly RosterShiftDto[],
+  ): Promise<void>;
+}
+
 export interface AppDeps {
   log: import("@hailong/common").Logger;
   users: UserStore;
@@ -204,6 +222,7 @@ export interface AppDeps {
   incidents: IncidentService;
   ackTokens: AckTokenResolver;
   exporter: VisitExporter;
+  roster: RosterStore;
   agents: AgentDirectory;
   requester: AgentRequester;
   testIncidents: TestIncidentService;

@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   "logout",
   "snapshot.faces",
   "agent.credentials",
+  "roster.import",
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 

@@ -5,6 +5,7 @@ export * from "./common.js";
 export * from "./directory.js";
 export * from "./incidents.js";
 export * from "./live.js";
+export * from "./officials.js";
 export * from "./reports.js";
 export * from "./routes.js";
 export * from "./trends.js";

@@ -74,7 +74,7 @@ export const ComparisonQuerySchema = z
 export type ComparisonQuery = z.infer<typeof ComparisonQuerySchema>;
 
 export const ComparisonRowSchema = SatisfactionSummarySchema.extend({
-  id: IdSchema.describe("counter or centre id"),
+  id: IdSchema.describe("counter, centre or official id"),
   name: z.string(),
   centreId: IdSchema,
   centreName: z.string(),
@@ -94,7 +94,7 @@ export type ComparisonRow = z.infer<typeof ComparisonRowSchema>;
 
 export const ComparisonResponseSchema = z
   .object({
-    groupBy: z.enum(["counter", "centre"]),
+    groupBy: z.enum(["counter", "centre", "official"]),
     from: EpochMsSchema,
     to: EpochMsSchema,
     previousFrom: EpochMsSchema.describe("the previous period is [previousFrom, from)"),

@@ -37,7 +37,17 @@ export async function upsertRosterShift(sql: SqlClient, s: RosterShift, at: numb
        OR roster_shifts.end_minute IS DISTINCT FROM excluded.end_minute
        OR roster_shifts.valid_from IS DISTINCT FROM excluded.valid_from
        OR roster_shifts.valid_to IS DISTINCT FROM excluded.valid_to`,
-    [s.id, s.officialId, s.counterId, days, minutes(s.start), minutes(s.end), s.validFrom ?? null, s.validTo ?? null, at],
+    [
+      s.id,
+      s.officialId,
+      s.counterId,
+      days,
+      minutes(s.start),
+      minutes(s.end),
+      s.validFrom ?? null,
+      s.validTo ?? null,
+      at,
+    ],
   );
   return changed > 0;
 }
@@ -45,16 +55,19 @@ export async function upsertRosterShift(sql: SqlClient, s: RosterShift, at: numb
 /** Removes the shifts of these counters (a CSV import replaces a centre's roster). */
 export async function deleteRosterShifts(sql: SqlClient, counterIds: readonly string[]): Promise<number> {
   if (counterIds.length === 0) return 0;
-  return sql.execute(
-    `DELETE FROM roster_shifts WHERE counter_id IN (${counterIds.map(() => "?").join(", ")})`,
-    [...counterIds],
-  );
+  return sql.execute(`DELETE FROM roster_shifts WHERE counter_id IN (${counterIds.map(() => "?").join(", ")})`, [
+    ...counterIds,
+  ]);
 }
 
 export async function listOfficials(sql: SqlClient): Promise<Official[]> {
-  const rows = await sql.query<{ id: string; centre_id: string; name: string; person_id: string | null; active: number }>(
-    "SELECT id, centre_id, name, person_id, active FROM officials ORDER BY centre_id, name",
-  );
+  const rows = await sql.query<{
+    id: string;
+    centre_id: string;
+    name: string;
+    person_id: string | null;
+    active: number;
+  }>("SELECT id, centre_id, name, person_id, active FROM officials ORDER BY centre_id, name");
   return rows.map((r) => ({
     id: r.id,
     centreId: r.centre_id,

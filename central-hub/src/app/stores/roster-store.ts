@@ -1,0 +1,23 @@
+import {
+  deleteRosterShifts,
+  listOfficials,
+  listRosterShifts,
+  upsertOfficial,
+  upsertRosterShift,
+} from "../../db/repos/roster-repo.js";
+import type { SqlClient } from "../../db/sql-client.js";
+import type { RosterStore } from "../../http/ports.js";
+
+export function createRosterStore(sql: SqlClient, now: () => number): RosterStore {
+  return {
+    officials: () => listOfficials(sql),
+    shifts: () => listRosterShifts(sql),
+    replaceCentre: (centreId, counterIds, officials, shifts) =>
+      sql.transaction(async (tx) => {
+        const at = now();
+        await deleteRosterShifts(tx, counterIds);
+        for (const o of officials) await upsertOfficial(tx, { ...o, centreId }, at);
+        for (const s of shifts) await upsertRosterShift(tx, s, at);
+      }),
+  };
+}
