@@ -8,6 +8,7 @@ import { createTranslator, DEFAULT_LANGUAGE, isLanguage, type Language, localeOf
 import { InstallerPage } from "./installer/installer-page.js";
 import { LoginPage } from "./login-page.js";
 import { NoticeSignPage } from "./notice-sign-page.js";
+import { RosterPage } from "./roster/roster-page.js";
 import { SupervisorPage } from "./supervisor/supervisor-page.js";
 import { Header } from "./ui/header.js";
 import { homeFor, pagesFor } from "./ui/roles.js";
@@ -83,6 +84,7 @@ export function App() {
     else if (!session) page = <LoginPage onLogin={(info) => setSession(info)} />;
     else if (route === "installer" && allowed.includes("installer")) page = <InstallerPage />;
     else if (route === "supervisor" && allowed.includes("supervisor")) page = <SupervisorPage />;
+    else if (route === "roster" && allowed.includes("roster")) page = <RosterPage />;
   }
 
   return (

@@ -130,8 +130,21 @@ describe.skipIf(!hasChromium)("every page at 390 px, in Vietnamese, with 62 days
       await page.getByRole("heading", { name: "Giám sát chất lượng phục vụ" }).waitFor();
       await page.locator("table.heatmap").waitFor();
       await page.locator(".uplot").first().waitFor();
-      await page.locator("table.ranking").waitFor();
+      await page.locator("#ranking table.ranking").waitFor();
+      if (username === "supervisor" || username === "leader") await page.locator("#officials table.ranking").waitFor();
       await check(page, `supervisor-${username}`);
+      await page.context().close();
+    }, 60_000);
+  }
+
+  for (const username of ["admin", "leader"]) {
+    it(`the roster page as ${username}`, async () => {
+      const page = await phonePage(username);
+      await page.getByRole("heading", { name: "Giám sát chất lượng phục vụ" }).waitFor();
+      await page.goto(`${hub.httpUrl}/#/roster`);
+      await page.getByTestId("roster-table").waitFor();
+      expect(await page.getByTestId("roster-table").textContent()).toContain("Nguyễn Thị Lan");
+      await check(page, `roster-${username}`);
       await page.context().close();
     }, 60_000);
   }
@@ -146,10 +159,18 @@ describe.skipIf(!hasChromium)("every page at 390 px, in Vietnamese, with 62 days
   it("the printable reports", async () => {
     const page = await phonePage("supervisor");
     await page.getByRole("heading", { name: "Giám sát chất lượng phục vụ" }).waitFor();
-    const month = new Date(Date.now() + 7 * 3_600_000 - 20 * 86_400_000).toISOString().slice(0, 7);
-    for (const period of [`monthly/hcc-ben-nghe/${month}`]) {
+    const local = new Date(Date.now() + 7 * 3_600_000 - 20 * 86_400_000);
+    const year = local.getUTCFullYear();
+    const quarter = `${year}-Q${Math.floor(local.getUTCMonth() / 3) + 1}`;
+    const month = local.toISOString().slice(0, 7);
+    for (const period of [
+      `monthly/hcc-ben-nghe/${month}`,
+      `quarterly/hcc-ben-nghe/${quarter}`,
+      `yearly/hcc-ben-nghe/${year}`,
+    ]) {
       await page.goto(`${hub.httpUrl}/reports/${period}`);
       await page.locator("h1").waitFor();
+      expect(await page.locator("body").textContent()).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
       await check(page, `report-${period.split("/")[0]}`);
     }
     await page.context().close();

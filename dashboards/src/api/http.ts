@@ -36,6 +36,8 @@ export interface HttpClient {
     schema: S,
     body?: unknown,
   ): Promise<z.infer<S>>;
+  /** PUT/POST a CSV file's text as text/csv (the roster import). */
+  sendCsv<S extends z.ZodType>(method: "POST" | "PUT", path: string, schema: S, csv: string): Promise<z.infer<S>>;
   setCsrfToken(token: string | undefined): void;
 }
 
@@ -70,9 +72,10 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
   let csrfToken: string | undefined;
 
-  async function request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown) {
+  async function request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown, csv?: string) {
     const headers: Record<string, string> = { accept: "application/json" };
     if (body !== undefined) headers["content-type"] = "application/json";
+    if (csv !== undefined) headers["content-type"] = "text/csv; charset=utf-8";
     if (method !== "GET" && csrfToken) headers[CSRF_HEADER] = csrfToken;
     let response: Response;
     try {
@@ -80,7 +83,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         method,
         headers,
         credentials: "same-origin",
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: csv ?? (body === undefined ? undefined : JSON.stringify(body)),
       });
     } catch (error) {
       throw new ApiRequestError("network", error instanceof Error ? error.message : String(error), 0);
@@ -105,6 +108,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   return {
     get: (path, schema, query) => request("GET", withQuery(path, query), schema),
     send: (method, path, schema, body) => request(method, path, schema, body),
+    sendCsv: (method, path, schema, csv) => request(method, path, schema, undefined, csv),
     setCsrfToken: (token) => {
       csrfToken = token;
     },

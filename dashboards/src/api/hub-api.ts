@@ -13,8 +13,11 @@ import {
   IncidentListResponseSchema,
   type IncidentOutcome,
   type LoginRequest,
+  type OfficialRankingQuery,
   OkSchema,
   type ReportKind,
+  RosterImportResultSchema,
+  RosterResponseSchema,
   SessionInfoSchema,
   SnapshotApiResponseSchema,
   StatsApiResponseSchema,
@@ -51,6 +54,11 @@ export function createHubApi(http: HttpClient) {
     tuning: (counterId: string) => http.get(API_ROUTES.tuning(counterId), TuningStateSchema),
     pushTuning: (counterId: string, tuning: CounterTuning) =>
       http.send("PUT", API_ROUTES.tuning(counterId), TuningPushResponseSchema, tuning),
+    roster: (centreId?: string) => http.get(API_ROUTES.roster, RosterResponseSchema, { centreId }),
+    importRoster: (centreId: string, csv: string) =>
+      http.sendCsv("PUT", API_ROUTES.rosterImport(centreId), RosterImportResultSchema, csv),
+    officialRanking: (q: OfficialRankingQuery) =>
+      http.get(API_ROUTES.officialRanking, ComparisonResponseSchema, { ...q }),
     testIncident: (counterId: string) =>
       http.send("POST", API_ROUTES.testIncident(counterId), TestIncidentResponseSchema, {}),
   };

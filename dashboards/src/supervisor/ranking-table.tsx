@@ -57,6 +57,11 @@ export function RankingTable({ comparison }: { comparison: ComparisonResponse })
   const showFalseAlarms = comparison.rows.some((r) => r.falseAlarmShare !== null);
   const onSort = (key: RankingKey) => setSort((s) => nextSort(s, key));
   const byCentre = comparison.groupBy === "centre";
+  const nameLabel: MessageKey = byCentre
+    ? "ranking.centre"
+    : comparison.groupBy === "official"
+      ? "ranking.official"
+      : "ranking.counter";
   const header = (label: MessageKey, column: RankingKey, hint?: MessageKey) => (
     <SortHeader label={label} column={column} sort={sort} onSort={onSort} {...(hint ? { hint } : {})} />
   );
@@ -66,7 +71,7 @@ export function RankingTable({ comparison }: { comparison: ComparisonResponse })
         <thead>
           <tr>
             <th scope="col">{t("ranking.rank")}</th>
-            {header(byCentre ? "ranking.centre" : "ranking.counter", "name")}
+            {header(nameLabel, "name")}
             {header("ranking.rate", "rate", "ranking.rateHint")}
             {header("ranking.change", "change", "ranking.changeHint")}
             {header("ranking.visits", "visits")}
@@ -84,7 +89,7 @@ export function RankingTable({ comparison }: { comparison: ComparisonResponse })
                 <td>{i + 1}</td>
                 <th scope="row">
                   {r.name}
-                  {!byCentre && (
+                  {comparison.groupBy === "counter" && (
                     <small class="muted">
                       <br />
                       {[r.departmentName, r.centreName].filter(Boolean).join(" · ")}

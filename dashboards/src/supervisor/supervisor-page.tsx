@@ -18,6 +18,7 @@ import {
   withTiles,
 } from "./live-state.js";
 import { LiveTiles } from "./live-tiles.js";
+import { OfficialsPanel } from "./officials-panel.js";
 import { RankingTable } from "./ranking-table.js";
 import { ReportsPanel } from "./reports-panel.js";
 import { TrendPanel } from "./trend-panel.js";
@@ -185,6 +186,7 @@ export function SupervisorPage() {
         </button>
       </div>
       <Analysis directory={directory.data} filters={filters} refresh={refresh} />
+      <OfficialsPanel filters={filters} refresh={refresh} />
       <ReportsPanel directory={directory.data} filters={filters} />
     </div>
   );

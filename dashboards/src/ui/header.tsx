@@ -7,6 +7,7 @@ const PAGE_KEYS: Record<Route, MessageKey> = {
   login: "nav.login",
   supervisor: "nav.supervisor",
   installer: "nav.installer",
+  roster: "nav.roster",
   guide: "nav.guide",
   "notice-sign": "nav.noticeSign",
 };

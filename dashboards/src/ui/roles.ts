@@ -7,7 +7,9 @@ export function pagesFor(role: Role): Route[] {
     case "installer":
       return ["installer", "guide"];
     case "admin":
-      return ["supervisor", "installer", "guide"];
+      return ["supervisor", "installer", "roster", "guide"];
+    case "centre_leader":
+      return ["supervisor", "roster", "guide"];
     default:
       return ["supervisor", "guide"];
   }

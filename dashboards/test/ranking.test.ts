@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_HISTORY_COUNTERS, demoHistory } from "../../cli/src/demo/demo-history.js";
+import { publishHistory } from "../../cli/src/demo/publish-history.js";
+import { DESKTOP, hasChromium, launchChromium, screenshot, watchPageErrors } from "./support/browser.js";
+import { ensureDashboardsBuilt } from "./support/build-dist.js";
+import { E2E_PASSWORD, type HubStack, startHubStack } from "./support/hub.js";
+
+const DAY_MS = 86_400_000;
+
+/** yyyy-mm-dd in Ho Chi Minh City time, as the date filters take it. */
+function localDate(ms: number): string {
+  return new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+const rates = async (page: Page) =>
+  (await page.locator("#ranking table.ranking tbody td.rate").allTextContents()).map((t) =>
+    Number(t.replace(/[^\d,]/g, "").replace(",", ".")),
+  );
+
+describe.skipIf(!hasChromium)("a supervisor ranks counters and officials (62 days of demo history)", () => {
+  let workDir: string;
+  let hub: HubStack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    workDir = mkdtempSync(path.join(tmpdir(), "hailong-ranking-"));
+    hub = await startHubStack({ workDir, dashboardsDir: await ensureDashboardsBuilt(), frames: false });
+    await publishHistory({
+      mqttUrl: hub.mqttUrl,
+      messages: demoHistory({ counters: DEMO_HISTORY_COUNTERS, days: 62, now: Date.now() }),
+      passwordOf: async (agentId) => (await hub.issueAgentCredential(agentId)).password,
+    });
+    browser = await launchChromium();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.stop();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it("sorts by tỷ lệ hài lòng, shows ▲▼ against the previous 30 days and the target, and lists the roster's officials", async () => {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await page.goto(hub.httpUrl);
+    await page.getByLabel("Tên đăng nhập").fill("supervisor");
+    await page.getByLabel("Mật khẩu").fill(E2E_PASSWORD);
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page.getByRole("heading", { name: "Giám sát chất lượng phục vụ" }).waitFor();
+    // The last 30 days, compared by the hub with the 30 days before.
+    await page.getByLabel("Từ ngày").fill(localDate(Date.now() - 30 * DAY_MS));
+    await page.getByLabel("Đến ngày").fill(localDate(Date.now() - DAY_MS));
+    const ranking = page.locator("#ranking table.ranking");
+    await expect.poll(async () => (await rates(page)).filter(Number.isFinite).length, { timeout: 15_000 }).toBe(3);
+
+    // Worst first by default; one click on the column sorts best first.
+    const worstFirst = await rates(page);
+    expect(worstFirst).toEqual([...worstFirst].sort((a, b) => a - b));
+    await ranking.getByRole("button", { name: /Tỷ lệ hài lòng/ }).click();
+    const bestFirst = await rates(page);
+    expect(bestFirst).toEqual([...worstFirst].sort((a, b) => b - a));
+
+    // Change against the previous period, with its arrow, and rows coloured against the 90 % target.
+    const changes = await ranking.locator("tbody tr td:nth-child(4)").allTextContents();
+    expect(changes.some((c) => /[▲▼] [\d,]+ điểm/.test(c))).toBe(true);
+    expect(await ranking.locator("tbody tr.below-target").count()).toBeGreaterThan(0);
+    // The trend draws the target as its own series.
+    await page.locator(".uplot").first().waitFor();
+    expect(await page.locator(".u-legend").first().textContent()).toContain("Mục tiêu");
+
+    // Per official, from the demo roster (same columns).
+    const officials = page.locator("#officials table.ranking");
+    await officials.waitFor();
+    const names = (await officials.locator("tbody th[scope=row]").allTextContents()).map((n) => n.trim()).sort();
+    expect(names).toEqual(["Lê Thị Hoa", "Nguyễn Thị Lan", "Phạm Quốc Bảo", "Trần Văn Minh", "Võ Thị Thu"]);
+    expect(await page.locator("#officials").textContent()).toContain("không bao giờ hiển thị cho người dân");
+    await screenshot(page, "supervisor-ranking-desktop");
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+});
