@@ -437,6 +437,9 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
       const json = (await get(s, `/api/reports/${kind}/hcc-ben-nghe/${period}`)).json();
       expect(json.total.visits).toBe(2);
       expect(json.bucket).toBe("month");
+      // By official for the centre's supervisor: the demo roster covers the whole day, so every visit is someone's.
+      expect(json.byOfficial).toHaveLength(5);
+      expect(json.byOfficial.reduce((sum: number, o: { visits: number }) => sum + o.visits, 0)).toBe(2);
       const res = await get(s, `/reports/${kind}/hcc-ben-nghe/${period}/xlsx`);
       expect(res.statusCode).toBe(200);
       const book = new ExcelJS.Workbook();
@@ -449,6 +452,8 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
       expect(byMonth.reduce((sum, r) => sum + Number(r[2]), 0)).toBe(json.total.visits);
     }
     expect((await get(s, `/reports/monthly/hcc-ben-nghe/${year}`)).statusCode).toBe(400);
+    const forHead = (await get(await login("head"), `/api/reports/yearly/hcc-ben-nghe/${year}`)).json();
+    expect(forHead.byOfficial).toEqual([]);
     if (!existsSync(CHROMIUM)) return;
     const pdf = await get(s, `/reports/quarterly/hcc-ben-nghe/${quarter}/pdf`);
     expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);

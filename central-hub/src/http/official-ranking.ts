@@ -1,15 +1,49 @@
-import type { ComparisonResponse, OfficialRankingQuery, SatisfactionLevel } from "@hailong/protocol";
+import type {
+  ComparisonResponse,
+  OfficialRankingQuery,
+  SatisfactionLevel,
+  SatisfactionSummary,
+} from "@hailong/protocol";
 import { type AttributableVisit, summariesByOfficial } from "../aggregation/official-summaries.js";
 import { rankEntries } from "../aggregation/ranking.js";
 import { createDutyResolver } from "../directory/roster.js";
 import type { DirectorySnapshot, IncidentService, RosterStore, VisitExporter } from "./ports.js";
 import { emptySummary } from "./summary.js";
 
-export interface OfficialRankingDeps {
+export interface OfficialFiguresDeps {
   exporter: VisitExporter;
   incidents: IncidentService;
   roster: RosterStore;
+}
+
+export interface OfficialRankingDeps extends OfficialFiguresDeps {
   targetOf: (centreId: string) => number;
+}
+
+/** Who may read figures per official: the centre's leaders and supervisors (coaching, never citizens). */
+export function readsOfficialFigures(user: { role: string; centreId: string | null }, centreId: string): boolean {
+  return (user.role === "centre_leader" || user.role === "supervisor") && user.centreId === centreId;
+}
+
+/** The active officials of a centre with their figures over [from, to), attributed from the roster. */
+export async function officialFigures(
+  deps: OfficialFiguresDeps,
+  directory: DirectorySnapshot,
+  centreId: string,
+  from: number,
+  to: number,
+): Promise<Array<{ officialId: string; officialName: string; summary: SatisfactionSummary }>> {
+  const ids = directory.counters.filter((c) => c.centreId === centreId).map((c) => c.id);
+  const [officials, shifts, visits, incidents] = await Promise.all([
+    deps.roster.officials(),
+    deps.roster.shifts(),
+    visitsOf(deps.exporter, ids, from, to),
+    deps.incidents.list({ counterIds: ids, from, to, includeTest: false, limit: 100_000 }),
+  ]);
+  const by = summariesByOfficial(visits, incidents.items, createDutyResolver(shifts));
+  return officials
+    .filter((o) => o.centreId === centreId && o.active)
+    .map((o) => ({ officialId: o.id, officialName: o.name, summary: by.get(o.id) ?? emptySummary() }));
 }
 
 async function visitsOf(exporter: VisitExporter, ids: string[], from: number, to: number) {
@@ -37,35 +71,23 @@ export async function buildOfficialRanking(
   q: OfficialRankingQuery,
   only?: string,
 ): Promise<ComparisonResponse> {
-  const ids = directory.counters.filter((c) => c.centreId === centreId).map((c) => c.id);
   const previousFrom = q.from - (q.to - q.from);
-  const [officials, shifts, visits, incidents] = await Promise.all([
-    deps.roster.officials(),
-    deps.roster.shifts(),
-    visitsOf(deps.exporter, ids, previousFrom, q.to),
-    deps.incidents.list({ counterIds: ids, from: previousFrom, to: q.to, includeTest: false, limit: 100_000 }),
+  const [now, before] = await Promise.all([
+    officialFigures(deps, directory, centreId, q.from, q.to),
+    officialFigures(deps, directory, centreId, previousFrom, q.from),
   ]);
-  const onDuty = createDutyResolver(shifts);
-  const split = <T>(list: readonly T[], at: (t: T) => number) => [
-    list.filter((x) => at(x) >= q.from),
-    list.filter((x) => at(x) < q.from),
-  ];
-  const [visitsNow, visitsBefore] = split(visits, (v) => v.startedAt);
-  const [incNow, incBefore] = split(incidents.items, (i) => i.raisedAt);
-  const now = summariesByOfficial(visitsNow as AttributableVisit[], incNow ?? [], onDuty);
-  const before = summariesByOfficial(visitsBefore as AttributableVisit[], incBefore ?? [], onDuty);
   const centreName = directory.centres.find((c) => c.id === centreId)?.name ?? "";
   const rows = rankEntries(
-    officials
-      .filter((o) => o.centreId === centreId && o.active && (only === undefined || o.id === only))
+    now
+      .filter((o) => only === undefined || o.officialId === only)
       .map((o) => ({
-        id: o.id,
-        name: o.name,
+        id: o.officialId,
+        name: o.officialName,
         centreId,
         centreName,
         departmentName: null,
-        current: now.get(o.id) ?? emptySummary(),
-        previous: before.get(o.id) ?? emptySummary(),
+        current: o.summary,
+        previous: before.find((b) => b.officialId === o.officialId)?.summary ?? emptySummary(),
         target: deps.targetOf(centreId),
       })),
   );

@@ -1,12 +1,12 @@
 import type { PeriodReport, ReportIncident } from "@hailong/protocol";
 import { ApiHttpError } from "./api-error.js";
-import type { AnalyticsReader, DirectorySnapshot, IncidentRecord, IncidentService } from "./ports.js";
+import { type OfficialFiguresDeps, officialFigures } from "./official-ranking.js";
+import type { AnalyticsReader, DirectorySnapshot, IncidentRecord } from "./ports.js";
 import { reportPeriod } from "./report-period.js";
 import { emptySummary, median, mergeSummaries } from "./summary.js";
 
-export interface PeriodReportDeps {
+export interface PeriodReportDeps extends OfficialFiguresDeps {
   analytics: AnalyticsReader;
-  incidents: IncidentService;
   timeZone: string;
   now: () => number;
 }
@@ -32,6 +32,8 @@ export async function buildPeriodReport(
   directory: DirectorySnapshot,
   centreId: string,
   period: string,
+  /** Include the table by official (the viewer is one of the centre's leaders or supervisors). */
+  withOfficials = false,
 ): Promise<PeriodReport> {
   const centre = directory.centres.find((c) => c.id === centreId);
   if (!centre) throw new ApiHttpError("not_found", `no centre ${centreId}`);
@@ -39,10 +41,11 @@ export async function buildPeriodReport(
   const ids = counters.map((c) => c.id);
   const bounds = reportPeriod(period);
   const { from, to } = bounds;
-  const [byDay, perCounter, all] = await Promise.all([
+  const [byDay, perCounter, all, officials] = await Promise.all([
     deps.analytics.trend(ids, bounds.bucket, from, to),
     deps.analytics.perCounter(ids, from, to),
     deps.incidents.list({ counterIds: ids, from, to, includeTest: false, limit: 10_000 }),
+    withOfficials ? officialFigures(deps, directory, centreId, from, to) : Promise.resolve([]),
   ]);
   const counterName = new Map(counters.map((c) => [c.id, c.name]));
   const byCounter = counters.map((c) => ({
@@ -92,6 +95,7 @@ export async function buildPeriodReport(
     byDay,
     byCounter,
     byDepartment,
+    byOfficial: officials.map((o) => ({ ...o.summary, officialId: o.officialId, officialName: o.officialName })),
     incidents,
     incidentOutcomes: incidentOutcomes(all.items),
   };

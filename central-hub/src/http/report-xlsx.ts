@@ -37,6 +37,12 @@ export function reportWorkbook(report: PeriodReport): ExcelJS.Workbook {
   bold(["Lĩnh vực", "", ...SUMMARY_HEADERS]);
   for (const d of report.byDepartment) sheet.addRow([d.departmentName, "", ...summaryCells(d)]);
   sheet.addRow([]);
+  if (report.byOfficial.length > 0) {
+    bold(["Theo cán bộ (để hướng dẫn, hỗ trợ; không công bố cho người dân)"]);
+    bold(["Cán bộ", "", ...SUMMARY_HEADERS]);
+    for (const o of report.byOfficial) sheet.addRow([o.officialName, "", ...summaryCells(o)]);
+    sheet.addRow([]);
+  }
   bold([report.bucket === "day" ? "Theo ngày" : "Theo tháng"]);
   bold([report.bucket === "day" ? "Ngày" : "Tháng", "", ...SUMMARY_HEADERS]);
   for (const b of report.byDay.filter((p) => p.visits > 0))

@@ -77,6 +77,9 @@ export const MonthlyReportSchema = z
     byDepartment: z.array(
       SatisfactionSummarySchema.extend({ departmentId: IdSchema, departmentName: z.string() }).strict(),
     ),
+    byOfficial: z
+      .array(SatisfactionSummarySchema.extend({ officialId: IdSchema, officialName: z.string() }).strict())
+      .describe("per official on duty (roster); only for the centre's leaders and supervisors, empty otherwise"),
     incidents: z.array(ReportIncidentSchema).describe("the period's incidents, newest first (at most 500)"),
     incidentOutcomes: z
       .object({

@@ -61,6 +61,14 @@ export function renderReportPage(report: PeriodReport): string {
     "Lĩnh vực",
     report.byDepartment.map((d) => ({ name: d.departmentName, s: d })),
   )}
+${
+  report.byOfficial.length === 0
+    ? ""
+    : `<h2>Theo cán bộ</h2><p class="muted">Theo lịch trực; để hướng dẫn, hỗ trợ cán bộ, không dùng để xử lý kỷ luật, không công bố cho người dân.</p>${summaryTable(
+        "Cán bộ",
+        report.byOfficial.map((o) => ({ name: o.officialName, s: o })),
+      )}`
+}
 <h2>${report.bucket === "day" ? "Theo ngày" : "Theo tháng"}</h2>${summaryTable(
     report.bucket === "day" ? "Ngày" : "Tháng",
     report.byDay.filter((b) => b.visits > 0).map((b) => ({ name: formatBucket(b.bucketStart, report.bucket), s: b })),

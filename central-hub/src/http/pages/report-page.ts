@@ -2,6 +2,7 @@ import { type PeriodReport, ReportParamsSchema } from "@hailong/protocol";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { RouteContext } from "../build-app.js";
+import { readsOfficialFigures } from "../official-ranking.js";
 import { buildPeriodReport } from "../period-report.js";
 import { canPrintPdf, printPdf } from "../report-pdf.js";
 import { reportWorkbook } from "../report-xlsx.js";
@@ -41,7 +42,9 @@ async function sendReport(
       "Chưa in được PDF",
       "<h1>Máy chủ chưa cài Chromium để in PDF</h1><p>Hãy mở bản in rồi chọn In → Lưu thành PDF.</p>",
     );
-  const report: PeriodReport = await buildPeriodReport({ ...ctx.deps, now: ctx.now }, directory, centreId, period);
+  const withOfficials = readsOfficialFigures(auth.user, centreId);
+  const deps = { ...ctx.deps, now: ctx.now };
+  const report: PeriodReport = await buildPeriodReport(deps, directory, centreId, period, withOfficials);
   const name = `bao-cao-${centreId}-${period}`;
   reply.header("content-type", CONTENT_TYPES[format]);
   if (format === "html") return reply.send(renderReportPage(report));

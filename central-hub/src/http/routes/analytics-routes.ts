@@ -14,6 +14,7 @@ import { ApiHttpError } from "../api-error.js";
 import { requireAuth } from "../auth.js";
 import type { RouteContext } from "../build-app.js";
 import { buildComparison } from "../comparison.js";
+import { readsOfficialFigures } from "../official-ranking.js";
 import { buildPeriodReport } from "../period-report.js";
 import { canSeeCentre, countersFor, scopeDirectory } from "../scope.js";
 import { mergeSummaries } from "../summary.js";
@@ -105,7 +106,8 @@ export function registerAnalyticsRoutes(app: FastifyInstance, ctx: RouteContext)
       const { centreId, period } = request.params;
       if (!canSeeCentre(user, centreId)) throw new ApiHttpError("forbidden", "not your centre");
       const directory = scopeDirectory(user, await ctx.deps.directory.snapshot());
-      return buildPeriodReport({ ...ctx.deps, now: ctx.now }, directory, centreId, period);
+      const withOfficials = readsOfficialFigures(user, centreId);
+      return buildPeriodReport({ ...ctx.deps, now: ctx.now }, directory, centreId, period, withOfficials);
     },
   );
 }

@@ -10,7 +10,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { ApiHttpError } from "../api-error.js";
 import { requireAuth, requireRole } from "../auth.js";
 import type { RouteContext } from "../build-app.js";
-import { buildOfficialRanking } from "../official-ranking.js";
+import { buildOfficialRanking, readsOfficialFigures } from "../official-ranking.js";
 import { parseRosterCsv } from "../roster-csv.js";
 import { canSeeCentre, scopeDirectory } from "../scope.js";
 import { targetRateOf } from "../targets.js";
@@ -18,8 +18,6 @@ import { targetRateOf } from "../targets.js";
 /** Leaders and supervisors see their centre's roster and per-official figures; admins manage rosters. */
 const ROSTER_READERS = ["admin", "centre_leader", "supervisor"] as const;
 const ROSTER_EDITORS = ["admin", "centre_leader"] as const;
-/** Figures per official are for coaching: the centre's leaders and supervisors, and each official for themself. */
-const OFFICIAL_FIGURE_READERS = ["centre_leader", "supervisor"] as const;
 
 export function registerRosterRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -96,8 +94,8 @@ export function registerRosterRoutes(app: FastifyInstance, ctx: RouteContext): v
       if (q.to <= q.from) throw new ApiHttpError("bad_request", "`to` must be after `from`");
       const centreId = q.centreId ?? user.centreId;
       const own = (await ctx.deps.roster.officials()).find((o) => o.personId === user.personId);
-      const leads = (OFFICIAL_FIGURE_READERS as readonly string[]).includes(user.role);
-      if (!centreId || (!(leads && user.centreId === centreId) && own?.centreId !== centreId))
+      const leads = centreId !== null && readsOfficialFigures(user, centreId);
+      if (!centreId || (!leads && own?.centreId !== centreId))
         throw new ApiHttpError("forbidden", "per-official figures: the centre's leaders and supervisors only");
       const directory = await ctx.deps.directory.snapshot();
       const deps = { ...ctx.deps, targetOf: targetRateOf(ctx.deps) };
