@@ -122,14 +122,23 @@ describe("hailong demo", () => {
       const visits = await waitFor(
         "an ended visit",
         async () => {
-          const [row] = await sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM visits WHERE status = 'ended'");
+          // Live visits only: the demo first publishes 90 days of invented history.
+          const [row] = await sql.query<{ n: number }>(
+            "SELECT COUNT(*) AS n FROM visits WHERE status = 'ended' AND started_at >= ?",
+            [started],
+          );
           return row && row.n > 0 ? row.n : undefined;
         },
         deadline,
       );
       const incident = await waitFor(
         "an incident",
-        async () => (await sql.query<{ counter_id: string }>("SELECT counter_id FROM incidents WHERE test = 0"))[0],
+        async () =>
+          (
+            await sql.query<{ counter_id: string }>("SELECT counter_id FROM incidents WHERE test = 0 AND onset >= ?", [
+              started,
+            ])
+          )[0],
         deadline,
       );
       const sms = await waitFor(
@@ -143,6 +152,13 @@ describe("hailong demo", () => {
         deadline,
       );
       expect(visits).toBeGreaterThan(0);
+      // The history went through the real ingest: about 90 days of visits are stored and rolled up.
+      const [history] = await sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM visits WHERE started_at < ?", [
+        started - 86_400_000,
+      ]);
+      expect(Number(history?.n)).toBeGreaterThan(90 * 30);
+      const [daily] = await sql.query<{ n: number }>("SELECT COUNT(DISTINCT bucket_start) AS n FROM rollup_daily");
+      expect(Number(daily?.n)).toBeGreaterThan(60);
       expect(incident.counter_id).toBe("bn-datdai-1");
       expect(sms.body).toContain("/a/");
       const firstIncidentAfterS = (Date.now() - started) / 1000;
