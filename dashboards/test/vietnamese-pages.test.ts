@@ -11,7 +11,8 @@ import { ensureDashboardsBuilt } from "./support/build-dist.js";
 import { E2E_PASSWORD, type HubStack, startHubStack } from "./support/hub.js";
 
 /** Directory slugs and enum values that must stop at the UI edge. */
-const SLUGS = /\b(dat-dai|ho-tich|xay-dung|very_satisfied|dissatisfied|centre_leader|department_head|hcc-[a-z-]+)\b/;
+const SLUGS =
+  /\b(dat-dai|ho-tich|xay-dung|very_satisfied|dissatisfied|centre_leader|department_head|hcc-[a-z-]+|Asia\/Ho_Chi_Minh)\b/;
 /** English that leaked before (SMS states, uPlot's legend, API error codes, browser month names). */
 const ENGLISH =
   /\b(logged|queued|sent|delivered|failed|pending|suppressed|Time|unauthorized|forbidden|undefined|NaN|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|January|December|AM|PM)\b/;

@@ -1,7 +1,7 @@
 import type { HeatmapResponse } from "@hailong/protocol";
 import { useApp } from "../app-context.js";
 import type { MessageKey } from "../i18n/messages.js";
-import { formatScore } from "../ui/format.js";
+import { CENTRE_TIME_ZONE, formatScore } from "../ui/format.js";
 import { buildHeatmapGrid, scoreColour, visibleHours } from "./heatmap-scale.js";
 
 const WEEKDAYS: MessageKey[] = [
@@ -25,7 +25,11 @@ export function HeatmapTable({ heatmap }: { heatmap: HeatmapResponse }) {
   return (
     <div class="table-scroll">
       <table class="heatmap">
-        <caption>{t("heatmap.caption", { tz: heatmap.timeZone })}</caption>
+        <caption>
+          {t("heatmap.caption", {
+            tz: heatmap.timeZone === CENTRE_TIME_ZONE ? t("time.vietnam") : heatmap.timeZone,
+          })}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{t("heatmap.weekday")}</th>
