@@ -455,7 +455,8 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ counterId: "bn-hotich-1", configVersion: 7, agentId: "agent-bn-1" });
     const state = (await get(installer, "/api/counters/bn-hotich-1/tuning")).json();
-    expect(state).toMatchObject({ configVersion: 7, updatedBy: "installer", tuning: { dwellMs: 2500 } });
+    // Shown as the person, not the login.
+    expect(state).toMatchObject({ configVersion: 7, updatedBy: "Võ Minh Em", tuning: { dwellMs: 2500 } });
     const silent = await send(installer, "PUT", "/api/counters/bn-hotich-2/tuning", tuning);
     expect(silent.statusCode).toBe(504);
     expect(silent.json().error.code).toBe("agent_timeout");

@@ -37,6 +37,11 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: RouteContext): vo
     return response as Extract<ResponseMessage, { action: A; ok: true }>;
   }
 
+  /** Who saved a configuration, as people read it: the display name, or the login if the person is gone. */
+  async function personName(username: string): Promise<string> {
+    return (await deps.users.findByUsername(username))?.displayName ?? username;
+  }
+
   async function counterInScope(request: FastifyRequest, counterId: string) {
     const { user } = requireAuth(request);
     const directory = scopeDirectory(user, await deps.directory.snapshot());
@@ -136,7 +141,7 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: RouteContext): vo
         tuning: state?.tuning ?? null,
         configVersion: state?.configVersion ?? null,
         updatedAt: state?.updatedAt ?? null,
-        updatedBy: state?.updatedBy ?? null,
+        updatedBy: state?.updatedBy ? await personName(state.updatedBy) : null,
       };
     },
   );
