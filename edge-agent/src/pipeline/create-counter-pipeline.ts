@@ -252,3 +252,21 @@ export function createCounterPipeline(
     sourceStatus: () => p.source.status(),
   };
 }
+
+/** One pipeline per configured counter, all on one analyzer: how `hailong agent` (and its bench) builds them. */
+export function createCounterPipelines(
+  config: AgentConfig,
+  analyzer: FaceAnalyzer,
+  options: Pick<CounterPipelineDeps, "logger" | "configVersion" | "health"> = {},
+): ReturnType<typeof createCounterPipeline>[] {
+  return config.counters.map((counter) =>
+    createCounterPipeline({
+      agentId: config.agentId,
+      counter,
+      publish: config.publish,
+      analysis: config.analysis,
+      analyzer,
+      ...options,
+    }),
+  );
+}
