@@ -4,3 +4,4 @@ export * from "./logger.js";
 export * from "./mqtt/index.js";
 export * from "./not-yet.js";
 export * from "./tools/ffmpeg-path.js";
+export * from "./tools/mosquitto-process.js";
