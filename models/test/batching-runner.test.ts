@@ -36,7 +36,7 @@ describe("batching runner on mini-Xception (dynamic batch)", () => {
       const batched = await Promise.all(inputs.map((sample) => runner.run(sample)));
       for (const [i, scores] of batched.entries()) {
         expect(scores).toHaveLength(alone[i]?.length ?? -1);
-        scores.forEach((v, k) => expect(v).toBeCloseTo(alone[i]?.[k] as number, 4));
+        for (const [k, v] of scores.entries()) expect(v).toBeCloseTo(alone[i]?.[k] as number, 4);
       }
       // The first sample runs alone at once; the seven that arrived meanwhile share the next run.
       expect(runner.stats()).toEqual({ runs: 2, samples: 8, largestBatch: 7 });

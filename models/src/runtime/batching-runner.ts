@@ -32,13 +32,13 @@ export function createBatchingRunner(
       const batch = waiting.slice(0, maxBatch);
       waiting = waiting.slice(batch.length);
       const data = new Float32Array(sampleSize * batch.length);
-      batch.forEach((item, i) => data.set(item.sample, i * sampleSize));
+      for (const [i, item] of batch.entries()) data.set(item.sample, i * sampleSize);
       try {
         const out = await session.run({ [io.input]: { data, dims: [batch.length, ...io.sampleDims] } });
         const tensor = out[io.output];
         if (!tensor) throw new Error(`output ${io.output} missing`);
         const outSize = tensor.data.length / batch.length;
-        batch.forEach((item, i) => item.resolve(tensor.data.slice(i * outSize, (i + 1) * outSize)));
+        for (const [i, item] of batch.entries()) item.resolve(tensor.data.slice(i * outSize, (i + 1) * outSize));
         stats.runs += 1;
         stats.samples += batch.length;
         stats.largestBatch = Math.max(stats.largestBatch, batch.length);
