@@ -1,9 +1,11 @@
+import { RollupAccumulator } from "../../aggregation/rollup-delta.js";
 import {
   acknowledgeIncidentRow,
   getIncident,
   listIncidents,
   type IncidentRecord as StoredIncident,
 } from "../../db/repos/incidents-repo.js";
+import { applyRollupDeltas } from "../../db/repos/rollups-repo.js";
 import type { SqlClient } from "../../db/sql-client.js";
 import type { IncidentRecord, IncidentService } from "../../http/ports.js";
 import { alertCalibration } from "./alert-calibration.js";
@@ -136,12 +138,20 @@ export function createIncidentService(sql: SqlClient): IncidentService {
     get: one,
     calibration: (counterId) => alertCalibration(sql, counterId),
     async acknowledge(input) {
-      await acknowledgeIncidentRow(sql, {
-        incidentId: input.incidentId,
-        by: encodeBy(input.via, input.actor, input.actorName),
-        at: input.at,
-        note: input.note,
-        outcome: input.outcome ?? null,
+      await sql.transaction(async (tx) => {
+        const { changed, incident } = await acknowledgeIncidentRow(tx, {
+          incidentId: input.incidentId,
+          by: encodeBy(input.via, input.actor, input.actorName),
+          at: input.at,
+          note: input.note,
+          outcome: input.outcome ?? null,
+        });
+        // The first acknowledgement counts in the rollups (acknowledged, response time = ack − onset).
+        if (changed && incident !== undefined) {
+          const rollups = new RollupAccumulator();
+          rollups.addAcknowledgement(incident, input.at);
+          await applyRollupDeltas(tx, rollups.drain());
+        }
       });
       return one(input.incidentId);
     },
