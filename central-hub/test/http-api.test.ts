@@ -275,7 +275,10 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
          WHERE counter_id = ?`,
         ["bn-hotich-2"],
       );
-      expect(rows.map((r) => [Number(r.acknowledged), Number(r.response_ms_sum)]), table).toEqual([[1, at - onset]]);
+      expect(
+        rows.map((r) => [Number(r.acknowledged), Number(r.response_ms_sum)]),
+        table,
+      ).toEqual([[1, at - onset]]);
     }
   });
 

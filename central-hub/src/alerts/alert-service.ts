@@ -39,10 +39,6 @@ export interface AlertService {
   handleIncident(incident: AlertIncident, options?: { testRequester?: Recipient }): Promise<IncidentOutcome>;
   /** The incident and person an acknowledgement link was minted for. */
   resolveToken(token: string): Promise<TokenOwner | undefined>;
-  /** Acknowledges through an SMS link; stops escalation. Undefined for an unknown token. */
-  acknowledgeByToken(token: string): Promise<{ owner: TokenOwner; changed: boolean } | undefined>;
-  /** Acknowledges by a person (dashboard); stops escalation. */
-  acknowledge(incidentId: string, personId: string): Promise<boolean>;
 }
 
 const HOUR_MS = 3_600_000;
@@ -163,22 +159,8 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
     return outcome;
   }
 
-  async function resolveToken(token: string) {
-    return ACK_TOKEN_PATTERN.test(token) ? store.resolveToken(token) : undefined;
-  }
-
   return {
     handleIncident,
-    resolveToken,
-    async acknowledgeByToken(token) {
-      const owner = await resolveToken(token);
-      if (owner === undefined) return undefined;
-      const changed = await store.acknowledge(owner.incidentId, owner.personId, now());
-      log.info({ incidentId: owner.incidentId, personId: owner.personId, changed }, "incident acknowledged by link");
-      return { owner, changed };
-    },
-    async acknowledge(incidentId, personId) {
-      return store.acknowledge(incidentId, personId, now());
-    },
+    resolveToken: async (token) => (ACK_TOKEN_PATTERN.test(token) ? store.resolveToken(token) : undefined),
   };
 }

@@ -62,8 +62,6 @@ export interface TokenOwner {
 export interface AlertStore {
   /** Stores the incident unless ingest already did (same row either way). */
   ensureIncident(m: AlertIncident, receivedAt: number): Promise<void>;
-  /** Marks the incident acknowledged (first acknowledgement wins); true when this call changed it. */
-  acknowledge(incidentId: string, by: string, at: number): Promise<boolean>;
   /** False when an alert with the same dedupe key exists (a redelivered incident, a racing hub). */
   insert(alert: NewAlert): Promise<boolean>;
   /** When the last SMSed (non-test) incident on the counter was decided. */
@@ -86,14 +84,6 @@ export function createAlertStore(sql: SqlClient): AlertStore {
   return {
     async ensureIncident(m, receivedAt) {
       await insertIncidentIfAbsent(sql, m, receivedAt);
-    },
-    async acknowledge(incidentId, by, at) {
-      const changed = await sql.execute(
-        `UPDATE incidents SET status = 'acknowledged', acknowledged_by = ?, acknowledged_at = ?
-         WHERE incident_id = ? AND status = 'open'`,
-        [by, at, incidentId],
-      );
-      return changed > 0;
     },
     async insert(a) {
       const changed = await sql.execute(
