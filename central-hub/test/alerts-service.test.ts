@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createIncidentService } from "../src/app/read/incident-service.js";
 import { upsertIncident } from "../src/db/repos/incidents-repo.js";
-import { createOutboxStore } from "../src/sms/outbox-store.js";
+import { createOutboxStore } from "../src/db/repos/sms-outbox-repo.js";
 import { databaseKinds } from "./support/fake-twilio-databases.js";
 import {
   deputy,

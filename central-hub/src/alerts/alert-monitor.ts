@@ -1,7 +1,7 @@
 import type { Logger } from "@hailong/common";
+import type { AlertIncident } from "../db/repos/alerts-repo.js";
 import type { SqlClient } from "../db/sql-client.js";
 import type { AlertSettings } from "./alert-sms-queue.js";
-import type { AlertIncident } from "./alert-store.js";
 import type { AlertsConfig } from "./config.js";
 import { createEscalationJob } from "./escalation-job.js";
 import { createOutageJob } from "./outage-job.js";

@@ -1,5 +1,6 @@
 import type { Logger } from "@hailong/common";
 import { newId } from "@hailong/protocol";
+import { type AlertIncident, createAlertStore, type TokenOwner } from "../db/repos/alerts-repo.js";
 import type { SqlClient } from "../db/sql-client.js";
 import { ACK_TOKEN_PATTERN } from "./ack-token.js";
 import {
@@ -11,7 +12,6 @@ import {
   uniqueRecipients,
 } from "./alert-policy.js";
 import { type AlertSettings, queueAlertSms } from "./alert-sms-queue.js";
-import { type AlertIncident, createAlertStore, type TokenOwner } from "./alert-store.js";
 import type { AlertsConfig } from "./config.js";
 import { dedupeKeys } from "./dedupe-keys.js";
 import type { AlertDirectory, CounterStatusSource, TestRequests } from "./ports.js";

@@ -1,7 +1,7 @@
 import type { Logger } from "@hailong/common";
+import { createAlertStore, type NotifiedStep } from "../db/repos/alerts-repo.js";
 import type { SqlClient } from "../db/sql-client.js";
 import { type AlertSettings, queueAlertSms } from "./alert-sms-queue.js";
-import { createAlertStore, type NotifiedStep } from "./alert-store.js";
 import type { AlertsConfig } from "./config.js";
 import { dedupeKeys } from "./dedupe-keys.js";
 import { nextEscalation } from "./escalation.js";

@@ -1,12 +1,12 @@
 import type { Logger } from "@hailong/common";
+import { createAlertStore } from "../db/repos/alerts-repo.js";
+import { loadLiveness, saveLiveness } from "../db/repos/counter-liveness-repo.js";
 import type { SqlClient } from "../db/sql-client.js";
 import { applyHourlyCap, type IncidentRoute, uniqueRecipients } from "./alert-policy.js";
 import { type AlertSettings, queueAlertSms } from "./alert-sms-queue.js";
-import { createAlertStore } from "./alert-store.js";
 import type { AlertsConfig } from "./config.js";
 import { dedupeKeys } from "./dedupe-keys.js";
-import { type LivenessEvent, observeLiveness, tickLiveness } from "./liveness.js";
-import { loadLiveness, sameLiveness, saveLiveness } from "./liveness-store.js";
+import { type LivenessEvent, observeLiveness, sameLiveness, tickLiveness } from "./liveness.js";
 import type { AlertDirectory, CounterStatusSource } from "./ports.js";
 
 export interface OutageJobDeps {

@@ -1,6 +1,6 @@
 import type { Logger } from "@hailong/common";
+import { type AlertIncident, createAlertStore } from "../db/repos/alerts-repo.js";
 import type { SqlClient } from "../db/sql-client.js";
-import { type AlertIncident, createAlertStore } from "./alert-store.js";
 
 export interface UndecidedJobDeps {
   sql: SqlClient;

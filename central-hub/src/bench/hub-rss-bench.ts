@@ -9,6 +9,8 @@ import { createSilentLogger } from "@hailong/common";
 import { hash } from "@node-rs/argon2";
 import { createHub } from "../app/create-hub.js";
 import { HubConfigSchema } from "../config/schema.js";
+import { listAgents } from "../db/repos/agents-repo.js";
+import { latestHealth } from "../db/repos/health-repo.js";
 import type { DirectorySeed } from "../directory/model.js";
 
 export interface HubRssBenchOptions {
@@ -177,10 +179,10 @@ export async function runHubRssBench(o: HubRssBenchOptions, print: (line: string
       }
       await new Promise((r) => setTimeout(r, 1000));
     }
-    const agentsSeen = await hub.db.sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM agents WHERE state = 'online'");
-    const health = await hub.db.sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM health_latest");
+    const agentsSeen = (await listAgents(hub.db.sql)).filter((a) => a.state === "online").length;
+    const healthCounters = (await latestHealth(hub.db.sql)).length;
     print(
-      `after ${o.seconds} s: ${Number(agentsSeen[0]?.n)} agents online in the registry, health from ${Number(health[0]?.n)} counters, ` +
+      `after ${o.seconds} s: ${agentsSeen} agents online in the registry, health from ${healthCounters} counters, ` +
         `${reads} rounds of dashboard reads`,
     );
     print(

@@ -1,6 +1,6 @@
 import type { Logger } from "@hailong/common";
+import type { OutboxRow, OutboxStore } from "../db/repos/sms-outbox-repo.js";
 import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelay } from "./backoff.js";
-import type { OutboxRow, OutboxStore } from "./outbox-store.js";
 import type { SmsSender } from "./sender.js";
 
 /**

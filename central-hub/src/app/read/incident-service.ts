@@ -1,4 +1,5 @@
 import { RollupAccumulator } from "../../aggregation/rollup-delta.js";
+import { heldBackOfIncidents, smsOfIncidents } from "../../db/repos/alerts-repo.js";
 import {
   acknowledgeIncidentRow,
   getIncident,
@@ -10,14 +11,6 @@ import type { SqlClient } from "../../db/sql-client.js";
 import type { IncidentRecord, IncidentService } from "../../http/ports.js";
 import { alertCalibration } from "./alert-calibration.js";
 import { maskPhone } from "./directory-reader.js";
-
-interface NotificationRow {
-  incident_id: string;
-  person_name: string | null;
-  to_phone: string;
-  status: string;
-  updated_at: number;
-}
 
 /** "by" is stored as `<via>|<actor>|<display name>` so the API can say who and how without another table. */
 function encodeBy(via: string, actor: string, name: string): string {
@@ -35,39 +28,25 @@ function decodeBy(by: string | null): { name: string | null; via: "dashboard" | 
 export function createIncidentService(sql: SqlClient): IncidentService {
   async function notificationsFor(ids: string[]): Promise<Map<string, IncidentRecord["notifications"]>> {
     const map = new Map<string, IncidentRecord["notifications"]>();
-    if (ids.length === 0) return map;
-    const rows = await sql.query<NotificationRow>(
-      `SELECT a.incident_id, p.name AS person_name, o.to_phone, o.status, o.updated_at
-         FROM alerts a JOIN sms_outbox o ON o.alert_id = a.id LEFT JOIN people p ON p.id = a.person_id
-         WHERE a.incident_id IN (${ids.map(() => "?").join(", ")}) ORDER BY o.created_at`,
-      ids,
-    );
-    for (const row of rows) {
-      const list = map.get(row.incident_id) ?? [];
+    for (const sms of await smsOfIncidents(sql, ids)) {
+      const list = map.get(sms.incidentId) ?? [];
       list.push({
-        personName: row.person_name ?? "",
-        phoneMasked: maskPhone(row.to_phone) ?? "",
-        status: row.status,
-        updatedAt: row.updated_at,
+        personName: sms.personName ?? "",
+        phoneMasked: maskPhone(sms.toPhone) ?? "",
+        status: sms.status,
+        updatedAt: sms.updatedAt,
       });
-      map.set(row.incident_id, list);
+      map.set(sms.incidentId, list);
     }
     return map;
   }
 
   async function heldBackFor(ids: string[]): Promise<Map<string, IncidentRecord["smsHeldBack"]>> {
     const map = new Map<string, IncidentRecord["smsHeldBack"]>();
-    if (ids.length === 0) return map;
-    const rows = await sql.query<{ incident_id: string; person_name: string | null; reason: string | null }>(
-      `SELECT a.incident_id, p.name AS person_name, a.suppressed_reason AS reason
-         FROM alerts a LEFT JOIN people p ON p.id = a.person_id
-         WHERE a.kind = 'held-back' AND a.incident_id IN (${ids.map(() => "?").join(", ")}) ORDER BY a.created_at`,
-      ids,
-    );
-    for (const row of rows) {
-      const list = map.get(row.incident_id) ?? [];
-      list.push({ personName: row.person_name ?? "", reason: row.reason ?? "" });
-      map.set(row.incident_id, list);
+    for (const held of await heldBackOfIncidents(sql, ids)) {
+      const list = map.get(held.incidentId) ?? [];
+      list.push({ personName: held.personName ?? "", reason: held.reason ?? "" });
+      map.set(held.incidentId, list);
     }
     return map;
   }

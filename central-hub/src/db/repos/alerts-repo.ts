@@ -1,5 +1,5 @@
-import { insertIncidentIfAbsent, type NewIncident } from "../db/repos/incidents-repo.js";
-import type { SqlClient } from "../db/sql-client.js";
+import type { SqlClient } from "../sql-client.js";
+import { insertIncidentIfAbsent, type NewIncident } from "./incidents-repo.js";
 
 /**
  * alerts repository. Kinds:
@@ -194,4 +194,53 @@ export function createAlertStore(sql: SqlClient): AlertStore {
       };
     },
   };
+}
+
+/** One SMS queued for an incident: whom it went to and where it stands in the outbox. */
+export interface IncidentSms {
+  incidentId: string;
+  personName: string | null;
+  toPhone: string;
+  status: string;
+  updatedAt: number;
+}
+
+/** The SMS queued for the incidents, oldest first. */
+export async function smsOfIncidents(sql: SqlClient, incidentIds: readonly string[]): Promise<IncidentSms[]> {
+  if (incidentIds.length === 0) return [];
+  const rows = await sql.query<{
+    incident_id: string;
+    person_name: string | null;
+    to_phone: string;
+    status: string;
+    updated_at: number;
+  }>(
+    `SELECT a.incident_id, p.name AS person_name, o.to_phone, o.status, o.updated_at
+       FROM alerts a JOIN sms_outbox o ON o.alert_id = a.id LEFT JOIN people p ON p.id = a.person_id
+       WHERE a.incident_id IN (${incidentIds.map(() => "?").join(", ")}) ORDER BY o.created_at`,
+    [...incidentIds],
+  );
+  return rows.map((r) => ({
+    incidentId: r.incident_id,
+    personName: r.person_name,
+    toPhone: r.to_phone,
+    status: r.status,
+    updatedAt: r.updated_at,
+  }));
+}
+
+/** The people held back from an SMS about the incidents (held-back rows) and why, oldest first. */
+export async function heldBackOfIncidents(
+  sql: SqlClient,
+  incidentIds: readonly string[],
+): Promise<Array<{ incidentId: string; personName: string | null; reason: string | null }>> {
+  if (incidentIds.length === 0) return [];
+  const rows = await sql.query<{ incident_id: string; person_name: string | null; reason: string | null }>(
+    `SELECT a.incident_id, p.name AS person_name, a.suppressed_reason AS reason
+       FROM alerts a LEFT JOIN people p ON p.id = a.person_id
+       WHERE a.kind = 'held-back' AND a.incident_id IN (${incidentIds.map(() => "?").join(", ")})
+       ORDER BY a.created_at`,
+    [...incidentIds],
+  );
+  return rows.map((r) => ({ incidentId: r.incident_id, personName: r.person_name, reason: r.reason }));
 }

@@ -1,5 +1,5 @@
-import type { SqlClient } from "../db/sql-client.js";
-import type { SmsEncoding } from "./text-encoding.js";
+import type { SmsEncoding } from "../../sms/text-encoding.js";
+import type { SqlClient } from "../sql-client.js";
 
 /**
  * sms_outbox repository. Status meanings:
