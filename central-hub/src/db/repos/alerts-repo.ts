@@ -85,27 +85,7 @@ export function createAlertStore(sql: SqlClient): AlertStore {
     async ensureIncident(m, receivedAt) {
       await insertIncidentIfAbsent(sql, m, receivedAt);
     },
-    async insert(a) {
-      const changed = await sql.execute(
-        `INSERT INTO alerts (id, kind, incident_id, counter_id, centre_id, person_id, escalation_step, dedupe_key,
-           suppressed_reason, ack_token, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
-        [
-          a.id,
-          a.kind,
-          a.incidentId,
-          a.counterId,
-          a.centreId,
-          a.personId,
-          a.escalationStep,
-          a.dedupeKey,
-          a.suppressedReason,
-          a.ackToken,
-          a.createdAt,
-        ],
-      );
-      return changed === 1;
-    },
+    insert: (a) => insertAlert(sql, a),
     async lastNotifiedIncidentAt(counterId) {
       const [row] = await sql.query<{ at: number | string | null }>(
         "SELECT MAX(created_at) AS at FROM alerts WHERE counter_id = ? AND kind = 'incident'",
@@ -125,74 +105,104 @@ export function createAlertStore(sql: SqlClient): AlertStore {
       for (const r of rows) counts.set(r.person_id, Number(r.n));
       return counts;
     },
-    async heldBackCount(personId, counterId, at) {
-      const [row] = await sql.query<{ n: number | string }>(
-        `SELECT COUNT(*) AS n FROM alerts h
-         WHERE h.kind = 'held-back' AND h.person_id = ? AND h.counter_id = ? AND h.created_at >= ?
-           AND h.created_at > COALESCE((SELECT MAX(s.created_at) FROM alerts s
-             WHERE s.person_id = ? AND s.counter_id = ? AND s.kind IN ('incident', 'escalation')), 0)`,
-        [personId, counterId, at - HELD_BACK_HORIZON_MS, personId, counterId],
-      );
-      return Number(row?.n ?? 0);
-    },
-    async openNotifiedSteps(since) {
-      const rows = await sql.query<Record<string, unknown>>(
-        `SELECT a.incident_id, a.counter_id, a.person_id, a.escalation_step, a.created_at, i.onset, i.duration_ms
-         FROM alerts a JOIN incidents i ON i.incident_id = a.incident_id
-         WHERE i.status = 'open' AND a.kind IN ('incident', 'escalation') AND a.person_id IS NOT NULL
-           AND i.onset >= ?
-         ORDER BY a.incident_id, a.escalation_step`,
-        [since],
-      );
-      return rows.map((r) => ({
-        incidentId: String(r.incident_id),
-        counterId: String(r.counter_id),
-        personId: String(r.person_id),
-        step: Number(r.escalation_step),
-        createdAt: Number(r.created_at),
-        onset: Number(r.onset),
-        durationMs: Number(r.duration_ms),
-      }));
-    },
-    async undecidedIncidents(from, to) {
-      const rows = await sql.query<Record<string, unknown>>(
-        `SELECT i.incident_id, i.visit_id, i.counter_id, i.agent_id, i.onset, i.peak, i.peak_at, i.duration_ms,
-           i.threshold, i.test, i.ts
-         FROM incidents i LEFT JOIN alerts a ON a.incident_id = i.incident_id AND a.kind = 'incident-recorded'
-         WHERE i.received_at >= ? AND i.received_at <= ? AND a.id IS NULL
-         ORDER BY i.received_at LIMIT 100`,
-        [from, to],
-      );
-      return rows.map((r) => ({
-        incidentId: String(r.incident_id),
-        visitId: String(r.visit_id),
-        counterId: String(r.counter_id),
-        agentId: String(r.agent_id),
-        onset: Number(r.onset),
-        peak: Number(r.peak),
-        peakAt: Number(r.peak_at),
-        durationMs: Number(r.duration_ms),
-        threshold: Number(r.threshold),
-        test: Number(r.test) === 1 || r.test === true,
-        ts: Number(r.ts),
-      }));
-    },
-    async resolveToken(token) {
-      const [row] = await sql.query<Record<string, unknown>>(
-        `SELECT a.id, a.incident_id, a.person_id, a.created_at, p.name
-         FROM alerts a LEFT JOIN people p ON p.id = a.person_id
-         WHERE a.ack_token = ? AND a.incident_id IS NOT NULL AND a.person_id IS NOT NULL`,
-        [token],
-      );
-      if (row === undefined) return undefined;
-      return {
-        alertId: String(row.id),
-        incidentId: String(row.incident_id),
-        personId: String(row.person_id),
-        personName: row.name === null || row.name === undefined ? String(row.person_id) : String(row.name),
-        createdAt: Number(row.created_at),
-      };
-    },
+    heldBackCount: (personId, counterId, at) => heldBackCount(sql, personId, counterId, at),
+    openNotifiedSteps: (since) => openNotifiedSteps(sql, since),
+    undecidedIncidents: (from, to) => undecidedIncidents(sql, from, to),
+    resolveToken: (token) => resolveToken(sql, token),
+  };
+}
+
+async function insertAlert(sql: SqlClient, a: NewAlert): Promise<boolean> {
+  const changed = await sql.execute(
+    `INSERT INTO alerts (id, kind, incident_id, counter_id, centre_id, person_id, escalation_step, dedupe_key,
+       suppressed_reason, ack_token, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
+    [
+      a.id,
+      a.kind,
+      a.incidentId,
+      a.counterId,
+      a.centreId,
+      a.personId,
+      a.escalationStep,
+      a.dedupeKey,
+      a.suppressedReason,
+      a.ackToken,
+      a.createdAt,
+    ],
+  );
+  return changed === 1;
+}
+
+async function heldBackCount(sql: SqlClient, personId: string, counterId: string, at: number): Promise<number> {
+  const [row] = await sql.query<{ n: number | string }>(
+    `SELECT COUNT(*) AS n FROM alerts h
+     WHERE h.kind = 'held-back' AND h.person_id = ? AND h.counter_id = ? AND h.created_at >= ?
+       AND h.created_at > COALESCE((SELECT MAX(s.created_at) FROM alerts s
+         WHERE s.person_id = ? AND s.counter_id = ? AND s.kind IN ('incident', 'escalation')), 0)`,
+    [personId, counterId, at - HELD_BACK_HORIZON_MS, personId, counterId],
+  );
+  return Number(row?.n ?? 0);
+}
+
+async function openNotifiedSteps(sql: SqlClient, since: number): Promise<NotifiedStep[]> {
+  const rows = await sql.query<Record<string, unknown>>(
+    `SELECT a.incident_id, a.counter_id, a.person_id, a.escalation_step, a.created_at, i.onset, i.duration_ms
+     FROM alerts a JOIN incidents i ON i.incident_id = a.incident_id
+     WHERE i.status = 'open' AND a.kind IN ('incident', 'escalation') AND a.person_id IS NOT NULL
+       AND i.onset >= ?
+     ORDER BY a.incident_id, a.escalation_step`,
+    [since],
+  );
+  return rows.map((r) => ({
+    incidentId: String(r.incident_id),
+    counterId: String(r.counter_id),
+    personId: String(r.person_id),
+    step: Number(r.escalation_step),
+    createdAt: Number(r.created_at),
+    onset: Number(r.onset),
+    durationMs: Number(r.duration_ms),
+  }));
+}
+
+async function undecidedIncidents(sql: SqlClient, from: number, to: number): Promise<AlertIncident[]> {
+  const rows = await sql.query<Record<string, unknown>>(
+    `SELECT i.incident_id, i.visit_id, i.counter_id, i.agent_id, i.onset, i.peak, i.peak_at, i.duration_ms,
+       i.threshold, i.test, i.ts
+     FROM incidents i LEFT JOIN alerts a ON a.incident_id = i.incident_id AND a.kind = 'incident-recorded'
+     WHERE i.received_at >= ? AND i.received_at <= ? AND a.id IS NULL
+     ORDER BY i.received_at LIMIT 100`,
+    [from, to],
+  );
+  return rows.map((r) => ({
+    incidentId: String(r.incident_id),
+    visitId: String(r.visit_id),
+    counterId: String(r.counter_id),
+    agentId: String(r.agent_id),
+    onset: Number(r.onset),
+    peak: Number(r.peak),
+    peakAt: Number(r.peak_at),
+    durationMs: Number(r.duration_ms),
+    threshold: Number(r.threshold),
+    test: Number(r.test) === 1 || r.test === true,
+    ts: Number(r.ts),
+  }));
+}
+
+async function resolveToken(sql: SqlClient, token: string): Promise<TokenOwner | undefined> {
+  const [row] = await sql.query<Record<string, unknown>>(
+    `SELECT a.id, a.incident_id, a.person_id, a.created_at, p.name
+     FROM alerts a LEFT JOIN people p ON p.id = a.person_id
+     WHERE a.ack_token = ? AND a.incident_id IS NOT NULL AND a.person_id IS NOT NULL`,
+    [token],
+  );
+  if (row === undefined) return undefined;
+  return {
+    alertId: String(row.id),
+    incidentId: String(row.incident_id),
+    personId: String(row.person_id),
+    personName: row.name === null || row.name === undefined ? String(row.person_id) : String(row.name),
+    createdAt: Number(row.created_at),
   };
 }
 
