@@ -64,7 +64,7 @@ function agentRouteHelpers({ deps }: RouteContext) {
     return serving.agentId;
   }
 
-  return { ask, counterInScope, agentOf };
+  return { ask, personName, counterInScope, agentOf };
 }
 
 /** The agent list, an agent's stats and a counter's calibration snapshot (the last two ask the agent). */
@@ -146,7 +146,7 @@ function registerAgentRequestRoutes(
 function registerCounterCalibrationRoutes(
   app: FastifyInstance,
   ctx: RouteContext,
-  { ask, counterInScope, agentOf }: AgentRouteHelpers,
+  { ask, personName, counterInScope, agentOf }: AgentRouteHelpers,
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { deps } = ctx;
