@@ -259,6 +259,29 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
     expect(audit).toEqual([{ actor: "leader", target: id }]);
   });
 
+  it("acknowledging through the dashboard counts once in the rollups, with its response time", async () => {
+    const s = await login("leader");
+    const id = incidentIds[1] as string;
+    const onset = T0 + 60_000 + 5_000;
+    const acked = await send(s, "POST", `/api/incidents/${id}/ack`, {});
+    expect(acked.statusCode, acked.body).toBe(200);
+    const at = acked.json().acknowledgedAt as number;
+    expect(at).toBeGreaterThan(onset);
+    // Acknowledging again keeps the first acknowledgement and counts nothing more.
+    expect((await send(s, "POST", `/api/incidents/${id}/ack`, {})).statusCode).toBe(200);
+    for (const table of ["rollup_hourly", "rollup_daily", "rollup_monthly"]) {
+      const rows = await db.sql.query<{ acknowledged: number; response_ms_sum: number }>(
+        `SELECT SUM(acknowledged) AS acknowledged, SUM(response_ms_sum) AS response_ms_sum FROM ${table}
+         WHERE counter_id = ?`,
+        ["bn-hotich-2"],
+      );
+      expect(
+        rows.map((r) => [Number(r.acknowledged), Number(r.response_ms_sum)]),
+        table,
+      ).toEqual([[1, at - onset]]);
+    }
+  });
+
   it("texts a test incident to the requesting installer only, and its link acknowledges it", async () => {
     const installer = await login("installer");
     const res = await send(installer, "POST", "/api/counters/bn-datdai-1/test-incident", {});

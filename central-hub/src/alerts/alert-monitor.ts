@@ -1,24 +1,13 @@
-import type { Logger } from "@hailong/common";
-import type { SqlClient } from "../db/sql-client.js";
-import type { AlertSettings } from "./alert-sms-queue.js";
-import type { AlertIncident } from "./alert-store.js";
-import type { AlertsConfig } from "./config.js";
+import type { AlertIncident } from "../db/repos/alerts-repo.js";
 import { createEscalationJob } from "./escalation-job.js";
-import { createOutageJob } from "./outage-job.js";
-import type { AlertDirectory, CounterStatusSource } from "./ports.js";
+import { createOutageJob, type OutageJobDeps } from "./outage-job.js";
 import { createUndecidedJob } from "./undecided-job.js";
 
 /** The periodic side of alerting: runs the undecided-incident, escalation and outage jobs every tick. */
-export interface AlertMonitorDeps {
-  sql: SqlClient;
-  directory: AlertDirectory;
-  status: CounterStatusSource;
-  config: AlertsConfig;
-  settings: AlertSettings;
+export interface AlertMonitorDeps extends OutageJobDeps {
   onEnqueued: () => void;
   /** Decides incidents stored but never decided; pass the alert service's handleIncident. */
   decide?: (incident: AlertIncident) => Promise<unknown>;
-  log: Logger;
   now?: () => number;
 }
 

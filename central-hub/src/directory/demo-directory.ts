@@ -22,116 +22,122 @@ const ALL_DAY: OpeningHours = {
 
 /** The seed with every account's argon2 hash set to `passwordHash`. */
 export function demoDirectorySeed(passwordHash: string): DirectorySeed {
+  return { ...DEMO_PLACES, people: demoPeople(passwordHash) };
+}
+
+/** Wards, centres, departments and counters of the demo. */
+const DEMO_PLACES: Omit<DirectorySeed, "people"> = {
+  wards: [
+    { id: "ben-nghe", name: "Phường Bến Nghé", district: "Quận 1", city: "TP. Hồ Chí Minh" },
+    { id: "da-kao", name: "Phường Đa Kao", district: "Quận 1", city: "TP. Hồ Chí Minh" },
+  ],
+  centres: [
+    {
+      id: DEMO_CENTRE_ID,
+      wardId: "ben-nghe",
+      name: "Trung tâm Phục vụ hành chính công phường Bến Nghé",
+      address: "29 Lê Duẩn",
+      openingHours: ALL_DAY,
+    },
+    {
+      id: "hcc-da-kao",
+      wardId: "da-kao",
+      name: "Trung tâm Phục vụ hành chính công phường Đa Kao",
+      address: "2 Đinh Tiên Hoàng",
+      openingHours: ALL_DAY,
+    },
+  ],
+  departments: [
+    { id: "bn-hotich", centreId: DEMO_CENTRE_ID, field: "ho-tich", name: "Bộ phận Hộ tịch" },
+    { id: "bn-datdai", centreId: DEMO_CENTRE_ID, field: "dat-dai", name: "Bộ phận Đất đai" },
+    { id: "dk-hotich", centreId: "hcc-da-kao", field: "ho-tich", name: "Bộ phận Hộ tịch" },
+  ],
+  counters: [
+    {
+      id: "bn-hotich-1",
+      centreId: DEMO_CENTRE_ID,
+      field: "ho-tich",
+      name: "Quầy Hộ tịch 1",
+      agentId: "agent-bn-1",
+      active: true,
+    },
+    {
+      id: "bn-hotich-2",
+      centreId: DEMO_CENTRE_ID,
+      field: "ho-tich",
+      name: "Quầy Hộ tịch 2",
+      agentId: "agent-bn-2",
+      active: true,
+    },
+    {
+      id: "bn-datdai-1",
+      centreId: DEMO_CENTRE_ID,
+      field: "dat-dai",
+      name: "Quầy Đất đai 1",
+      agentId: "agent-bn-3",
+      active: true,
+    },
+    { id: "dk-hotich-1", centreId: "hcc-da-kao", field: "ho-tich", name: "Quầy Hộ tịch 1", active: true },
+  ],
+};
+
+function demoPeople(passwordHash: string): DirectorySeed["people"] {
   const person = (p: Omit<DirectorySeed["people"][number], "active" | "escalationRank" | "passwordHash">) => ({
     ...p,
     active: true,
     escalationRank: 0,
     ...(p.username ? { passwordHash } : {}),
   });
-  return {
-    wards: [
-      { id: "ben-nghe", name: "Phường Bến Nghé", district: "Quận 1", city: "TP. Hồ Chí Minh" },
-      { id: "da-kao", name: "Phường Đa Kao", district: "Quận 1", city: "TP. Hồ Chí Minh" },
-    ],
-    centres: [
-      {
-        id: DEMO_CENTRE_ID,
-        wardId: "ben-nghe",
-        name: "Trung tâm Phục vụ hành chính công phường Bến Nghé",
-        address: "29 Lê Duẩn",
-        openingHours: ALL_DAY,
-      },
-      {
-        id: "hcc-da-kao",
-        wardId: "da-kao",
-        name: "Trung tâm Phục vụ hành chính công phường Đa Kao",
-        address: "2 Đinh Tiên Hoàng",
-        openingHours: ALL_DAY,
-      },
-    ],
-    departments: [
-      { id: "bn-hotich", centreId: DEMO_CENTRE_ID, field: "ho-tich", name: "Bộ phận Hộ tịch" },
-      { id: "bn-datdai", centreId: DEMO_CENTRE_ID, field: "dat-dai", name: "Bộ phận Đất đai" },
-      { id: "dk-hotich", centreId: "hcc-da-kao", field: "ho-tich", name: "Bộ phận Hộ tịch" },
-    ],
-    counters: [
-      {
-        id: "bn-hotich-1",
-        centreId: DEMO_CENTRE_ID,
-        field: "ho-tich",
-        name: "Quầy Hộ tịch 1",
-        agentId: "agent-bn-1",
-        active: true,
-      },
-      {
-        id: "bn-hotich-2",
-        centreId: DEMO_CENTRE_ID,
-        field: "ho-tich",
-        name: "Quầy Hộ tịch 2",
-        agentId: "agent-bn-2",
-        active: true,
-      },
-      {
-        id: "bn-datdai-1",
-        centreId: DEMO_CENTRE_ID,
-        field: "dat-dai",
-        name: "Quầy Đất đai 1",
-        agentId: "agent-bn-3",
-        active: true,
-      },
-      { id: "dk-hotich-1", centreId: "hcc-da-kao", field: "ho-tich", name: "Quầy Hộ tịch 1", active: true },
-    ],
-    people: [
-      person({ id: "p-admin", role: "admin", name: "Quản trị hệ thống", username: "admin" }),
-      person({
-        id: "p-leader",
-        centreId: DEMO_CENTRE_ID,
-        role: "centre_leader",
-        name: "Nguyễn Văn An",
-        phone: "+84901234567",
-        username: "leader",
-      }),
-      person({
-        id: "p-head-hotich",
-        centreId: DEMO_CENTRE_ID,
-        departmentId: "bn-hotich",
-        role: "department_head",
-        name: "Trần Thị Bình",
-        phone: "+84907654321",
-        username: "head",
-      }),
-      person({
-        id: "p-head-datdai",
-        centreId: DEMO_CENTRE_ID,
-        departmentId: "bn-datdai",
-        role: "department_head",
-        name: "Lê Văn Cường",
-        phone: "+84903334444",
-      }),
-      person({
-        id: "p-supervisor",
-        centreId: DEMO_CENTRE_ID,
-        role: "supervisor",
-        name: "Phạm Thị Dung",
-        phone: "+84905556666",
-        username: "supervisor",
-      }),
-      person({
-        id: "p-installer",
-        centreId: DEMO_CENTRE_ID,
-        role: "installer",
-        name: "Võ Minh Em",
-        phone: "+84908889999",
-        username: "installer",
-      }),
-      person({
-        id: "p-leader-dk",
-        centreId: "hcc-da-kao",
-        role: "centre_leader",
-        name: "Đặng Văn Phúc",
-        phone: "+84909990000",
-        username: "leader-dakao",
-      }),
-    ],
-  };
+  return [
+    person({ id: "p-admin", role: "admin", name: "Quản trị hệ thống", username: "admin" }),
+    person({
+      id: "p-leader",
+      centreId: DEMO_CENTRE_ID,
+      role: "centre_leader",
+      name: "Nguyễn Văn An",
+      phone: "+84901234567",
+      username: "leader",
+    }),
+    person({
+      id: "p-head-hotich",
+      centreId: DEMO_CENTRE_ID,
+      departmentId: "bn-hotich",
+      role: "department_head",
+      name: "Trần Thị Bình",
+      phone: "+84907654321",
+      username: "head",
+    }),
+    person({
+      id: "p-head-datdai",
+      centreId: DEMO_CENTRE_ID,
+      departmentId: "bn-datdai",
+      role: "department_head",
+      name: "Lê Văn Cường",
+      phone: "+84903334444",
+    }),
+    person({
+      id: "p-supervisor",
+      centreId: DEMO_CENTRE_ID,
+      role: "supervisor",
+      name: "Phạm Thị Dung",
+      phone: "+84905556666",
+      username: "supervisor",
+    }),
+    person({
+      id: "p-installer",
+      centreId: DEMO_CENTRE_ID,
+      role: "installer",
+      name: "Võ Minh Em",
+      phone: "+84908889999",
+      username: "installer",
+    }),
+    person({
+      id: "p-leader-dk",
+      centreId: "hcc-da-kao",
+      role: "centre_leader",
+      name: "Đặng Văn Phúc",
+      phone: "+84909990000",
+      username: "leader-dakao",
+    }),
+  ];
 }

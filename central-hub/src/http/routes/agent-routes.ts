@@ -25,9 +25,15 @@ import { CALIBRATION_ROLES, FACE_VIEW_ROLES, scopeDirectory, seesAllCentres } fr
 const errors = { 404: ApiErrorSchema, 502: ApiErrorSchema, 503: ApiErrorSchema, 504: ApiErrorSchema };
 
 export function registerAgentRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const { deps } = ctx;
+  const helpers = agentRouteHelpers(ctx);
+  registerAgentRequestRoutes(app, ctx, helpers);
+  registerCounterCalibrationRoutes(app, ctx, helpers);
+  registerTestIncidentRoute(app, ctx, helpers);
+}
 
+type AgentRouteHelpers = ReturnType<typeof agentRouteHelpers>;
+
+function agentRouteHelpers({ deps }: RouteContext) {
   /** Sends a request to an agent and unwraps its answer; failures become API errors with the agent's code. */
   async function ask<A extends ResponseMessage["action"]>(agentId: string, body: AgentRequestBody & { action: A }) {
     const outcome = await deps.requester.request(agentId, body);
@@ -57,6 +63,18 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: RouteContext): vo
     if (!serving) throw new ApiHttpError("agent_offline", `no agent serves counter ${counterId}`);
     return serving.agentId;
   }
+
+  return { ask, personName, counterInScope, agentOf };
+}
+
+/** The agent list, an agent's stats and a counter's calibration snapshot (the last two ask the agent). */
+function registerAgentRequestRoutes(
+  app: FastifyInstance,
+  ctx: RouteContext,
+  { ask, counterInScope }: AgentRouteHelpers,
+) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { deps } = ctx;
 
   r.get(
     "/api/agents",
@@ -122,6 +140,16 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: RouteContext): vo
       return response.result;
     },
   );
+}
+
+/** A counter's tuning: read it, push it to the counter's agent. */
+function registerCounterCalibrationRoutes(
+  app: FastifyInstance,
+  ctx: RouteContext,
+  { ask, personName, counterInScope, agentOf }: AgentRouteHelpers,
+) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { deps } = ctx;
 
   r.get(
     "/api/counters/:counterId/tuning",
@@ -184,6 +212,12 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: RouteContext): vo
       return { ...response.result, agentId };
     },
   );
+}
+
+/** Raises a test incident on a counter; its SMS goes to the requesting installer only. */
+function registerTestIncidentRoute(app: FastifyInstance, ctx: RouteContext, { counterInScope }: AgentRouteHelpers) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { deps } = ctx;
 
   r.post(
     "/api/counters/:counterId/test-incident",

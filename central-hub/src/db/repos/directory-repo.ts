@@ -1,4 +1,3 @@
-import type { SqlClient } from "../db/sql-client.js";
 import {
   type Centre,
   type Counter,
@@ -9,7 +8,8 @@ import {
   type PersonInput,
   type Role,
   type Ward,
-} from "./model.js";
+} from "../../directory/model.js";
+import type { SqlClient } from "../sql-client.js";
 
 /*
  * All directory SQL. Upserts only touch a row when a value differs, so loading the same seed twice
