@@ -184,6 +184,8 @@ export const TABLES = {
       ended_at: opt("time"),
       // Triage: what the person who acknowledged found (handled / false-alarm / no-action).
       outcome: opt("text"),
+      // Feedback loop: the expression model the agent ran when the incident was stored (false-alarm rate per model).
+      model_id: opt("text"),
     },
     primaryKey: ["incident_id"],
     indexes: [

@@ -7,6 +7,7 @@ import {
 import type { SqlClient } from "../../db/sql-client.js";
 import type { IncidentRecord, IncidentService } from "../../http/ports.js";
 import { alertCalibration } from "./alert-calibration.js";
+import { alertQuality } from "./alert-quality.js";
 import { maskPhone } from "./directory-reader.js";
 
 interface NotificationRow {
@@ -135,6 +136,7 @@ export function createIncidentService(sql: SqlClient): IncidentService {
     },
     get: one,
     calibration: (counterId) => alertCalibration(sql, counterId),
+    quality: (counterIds) => alertQuality(sql, counterIds),
     async acknowledge(input) {
       await acknowledgeIncidentRow(sql, {
         incidentId: input.incidentId,

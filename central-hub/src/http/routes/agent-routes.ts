@@ -4,8 +4,6 @@ import {
   AgentParamsSchema,
   ApiErrorSchema,
   CounterParamsSchema,
-  type CounterTuning,
-  type ResponseMessage,
   SnapshotApiRequestSchema,
   SnapshotApiResponseSchema,
   StatsApiResponseSchema,
@@ -16,10 +14,10 @@ import {
 } from "@hailong/protocol";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { askAgent, pushCounterTuning } from "../agent-push.js";
 import { ApiHttpError } from "../api-error.js";
 import { requireAuth, requireRole } from "../auth.js";
 import type { RouteContext } from "../build-app.js";
-import type { AgentRequestBody } from "../ports.js";
 import { CALIBRATION_ROLES, FACE_VIEW_ROLES, scopeDirectory, seesAllCentres } from "../scope.js";
 
 const errors = { 404: ApiErrorSchema, 502: ApiErrorSchema, 503: ApiErrorSchema, 504: ApiErrorSchema };
@@ -28,29 +26,12 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: RouteContext): vo
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { deps } = ctx;
 
-  /** Sends a request to an agent and unwraps its answer; failures become API errors with the agent's code. */
-  async function ask<A extends ResponseMessage["action"]>(agentId: string, body: AgentRequestBody & { action: A }) {
-    const outcome = await deps.requester.request(agentId, body);
-    if (!outcome.ok) throw new ApiHttpError(outcome.code, outcome.message);
-    const response = outcome.response;
-    if (!response.ok) throw new ApiHttpError("agent_error", `${response.error.code}: ${response.error.message}`);
-    return response as Extract<ResponseMessage, { action: A; ok: true }>;
-  }
-
   async function counterInScope(request: FastifyRequest, counterId: string) {
     const { user } = requireAuth(request);
     const directory = scopeDirectory(user, await deps.directory.snapshot());
     const counter = directory.counters.find((c) => c.id === counterId);
     if (!counter) throw new ApiHttpError("not_found", `no counter ${counterId} in your centre`);
     return counter;
-  }
-
-  async function agentOf(counterId: string, agentId: string | null): Promise<string> {
-    if (agentId) return agentId;
-    const agents = await deps.agents.list();
-    const serving = agents.find((a) => a.counters.includes(counterId));
-    if (!serving) throw new ApiHttpError("agent_offline", `no agent serves counter ${counterId}`);
-    return serving.agentId;
   }
 
   r.get(
@@ -78,7 +59,7 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: RouteContext): vo
     },
     async (request) => {
       const { user } = requireRole(request, CALIBRATION_ROLES);
-      const response = await ask(request.params.agentId, { action: "stats", requestedBy: user.username });
+      const response = await askAgent(ctx, request.params.agentId, { action: "stats", requestedBy: user.username });
       return response.result;
     },
   );
@@ -99,7 +80,7 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: RouteContext): vo
       if (showFaces && !FACE_VIEW_ROLES.includes(user.role))
         throw new ApiHttpError("forbidden", "only an administrator may see faces on a calibration snapshot");
       await counterInScope(request, request.params.counterId);
-      const response = await ask(request.params.agentId, {
+      const response = await askAgent(ctx, request.params.agentId, {
         action: "snapshot",
         counterId: request.params.counterId,
         showFaces,
@@ -154,29 +135,7 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: RouteContext): vo
     async (request) => {
       const { user } = requireRole(request, CALIBRATION_ROLES);
       const counter = await counterInScope(request, request.params.counterId);
-      const agentId = await agentOf(counter.id, counter.agentId);
-      const tuning: CounterTuning = request.body;
-      const previous = (await deps.tuning.get(counter.id))?.tuning ?? null;
-      const response = await ask(agentId, {
-        action: "config-push",
-        counterId: counter.id,
-        tuning,
-        requestedBy: user.username,
-      });
-      await deps.audit.record({
-        actor: user.username,
-        action: "tuning.push",
-        target: counter.id,
-        detail: {
-          agentId,
-          tuning,
-          previous,
-          configVersion: response.result.configVersion,
-          configHash: response.result.configHash,
-        },
-        at: ctx.now(),
-      });
-      return { ...response.result, agentId };
+      return pushCounterTuning(ctx, { user, counter, tuning: request.body });
     },
   );
 
