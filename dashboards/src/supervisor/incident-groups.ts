@@ -23,10 +23,10 @@ export interface DayGroup {
 export function groupIncidents(incidents: readonly IncidentDto[], filter: IncidentFilter): DayGroup[] {
   const shown = incidents
     .filter((i) => filter === "all" || i.status === "open")
-    .sort((a, b) => b.raisedAt - a.raisedAt || b.id.localeCompare(a.id));
+    .sort((a, b) => b.onset - a.onset || b.id.localeCompare(a.id));
   const days: DayGroup[] = [];
   for (const incident of shown) {
-    const day = toDateInput(incident.raisedAt);
+    const day = toDateInput(incident.onset);
     let dayGroup = days.at(-1);
     if (dayGroup?.day !== day) {
       dayGroup = { day, counters: [] };

@@ -86,7 +86,7 @@ interface ItemProps {
 function IncidentItem({ incident, select }: ItemProps) {
   const { t, locale } = useApp();
   const raised = t("incident.raised", {
-    time: formatDateTime(incident.raisedAt, locale),
+    time: formatDateTime(incident.onset, locale),
     peak: formatPercent(incident.peak, locale),
     seconds: Math.round(incident.durationMs / 1000),
   });
@@ -98,7 +98,7 @@ function IncidentItem({ incident, select }: ItemProps) {
             type="checkbox"
             checked={select.checked}
             onChange={select.toggle}
-            aria-label={t("incident.select", { time: formatDateTime(incident.raisedAt, locale) })}
+            aria-label={t("incident.select", { time: formatDateTime(incident.onset, locale) })}
           />
         )}
         {incident.test && <span class="badge test">{t("incident.test")}</span>}
@@ -165,7 +165,7 @@ export function IncidentList(props: {
     });
   return (
     <>
-      <fieldset class="controls" aria-label={t("incident.filter")}>
+      <fieldset class="controls incident-filter" aria-label={t("incident.filter")}>
         {(["open", "all"] as const).map((f) => (
           <button
             type="button"
@@ -194,7 +194,7 @@ export function IncidentList(props: {
         <div aria-live="polite">
           {groups.map((day) => (
             <section class="incident-day" key={day.day} data-day={day.day}>
-              <h3>{formatDay(day.counters[0]?.incidents[0]?.raisedAt ?? 0, locale)}</h3>
+              <h3>{formatDay(day.counters[0]?.incidents[0]?.onset ?? 0, locale)}</h3>
               {day.counters.map((c) => (
                 <div class="incident-counter" key={c.counterId} data-counter-id={c.counterId}>
                   <h4>
