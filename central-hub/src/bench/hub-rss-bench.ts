@@ -10,6 +10,7 @@ import { hash } from "@node-rs/argon2";
 import { createHub } from "../app/create-hub.js";
 import { HubConfigSchema } from "../config/schema.js";
 import type { DirectorySeed } from "../directory/model.js";
+import { PERSON_DELIVERY_DEFAULTS } from "../directory/model.js";
 
 export interface HubRssBenchOptions {
   counters: number;
@@ -46,6 +47,7 @@ export function benchDirectory(
     passwordHash: adminPasswordHash,
     escalationRank: 0,
     active: true,
+    ...PERSON_DELIVERY_DEFAULTS,
   });
   for (let c = 0; c < centres; c++) {
     const centreId = `centre-${c}`;
@@ -58,6 +60,7 @@ export function benchDirectory(
       phone: `+8490${String(c).padStart(7, "0")}`,
       escalationRank: 0,
       active: true,
+      ...PERSON_DELIVERY_DEFAULTS,
     });
     for (const [f, field] of FIELDS.entries()) {
       seed.departments.push({ id: `${centreId}-${field}`, centreId, field, name: field });
@@ -70,6 +73,7 @@ export function benchDirectory(
         phone: `+8491${String(c * 3 + f).padStart(7, "0")}`,
         escalationRank: 0,
         active: true,
+        ...PERSON_DELIVERY_DEFAULTS,
       });
     }
   }

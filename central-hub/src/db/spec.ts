@@ -107,6 +107,9 @@ export const TABLES = {
       escalation_rank: req("int", 0),
       active: req("bool", 1),
       updated_at: req("time"),
+      // sms | digest | both, and the local hour of the daily digest
+      alert_delivery: req("text", "sms"),
+      digest_hour: req("int", 17),
     },
     primaryKey: ["id"],
     indexes: [

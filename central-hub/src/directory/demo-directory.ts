@@ -1,4 +1,4 @@
-import type { DirectorySeed, OpeningHours } from "./model.js";
+import { type DirectorySeed, type OpeningHours, PERSON_DELIVERY_DEFAULTS } from "./model.js";
 
 /**
  * The demo's directory: one ward centre with three camera counters (two fields) plus a second centre, so
@@ -22,10 +22,16 @@ const ALL_DAY: OpeningHours = {
 
 /** The seed with every account's argon2 hash set to `passwordHash`. */
 export function demoDirectorySeed(passwordHash: string): DirectorySeed {
-  const person = (p: Omit<DirectorySeed["people"][number], "active" | "escalationRank" | "passwordHash">) => ({
+  const person = (
+    p: Omit<
+      DirectorySeed["people"][number],
+      "active" | "escalationRank" | "passwordHash" | keyof typeof PERSON_DELIVERY_DEFAULTS
+    >,
+  ) => ({
     ...p,
     active: true,
     escalationRank: 0,
+    ...PERSON_DELIVERY_DEFAULTS,
     ...(p.username ? { passwordHash } : {}),
   });
   return {
