@@ -1,9 +1,10 @@
 import type { AlertIncident } from "../db/repos/alerts-repo.js";
+import { createDigestJob } from "./digest-job.js";
 import { createEscalationJob } from "./escalation-job.js";
 import { createOutageJob, type OutageJobDeps } from "./outage-job.js";
 import { createUndecidedJob } from "./undecided-job.js";
 
-/** The periodic side of alerting: runs the undecided-incident, escalation and outage jobs every tick. */
+/** The periodic side of alerting: runs the undecided-incident, escalation, outage and daily digest jobs every tick. */
 export interface AlertMonitorDeps extends OutageJobDeps {
   onEnqueued: () => void;
   /** Decides incidents stored but never decided; pass the alert service's handleIncident. */
@@ -23,6 +24,7 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
   const now = deps.now ?? Date.now;
   const escalate = createEscalationJob(deps);
   const checkOutages = createOutageJob(deps);
+  const sendDigests = createDigestJob(deps);
   const decide = deps.decide;
   const decideUndecided = decide
     ? createUndecidedJob({ sql: deps.sql, decide, validityMs: deps.settings.validityMs, log: deps.log })
@@ -33,7 +35,7 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
   async function tick(): Promise<number> {
     const at = now();
     await decideUndecided?.(at);
-    const queued = (await escalate(at)) + (await checkOutages(at));
+    const queued = (await escalate(at)) + (await checkOutages(at)) + (await sendDigests(at));
     if (queued > 0) deps.onEnqueued();
     return queued;
   }

@@ -12,6 +12,7 @@ import { HubConfigSchema } from "../config/schema.js";
 import { listAgents } from "../db/repos/agents-repo.js";
 import { latestHealth } from "../db/repos/health-repo.js";
 import type { DirectorySeed } from "../directory/model.js";
+import { PERSON_DELIVERY_DEFAULTS } from "../directory/model.js";
 
 export interface HubRssBenchOptions {
   counters: number;
@@ -48,6 +49,7 @@ export function benchDirectory(
     passwordHash: adminPasswordHash,
     escalationRank: 0,
     active: true,
+    ...PERSON_DELIVERY_DEFAULTS,
   });
   for (let c = 0; c < centres; c++) {
     const centreId = `centre-${c}`;
@@ -60,6 +62,7 @@ export function benchDirectory(
       phone: `+8490${String(c).padStart(7, "0")}`,
       escalationRank: 0,
       active: true,
+      ...PERSON_DELIVERY_DEFAULTS,
     });
     for (const [f, field] of FIELDS.entries()) {
       seed.departments.push({ id: `${centreId}-${field}`, centreId, field, name: field });
@@ -72,6 +75,7 @@ export function benchDirectory(
         phone: `+8491${String(c * 3 + f).padStart(7, "0")}`,
         escalationRank: 0,
         active: true,
+        ...PERSON_DELIVERY_DEFAULTS,
       });
     }
   }

@@ -1,4 +1,4 @@
-import type { DirectorySeed, OpeningHours } from "./model.js";
+import { type DirectorySeed, type OpeningHours, PERSON_DELIVERY_DEFAULTS } from "./model.js";
 
 /**
  * The demo's directory: one ward centre with three camera counters (two fields) plus a second centre, so
@@ -82,10 +82,16 @@ const DEMO_PLACES: Omit<DirectorySeed, "people"> = {
 };
 
 function demoPeople(passwordHash: string): DirectorySeed["people"] {
-  const person = (p: Omit<DirectorySeed["people"][number], "active" | "escalationRank" | "passwordHash">) => ({
+  const person = (
+    p: Omit<
+      DirectorySeed["people"][number],
+      "active" | "escalationRank" | "passwordHash" | keyof typeof PERSON_DELIVERY_DEFAULTS
+    >,
+  ) => ({
     ...p,
     active: true,
     escalationRank: 0,
+    ...PERSON_DELIVERY_DEFAULTS,
     ...(p.username ? { passwordHash } : {}),
   });
   return [

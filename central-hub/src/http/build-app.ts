@@ -24,6 +24,7 @@ import { registerReportPage } from "./pages/report-page.js";
 import type { AppDeps } from "./ports.js";
 import { registerAgentCredentialRoutes } from "./routes/agent-credential-routes.js";
 import { registerAgentRoutes } from "./routes/agent-routes.js";
+import { registerAlertFeedbackRoutes } from "./routes/alert-feedback-routes.js";
 import { registerAnalyticsRoutes } from "./routes/analytics-routes.js";
 import { registerAuditRoutes } from "./routes/audit-routes.js";
 import { registerAuthRoutes } from "./routes/auth-routes.js";
@@ -76,6 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     registerDirectoryRoutes(api, ctx);
     registerAnalyticsRoutes(api, ctx);
     registerIncidentRoutes(api, ctx);
+    registerAlertFeedbackRoutes(api, ctx);
     registerExportRoutes(api, ctx);
     registerAgentRoutes(api, ctx);
     registerEventsRoute(api, ctx);

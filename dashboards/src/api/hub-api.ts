@@ -1,5 +1,8 @@
 import {
   AgentListResponseSchema,
+  AlertCalibrationApplyResponseSchema,
+  AlertCalibrationSchema,
+  AlertQualityResponseSchema,
   API_ROUTES,
   type ComparisonQuery,
   ComparisonResponseSchema,
@@ -50,6 +53,10 @@ export function createHubApi(http: HttpClient) {
     tuning: (counterId: string) => http.get(API_ROUTES.tuning(counterId), TuningStateSchema),
     pushTuning: (counterId: string, tuning: CounterTuning) =>
       http.send("PUT", API_ROUTES.tuning(counterId), TuningPushResponseSchema, tuning),
+    alertQuality: () => http.get(API_ROUTES.alertQuality, AlertQualityResponseSchema),
+    alertCalibration: (counterId: string) => http.get(API_ROUTES.alertCalibration(counterId), AlertCalibrationSchema),
+    applyAlertCalibration: (counterId: string, threshold: number) =>
+      http.send("POST", API_ROUTES.alertCalibration(counterId), AlertCalibrationApplyResponseSchema, { threshold }),
     testIncident: (counterId: string) =>
       http.send("POST", API_ROUTES.testIncident(counterId), TestIncidentResponseSchema, {}),
   };

@@ -5,6 +5,7 @@ import { useApp } from "../app-context.js";
 import { defaultRange } from "../ui/format.js";
 import { ErrorBox, Loading } from "../ui/status.js";
 import { useAsync } from "../ui/use-async.js";
+import { AlertQualityPanel } from "./alert-quality-panel.js";
 import { FilterBar, type SupervisorFilters } from "./filters.js";
 import { HeatmapTable } from "./heatmap-panel.js";
 import { IncidentList } from "./incident-list.js";
@@ -174,6 +175,7 @@ export function SupervisorPage() {
           {t("common.refresh")}
         </button>
       </div>
+      <AlertQualityPanel counters={directory.data.counters} refresh={refresh} />
       <Analysis directory={directory.data} filters={filters} refresh={refresh} />
       <ReportsPanel directory={directory.data} filters={filters} />
     </div>

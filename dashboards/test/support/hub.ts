@@ -34,7 +34,7 @@ export interface HubStack {
   stop(): Promise<void>;
 }
 
-async function loginCookie(httpUrl: string, username: string): Promise<string> {
+export async function loginCookie(httpUrl: string, username: string): Promise<string> {
   const response = await fetch(`${httpUrl}${API_ROUTES.login}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -51,11 +51,17 @@ async function loginCookie(httpUrl: string, username: string): Promise<string> {
  * The real hub composition (createHub: SQLite, embedded aedes, ingest, alerts with SMS to the log, SSE,
  * HTTP) on free ports, seeded with the demo directory, serving the built dashboards.
  */
-export async function startHubStack(options: { workDir: string; dashboardsDir: string }): Promise<HubStack> {
+export async function startHubStack(options: {
+  workDir: string;
+  dashboardsDir: string;
+  /** The hub config's `alerts:` section (cooldown, hourly cap...); defaults otherwise. */
+  alerts?: Record<string, unknown>;
+}): Promise<HubStack> {
   const config = HubConfigSchema.parse({
     db: { url: `sqlite:${path.join(options.workDir, "hub.sqlite")}` },
     mqtt: { embedded: { port: 0, host: "127.0.0.1" }, clientId: "hailong-e2e-hub" },
     http: { port: 0, host: "127.0.0.1", publicBaseUrl: "http://127.0.0.1" },
+    alerts: options.alerts ?? {},
   });
   const hub: Hub = createHub({
     config,

@@ -10,6 +10,7 @@ import { applyRollupDeltas } from "../../db/repos/rollups-repo.js";
 import type { SqlClient } from "../../db/sql-client.js";
 import type { AcknowledgeInput, IncidentFilter, IncidentRecord, IncidentService } from "../../http/ports.js";
 import { alertCalibration } from "./alert-calibration.js";
+import { alertQuality } from "./alert-quality.js";
 import { maskPhone } from "./directory-reader.js";
 
 /** "by" is stored as `<via>|<actor>|<display name>` so the API can say who and how without another table. */
@@ -30,6 +31,7 @@ export function createIncidentService(sql: SqlClient): IncidentService {
     list: (filter) => listPage(sql, filter),
     get: (incidentId) => one(sql, incidentId),
     calibration: (counterId) => alertCalibration(sql, counterId),
+    quality: (counterIds) => alertQuality(sql, counterIds),
     acknowledge: (input) => acknowledge(sql, input),
   };
 }
