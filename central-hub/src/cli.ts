@@ -14,6 +14,15 @@ export function registerHubCommands(program: Command, prepareDashboards?: Prepar
       const { runHub } = await import("./main.js");
       await runHub(options.config, prepareDashboards);
     });
+  registerBrokerCommands(program);
+  const bench =
+    program.commands.find((c) => c.name() === "bench") ??
+    program.command("bench").description("print speed figures (never asserted in tests)");
+  registerHubBench(bench);
+  registerAnalyticsBench(bench);
+}
+
+function registerBrokerCommands(program: Command): void {
   const broker = program.command("broker").description("MQTT logins and ACL for agents (embedded broker or Mosquitto)");
   broker
     .command("credentials <agentId>")
@@ -36,9 +45,9 @@ export function registerHubCommands(program: Command, prepareDashboards?: Prepar
         ...(options.out ? { out: options.out } : {}),
       });
     });
-  const bench =
-    program.commands.find((c) => c.name() === "bench") ??
-    program.command("bench").description("print speed figures (never asserted in tests)");
+}
+
+function registerHubBench(bench: Command): void {
   bench
     .command("hub")
     .description("hub ingest throughput and latency: simulated agents -> broker -> ingest -> database")
@@ -88,6 +97,9 @@ export function registerHubCommands(program: Command, prepareDashboards?: Prepar
         });
       },
     );
+}
+
+function registerAnalyticsBench(bench: Command): void {
   bench
     .command("analytics")
     .description("dashboard query latency over a year of rollups for many counters (fresh SQLite file)")

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createIncidentService } from "../src/app/read/incident-service.js";
 import { upsertIncident } from "../src/db/repos/incidents-repo.js";
-import { createOutboxStore } from "../src/sms/outbox-store.js";
+import { createOutboxStore } from "../src/db/repos/sms-outbox-repo.js";
 import { databaseKinds } from "./support/fake-twilio-databases.js";
 import {
   deputy,
@@ -139,9 +140,19 @@ describe.each(databaseKinds())("alerts on %s", (kind) => {
     await h.service.handleIncident(h.incident("c2"));
     await h.flush();
     const token = tokenOf(h.fake.messages.find((x) => x.to === head.phone)?.body);
-    const ack = await h.service.acknowledgeByToken(token);
-    expect(ack).toMatchObject({ changed: true, owner: { personId: head.personId } });
-    expect(await h.service.acknowledgeByToken("notARealToken1")).toBeUndefined();
+    const owner = await h.service.resolveToken(token);
+    expect(owner).toMatchObject({ personId: head.personId });
+    expect(await h.service.resolveToken("notARealToken1")).toBeUndefined();
+    // What the acknowledge page does with a valid token.
+    const acked = await createIncidentService(h.db.sql).acknowledge({
+      incidentId: owner?.incidentId ?? "",
+      actor: `sms:${head.personId}`,
+      actorName: "head",
+      note: null,
+      via: "sms_link",
+      at: h.clock.t,
+    });
+    expect(acked?.status).toBe("acknowledged");
     h.clock.t += 11 * MIN;
     await seedCounter(h.db.sql, "c2", h.clock.t);
     expect(await h.monitor.tick()).toBe(0);
@@ -150,8 +161,19 @@ describe.each(databaseKinds())("alerts on %s", (kind) => {
   it("acknowledging by person (dashboard) stops escalation", async () => {
     const m = h.incident("c2");
     await h.service.handleIncident(m);
-    expect(await h.service.acknowledge(m.incidentId, leader.personId)).toBe(true);
-    expect(await h.service.acknowledge(m.incidentId, head.personId)).toBe(false);
+    const incidents = createIncidentService(h.db.sql);
+    const ack = (actor: string) =>
+      incidents.acknowledge({
+        incidentId: m.incidentId,
+        actor,
+        actorName: actor,
+        note: null,
+        via: "dashboard",
+        at: h.clock.t,
+      });
+    expect(await ack("leader")).toMatchObject({ status: "acknowledged", acknowledgedBy: "leader" });
+    // The first acknowledgement is kept.
+    expect(await ack("head")).toMatchObject({ acknowledgedBy: "leader" });
     h.clock.t += 11 * MIN;
     await seedCounter(h.db.sql, "c2", h.clock.t);
     expect(await h.monitor.tick()).toBe(0);

@@ -264,6 +264,29 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
     expect(audit).toEqual([{ actor: "leader", target: id }]);
   });
 
+  it("acknowledging through the dashboard counts once in the rollups, with its response time", async () => {
+    const s = await login("leader");
+    const id = incidentIds[1] as string;
+    const onset = T0 + 60_000 + 5_000;
+    const acked = await send(s, "POST", `/api/incidents/${id}/ack`, {});
+    expect(acked.statusCode, acked.body).toBe(200);
+    const at = acked.json().acknowledgedAt as number;
+    expect(at).toBeGreaterThan(onset);
+    // Acknowledging again keeps the first acknowledgement and counts nothing more.
+    expect((await send(s, "POST", `/api/incidents/${id}/ack`, {})).statusCode).toBe(200);
+    for (const table of ["rollup_hourly", "rollup_daily", "rollup_monthly"]) {
+      const rows = await db.sql.query<{ acknowledged: number; response_ms_sum: number }>(
+        `SELECT SUM(acknowledged) AS acknowledged, SUM(response_ms_sum) AS response_ms_sum FROM ${table}
+         WHERE counter_id = ?`,
+        ["bn-hotich-2"],
+      );
+      expect(
+        rows.map((r) => [Number(r.acknowledged), Number(r.response_ms_sum)]),
+        table,
+      ).toEqual([[1, at - onset]]);
+    }
+  });
+
   it("texts a test incident to the requesting installer only, and its link acknowledges it", async () => {
     const installer = await login("installer");
     const res = await send(installer, "POST", "/api/counters/bn-datdai-1/test-incident", {});
@@ -555,7 +578,8 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ counterId: "bn-hotich-1", configVersion: 7, agentId: "agent-bn-1" });
     const state = (await get(installer, "/api/counters/bn-hotich-1/tuning")).json();
-    expect(state).toMatchObject({ configVersion: 7, updatedBy: "installer", tuning: { dwellMs: 2500 } });
+    // Shown as the person, not the login.
+    expect(state).toMatchObject({ configVersion: 7, updatedBy: "Võ Minh Em", tuning: { dwellMs: 2500 } });
     const silent = await send(installer, "PUT", "/api/counters/bn-hotich-2/tuning", tuning);
     expect(silent.statusCode).toBe(504);
     expect(silent.json().error.code).toBe("agent_timeout");

@@ -1,8 +1,8 @@
 import { createSilentLogger } from "@hailong/common";
 import { newId } from "@hailong/protocol";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createOutboxStore, type NewOutboxMessage, type OutboxStore } from "../src/db/repos/sms-outbox-repo.js";
 import { createLogSender } from "../src/sms/log-sender.js";
-import { createOutboxStore, type NewOutboxMessage, type OutboxStore } from "../src/sms/outbox-store.js";
 import { createOutboxWorker, type OutboxWorkerOptions } from "../src/sms/outbox-worker.js";
 import type { SmsSender } from "../src/sms/sender.js";
 import { handleTwilioStatusCallback } from "../src/sms/status-callback.js";

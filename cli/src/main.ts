@@ -5,6 +5,7 @@ import { registerAgentCommands } from "@hailong/edge-agent/cli";
 import { registerModelLabCommands } from "@hailong/model-lab/cli";
 import { registerModelCommands } from "@hailong/models/cli";
 import { CommanderError } from "commander";
+import { registerAlertsCommands } from "./alerts/register-alerts.js";
 import { registerDemoCommand } from "./demo/register-demo.js";
 import { buildProgram, type CommandRegistrar, USAGE_EXIT_CODE } from "./program.js";
 
@@ -18,6 +19,7 @@ const registrars: CommandRegistrar[] = [
   (program) =>
     registerHubCommands(program, async (log) => (await import("./dashboards-build.js")).ensureDashboardsBuilt(log)),
   registerDemoCommand,
+  registerAlertsCommands,
 ];
 
 function readVersion(): string {

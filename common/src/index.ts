@@ -2,5 +2,5 @@ export * from "./config.js";
 export * from "./errors.js";
 export * from "./logger.js";
 export * from "./mqtt/index.js";
-export * from "./not-yet.js";
 export * from "./tools/ffmpeg-path.js";
+export * from "./tools/mosquitto-process.js";

@@ -82,24 +82,32 @@ describe.skipIf(!hasChromium)("dashboards end to end (real hub, real agent, Chro
     await shootBothWidths(page, "supervisor-incident");
 
     const incidentId = await incident.getAttribute("data-incident-id");
-    // A supervisor, and the head of another field (Hộ tịch), see the Đất đai incident but have no button.
-    expect(await incident.getByRole("button", { name: "Tiếp nhận" }).count()).toBe(0);
+    // A supervisor, and the head of another field (Hộ tịch), see the Đất đai incident but cannot select or
+    // acknowledge it.
+    expect(await incident.getByRole("checkbox").count()).toBe(0);
+    expect(await page.getByTestId("bulk-ack").count()).toBe(0);
     const otherHead = await browser.newContext({ viewport: DESKTOP });
     const headPage = await otherHead.newPage();
     await login(headPage, "head");
     const seenByHead = headPage.locator(`li.incident[data-incident-id="${incidentId}"]`);
     await seenByHead.waitFor({ timeout: 15_000 });
-    expect(await seenByHead.getByRole("button", { name: "Tiếp nhận" }).count()).toBe(0);
+    expect(await seenByHead.getByRole("checkbox").count()).toBe(0);
+    expect(await headPage.getByTestId("bulk-ack").count()).toBe(0);
     await otherHead.close();
     // The centre leader acknowledges; the supervisor's page shows it through the live stream.
     const leaderContext = await browser.newContext({ viewport: DESKTOP });
     const leaderPage = await leaderContext.newPage();
     await login(leaderPage, "leader");
     const leaderIncident = leaderPage.locator(`li.incident[data-incident-id="${incidentId}"]`);
-    await leaderIncident.getByLabel("Ghi chú xử lý").fill("Đã mời người dân vào phòng tiếp dân");
-    await leaderIncident.getByRole("button", { name: "Tiếp nhận" }).click();
-    await leaderIncident.getByTestId("incident-ack-by").waitFor();
+    await leaderIncident.getByRole("checkbox").check();
+    const ackForm = leaderPage.getByTestId("bulk-ack");
+    await ackForm.getByLabel("Ghi chú xử lý").fill("Đã mời người dân vào phòng tiếp dân");
+    await ackForm.getByRole("button", { name: "Tiếp nhận 1 sự cố đã chọn" }).click();
+    // acknowledged: it leaves the leader's open list
+    await leaderIncident.waitFor({ state: "detached" });
     await leaderContext.close();
+    // The supervisor's list shows open incidents by default; "Tất cả" shows the acknowledged one too.
+    await page.getByTestId("incident-filter-all").click();
     const acknowledged = page.locator(`li.incident[data-incident-id="${incidentId}"]`);
     await acknowledged.getByTestId("incident-ack-by").waitFor();
     expect(await acknowledged.getByTestId("incident-ack-by").textContent()).toMatch(/^Nguyễn Văn An đã tiếp nhận lúc/);

@@ -3,7 +3,7 @@ import { createLogger, isHailongError, type Logger, loadConfig } from "@hailong/
 import { type FaceAnalyzer, MODEL_KIND_ROLE, type ModelManifest } from "@hailong/models";
 import { type AgentConfig, AgentConfigSchema } from "./config/schema.js";
 import { type Agent, agentMqttLink, createAgent, type ModelRef } from "./mqtt/agent.js";
-import { createCounterPipeline } from "./pipeline/create-counter-pipeline.js";
+import { createCounterPipelines } from "./pipeline/create-counter-pipeline.js";
 import type { CounterPipeline } from "./pipeline/types.js";
 import { loadFaceAnalyzer } from "./vision/load-analyzer.js";
 
@@ -61,17 +61,7 @@ export async function runAgentCommand(options: RunAgentOptions): Promise<number>
   const analyzer = options.analyzer ?? (await loadFaceAnalyzer(config.models));
   let agent: Agent | undefined;
   const configVersion = () => agent?.status().configVersion ?? 0;
-  const pipelines: CounterPipeline[] = config.counters.map((counter) =>
-    createCounterPipeline({
-      agentId: config.agentId,
-      counter,
-      publish: config.publish,
-      analysis: config.analysis,
-      analyzer,
-      logger,
-      configVersion,
-    }),
-  );
+  const pipelines: CounterPipeline[] = createCounterPipelines(config, analyzer, { logger, configVersion });
   agent = createAgent({
     config,
     pipelines,

@@ -1,4 +1,5 @@
-import { startAedesBroker } from "@hailong/common/testing";
+import { startMosquitto } from "@hailong/common";
+import { mosquittoBinary, startAedesBroker } from "@hailong/common/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   agentConfig,
@@ -13,7 +14,7 @@ import {
   uniqueCounterEvents,
   uniqueNames,
 } from "./agent-test-support.js";
-import { mosquittoBinary, type Relay, startMosquitto, startRelay } from "./outage-support.js";
+import { type Relay, startRelay } from "./outage-support.js";
 
 const CYCLE: FixtureKind[] = [
   "visit-start",
@@ -47,7 +48,12 @@ const outageBrokers: Array<{ name: string; start: () => Promise<OutageBroker> }>
   },
 ];
 if (mosquitto !== undefined) {
-  outageBrokers.push({ name: `mosquitto process (${mosquitto})`, start: () => startMosquitto(mosquitto) });
+  // In-memory only with unlimited queues: a restart loses every session and queued message.
+  const lines = ["allow_anonymous true", "persistence false", "max_queued_messages 0"];
+  outageBrokers.push({
+    name: `mosquitto process (${mosquitto})`,
+    start: () => startMosquitto({ binary: mosquitto, lines }),
+  });
 }
 
 /** Emits `count` events round-robin over the pipelines, yielding to I/O between events. */

@@ -15,6 +15,7 @@ export {
   type EvalMetrics,
   type EvalRecord,
   isDissatisfiedLabel,
+  recallAtPrecision,
   rocAuc,
 } from "./eval/metrics.js";
 export {

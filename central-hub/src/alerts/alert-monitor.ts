@@ -1,24 +1,14 @@
-import type { Logger } from "@hailong/common";
-import type { SqlClient } from "../db/sql-client.js";
-import type { AlertSettings } from "./alert-sms-queue.js";
-import type { AlertIncident } from "./alert-store.js";
-import type { AlertsConfig } from "./config.js";
+import type { AlertIncident } from "../db/repos/alerts-repo.js";
+import { createDigestJob } from "./digest-job.js";
 import { createEscalationJob } from "./escalation-job.js";
-import { createOutageJob } from "./outage-job.js";
-import type { AlertDirectory, CounterStatusSource } from "./ports.js";
+import { createOutageJob, type OutageJobDeps } from "./outage-job.js";
 import { createUndecidedJob } from "./undecided-job.js";
 
-/** The periodic side of alerting: runs the undecided-incident, escalation and outage jobs every tick. */
-export interface AlertMonitorDeps {
-  sql: SqlClient;
-  directory: AlertDirectory;
-  status: CounterStatusSource;
-  config: AlertsConfig;
-  settings: AlertSettings;
+/** The periodic side of alerting: runs the undecided-incident, escalation, outage and daily digest jobs every tick. */
+export interface AlertMonitorDeps extends OutageJobDeps {
   onEnqueued: () => void;
   /** Decides incidents stored but never decided; pass the alert service's handleIncident. */
   decide?: (incident: AlertIncident) => Promise<unknown>;
-  log: Logger;
   now?: () => number;
 }
 
@@ -34,6 +24,7 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
   const now = deps.now ?? Date.now;
   const escalate = createEscalationJob(deps);
   const checkOutages = createOutageJob(deps);
+  const sendDigests = createDigestJob(deps);
   const decide = deps.decide;
   const decideUndecided = decide
     ? createUndecidedJob({ sql: deps.sql, decide, validityMs: deps.settings.validityMs, log: deps.log })
@@ -44,7 +35,7 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
   async function tick(): Promise<number> {
     const at = now();
     await decideUndecided?.(at);
-    const queued = (await escalate(at)) + (await checkOutages(at));
+    const queued = (await escalate(at)) + (await checkOutages(at)) + (await sendDigests(at));
     if (queued > 0) deps.onEnqueued();
     return queued;
   }

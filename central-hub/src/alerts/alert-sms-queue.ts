@@ -1,5 +1,7 @@
 import type { Logger } from "@hailong/common";
 import { newId } from "@hailong/protocol";
+import { createAlertStore } from "../db/repos/alerts-repo.js";
+import { createOutboxStore } from "../db/repos/sms-outbox-repo.js";
 import type { SqlClient } from "../db/sql-client.js";
 import {
   type AlertPlace,
@@ -10,10 +12,8 @@ import {
   type IncidentSmsKind,
   type SmsFormatOptions,
 } from "../sms/message-format.js";
-import { createOutboxStore } from "../sms/outbox-store.js";
 import { ackUrl, newAckToken } from "./ack-token.js";
 import type { Recipient } from "./alert-policy.js";
-import { createAlertStore } from "./alert-store.js";
 
 /** Settings every alert path shares (built once by the composition root). */
 export interface AlertSettings {

@@ -1,9 +1,9 @@
 import type { Logger } from "@hailong/common";
+import { createOutboxStore, type OutboxStore } from "../db/repos/sms-outbox-repo.js";
 import type { SqlClient } from "../db/sql-client.js";
 import type { IngestHooks } from "../ingest/hooks.js";
 import type { SmsConfig, TwilioCredentials } from "../sms/config.js";
 import { createLogSender } from "../sms/log-sender.js";
-import { createOutboxStore, type OutboxStore } from "../sms/outbox-store.js";
 import { createOutboxWorker, type OutboxWorker } from "../sms/outbox-worker.js";
 import type { SmsSender } from "../sms/sender.js";
 import {
@@ -16,7 +16,7 @@ import { type AlertMonitor, createAlertMonitor } from "./alert-monitor.js";
 import { type AlertService, createAlertService } from "./alert-service.js";
 import type { AlertSettings } from "./alert-sms-queue.js";
 import type { AlertsConfig } from "./config.js";
-import { createSqlCounterStatusSource } from "./counter-status-sql.js";
+import { createSqlCounterStatusSource } from "./counter-status.js";
 import { createIncidentRouter } from "./incident-router.js";
 import { type AlertDirectory, createTestRequests, type TestRequests } from "./ports.js";
 

@@ -15,4 +15,6 @@ export const dedupeKeys = {
   /** An outage notice to one person; `since` is the stored start of the outage, so a restart repeats nothing. */
   outage: (kind: "offline" | "recovered", counterId: string, since: number, personId: string) =>
     `${kind}:${counterId}:${since}:${personId}`,
+  /** A person's daily digest; `day` is the local date it summarises up to (one digest a day, whatever restarts). */
+  digest: (personId: string, day: string) => `digest:${day}:${personId}`,
 } as const;

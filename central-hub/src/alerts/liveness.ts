@@ -38,3 +38,7 @@ export function tickLiveness(state: LivenessState, now: number, graceMs: number,
   }
   return { state: { ...state, offlineAlerted: true }, event: { kind: "offline", since: state.since } };
 }
+
+export function sameLiveness(a: LivenessState | undefined, b: LivenessState): boolean {
+  return a !== undefined && a.online === b.online && a.since === b.since && a.offlineAlerted === b.offlineAlerted;
+}

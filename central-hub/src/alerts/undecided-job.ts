@@ -1,14 +1,11 @@
-import type { Logger } from "@hailong/common";
-import type { SqlClient } from "../db/sql-client.js";
-import { type AlertIncident, createAlertStore } from "./alert-store.js";
+import type { AlertIncident } from "../db/repos/alerts-repo.js";
+import { type AlertJobDeps, createAlertJob } from "./alert-job.js";
 
-export interface UndecidedJobDeps {
-  sql: SqlClient;
+export interface UndecidedJobDeps extends AlertJobDeps {
   /** The alert service's handleIncident. */
   decide: (incident: AlertIncident) => Promise<unknown>;
   /** Incidents older than this (the SMS validity) are past sending anyway. */
   validityMs: number;
-  log: Logger;
 }
 
 /** Incidents younger than this are left to the ingest hook that is deciding them right now. */
@@ -19,13 +16,11 @@ const UNDECIDED_GRACE_MS = 5_000;
  * transaction, and the broker will not redeliver them.
  */
 export function createUndecidedJob(deps: UndecidedJobDeps): (at: number) => Promise<void> {
-  const log = deps.log.child({ module: "alert-undecided" });
-  const store = createAlertStore(deps.sql);
-  return async (at) => {
+  return createAlertJob("alert-undecided", deps, async ({ log, store }, at) => {
     const forgotten = await store.undecidedIncidents(at - deps.validityMs, at - UNDECIDED_GRACE_MS);
     for (const incident of forgotten) {
       log.warn({ incidentId: incident.incidentId }, "deciding an incident stored without an alert decision");
       await deps.decide(incident);
     }
-  };
+  });
 }

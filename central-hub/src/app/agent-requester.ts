@@ -7,6 +7,7 @@ import {
   newId,
   PROTOCOL_VERSION,
   type RequestMessage,
+  type ResponseMessage,
 } from "@hailong/protocol";
 import type { MqttClient } from "mqtt";
 import type { AgentRequestBody, AgentRequester, AgentRequestOutcome } from "../http/ports.js";
@@ -40,15 +41,10 @@ export function createAgentRequester(deps: AgentRequesterDeps): AgentRequester &
   const pending = new Map<string, Pending>();
 
   const onMessage = (topic: string, payload: Buffer): void => {
-    const parsed = topics.parse(topic);
-    if (parsed?.kind !== "response") return;
-    const result = decode(topic, payload, { base: deps.baseTopic });
-    if (!result.ok || result.kind !== "response") {
-      log.warn({ topic, reason: result.ok ? "not a response" : result.error.code }, "agent response rejected");
-      return;
-    }
+    const result = decodeResponse(topics, deps.baseTopic, topic, payload, log);
+    if (result === undefined) return;
     const entry = pending.get(result.message.txId);
-    if (!entry || entry.agentId !== parsed.agentId) return;
+    if (!entry || entry.agentId !== result.agentId) return;
     pending.delete(result.message.txId);
     clearTimeout(entry.timer);
     entry.resolve({ ok: true, response: result.message });
@@ -82,18 +78,7 @@ export function createAgentRequester(deps: AgentRequesterDeps): AgentRequester &
       }
       const txId = newId(now());
       const message = { ...body, v: PROTOCOL_VERSION, txId, ts: now() } as RequestMessage;
-      const outcome = new Promise<AgentRequestOutcome>((resolve) => {
-        const timer = setTimeout(() => {
-          pending.delete(txId);
-          log.warn({ agentId, action: body.action, txId }, "agent request timed out");
-          resolve({
-            ok: false,
-            code: "agent_timeout",
-            message: `agent ${agentId} did not answer within ${timeoutMs} ms`,
-          });
-        }, timeoutMs);
-        pending.set(txId, { agentId, action: body.action, resolve, timer });
-      });
+      const outcome = awaitResponse(pending, log, { agentId, action: body.action, txId, timeoutMs });
       try {
         await deps.client.publishAsync(topics.request(agentId, body.action), Buffer.from(encode("request", message)), {
           qos: 1,
@@ -111,4 +96,43 @@ export function createAgentRequester(deps: AgentRequesterDeps): AgentRequester &
       return outcome;
     },
   };
+}
+
+/** The response an agent published, with the agent its topic names; undefined for anything else. */
+function decodeResponse(
+  topics: ReturnType<typeof createTopics>,
+  baseTopic: string,
+  topic: string,
+  payload: Buffer,
+  log: Logger,
+): { agentId: string; message: ResponseMessage } | undefined {
+  const parsed = topics.parse(topic);
+  if (parsed?.kind !== "response") return undefined;
+  const result = decode(topic, payload, { base: baseTopic });
+  if (!result.ok || result.kind !== "response") {
+    log.warn({ topic, reason: result.ok ? "not a response" : result.error.code }, "agent response rejected");
+    return undefined;
+  }
+  return { agentId: parsed.agentId, message: result.message };
+}
+
+/** Registers the request as pending; it resolves with the agent's answer or, after `timeoutMs`, a timeout. */
+function awaitResponse(
+  pending: Map<string, Pending>,
+  log: Logger,
+  request: { agentId: string; action: string; txId: string; timeoutMs: number },
+): Promise<AgentRequestOutcome> {
+  const { agentId, action, txId, timeoutMs } = request;
+  return new Promise<AgentRequestOutcome>((resolve) => {
+    const timer = setTimeout(() => {
+      pending.delete(txId);
+      log.warn({ agentId, action, txId }, "agent request timed out");
+      resolve({
+        ok: false,
+        code: "agent_timeout",
+        message: `agent ${agentId} did not answer within ${timeoutMs} ms`,
+      });
+    }, timeoutMs);
+    pending.set(txId, { agentId, action, resolve, timer });
+  });
 }

@@ -9,6 +9,11 @@ function recipient(p: Person | undefined): Recipient[] {
   return p?.phone ? [{ personId: p.id, name: p.name, phone: p.phone }] : [];
 }
 
+/** People who chose the daily digest only get no SMS per incident (escalation, the safety net, still reaches them). */
+function perIncident(p: Person | undefined): Recipient[] {
+  return p?.alertDelivery === "digest" ? [] : recipient(p);
+}
+
 function unique(list: Recipient[]): Recipient[] {
   const seen = new Set<string>();
   return list.filter((r) => !seen.has(r.personId) && seen.add(r.personId));
@@ -24,7 +29,7 @@ export function createAlertDirectory(directory: DirectoryService): AlertDirector
       const route = await directory.routeIncident(counterId);
       if (!route) return undefined;
       const [first, ...later] = route.escalation;
-      const primary = unique([...(first?.people.flatMap(recipient) ?? []), ...recipient(route.centreLeader)]);
+      const primary = unique([...(first?.people.flatMap(perIncident) ?? []), ...perIncident(route.centreLeader)]);
       const primaryIds = new Set(primary.map((r) => r.personId));
       return {
         centreId: route.centre.id,

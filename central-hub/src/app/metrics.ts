@@ -1,7 +1,7 @@
 import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
+import type { OutboxStore } from "../db/repos/sms-outbox-repo.js";
 import type { IngestMetrics } from "../ingest/metrics.js";
 import type { AgentRegistry } from "../registry/agent-registry.js";
-import type { OutboxStore } from "../sms/outbox-store.js";
 
 export interface HubMetricsSources {
   ingest?: IngestMetrics;

@@ -2,9 +2,15 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { dayStart, LOCAL_OFFSET_MS, monthStart, weekStart } from "../aggregation/buckets.js";
+import { dayStart, LOCAL_OFFSET_MS, monthStart } from "../aggregation/buckets.js";
 import { createAnalyticsReader } from "../app/read/analytics-reader.js";
 import { openDatabase } from "../db/open-database.js";
+import {
+  fillMonthlyRollupsFromDaily,
+  insertDailyRollup,
+  insertHourlyRollups,
+  type SeedRollupRow,
+} from "../db/repos/rollup-seed-repo.js";
 import { ROLLUP_FIGURE_COLUMNS } from "../db/repos/rollups-repo.js";
 import type { SqlClient } from "../db/sql-client.js";
 
@@ -96,14 +102,6 @@ async function time(run: () => Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
-const columns = ["counter_id", "bucket_start", ...ROLLUP_FIGURE_COLUMNS];
-const tuple = `(${columns.map(() => "?").join(", ")})`;
-/** A counter's open hours of one day in one statement (statement overhead dominates single-row inserts). */
-const insertHourly = (rows: number) =>
-  `INSERT INTO rollup_hourly (${columns.join(", ")}) VALUES ${Array.from({ length: rows }, () => tuple).join(", ")}`;
-const INSERT_DAILY = `INSERT INTO rollup_daily (${columns.join(", ")}, week_start, month_start)
-  VALUES (${columns.map(() => "?").join(", ")}, ?, ?)`;
-
 /** Plausible figures: 0–8 visits an hour, a few incidents, some acknowledged. Deterministic. */
 async function seedRollups(sql: SqlClient, counters: Placement[], from: number, o: AnalyticsBenchOptions) {
   let seed = 1;
@@ -120,24 +118,20 @@ async function seedRollups(sql: SqlClient, counters: Placement[], from: number, 
     await sql.transaction(async (tx) => {
       for (const c of counters) {
         const sum = new Array<number>(ROLLUP_FIGURE_COLUMNS.length).fill(0);
-        const params: unknown[] = [];
+        const hours: SeedRollupRow[] = [];
         for (let h = 0; h < o.openHours; h++) {
           const figures = hourFigures(random);
           for (let i = 0; i < figures.length; i++) sum[i] = (sum[i] as number) + (figures[i] as number);
-          params.push(c.id, start + (7 + h) * HOUR, ...figures);
+          hours.push({ counterId: c.id, bucketStart: start + (7 + h) * HOUR, figures });
         }
-        await tx.execute(insertHourly(o.openHours), params);
+        await insertHourlyRollups(tx, hours);
         hourly += o.openHours;
-        await tx.execute(INSERT_DAILY, [c.id, start, ...sum, weekStart(start), monthStart(start)]);
+        await insertDailyRollup(tx, { counterId: c.id, bucketStart: start, figures: sum });
         daily++;
       }
     });
   }
-  const sums = ROLLUP_FIGURE_COLUMNS.map((c) => `SUM(${c})`).join(", ");
-  const monthly = await sql.execute(
-    `INSERT INTO rollup_monthly (counter_id, bucket_start, ${ROLLUP_FIGURE_COLUMNS.join(", ")})
-     SELECT counter_id, month_start, ${sums} FROM rollup_daily GROUP BY counter_id, month_start`,
-  );
+  const monthly = await fillMonthlyRollupsFromDaily(sql);
   return { hourly, daily, monthly };
 }
 

@@ -7,9 +7,12 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { createSilentLogger } from "@hailong/common";
 import { hash } from "@node-rs/argon2";
-import { createHub } from "../app/create-hub.js";
+import { createHub, type Hub } from "../app/create-hub.js";
 import { HubConfigSchema } from "../config/schema.js";
+import { listAgents } from "../db/repos/agents-repo.js";
+import { latestHealth } from "../db/repos/health-repo.js";
 import type { DirectorySeed } from "../directory/model.js";
+import { PERSON_DELIVERY_DEFAULTS } from "../directory/model.js";
 
 export interface HubRssBenchOptions {
   counters: number;
@@ -54,6 +57,7 @@ export function benchDirectory(
     passwordHash: adminPasswordHash,
     escalationRank: 0,
     active: true,
+    ...PERSON_DELIVERY_DEFAULTS,
   });
   for (let c = 0; c < centres; c++) {
     const centreId = `centre-${c}`;
@@ -66,6 +70,7 @@ export function benchDirectory(
       phone: `+8490${String(c).padStart(7, "0")}`,
       escalationRank: 0,
       active: true,
+      ...PERSON_DELIVERY_DEFAULTS,
     });
     for (const [f, field] of FIELDS.entries()) {
       seed.departments.push({ id: `${centreId}-${field}`, centreId, field, name: field });
@@ -78,6 +83,7 @@ export function benchDirectory(
         phone: `+8491${String(c * 3 + f).padStart(7, "0")}`,
         escalationRank: 0,
         active: true,
+        ...PERSON_DELIVERY_DEFAULTS,
       });
     }
   }
@@ -106,13 +112,7 @@ export async function runHubRssBench(o: HubRssBenchOptions, print: (line: string
   const rss = () => process.memoryUsage().rss;
   const baseline = rss();
   try {
-    let brokerUrl: string | undefined;
-    if (o.broker === "mosquitto") {
-      const { startMosquitto } = await import("./mosquitto-process.js");
-      const mosquitto = await startMosquitto({ confFile: DECK, workDir });
-      cleanups.unshift(() => mosquitto.stop());
-      brokerUrl = mosquitto.url;
-    } else if (o.broker !== "aedes") brokerUrl = o.broker;
+    const brokerUrl = await startBenchBroker(o.broker, workDir, cleanups);
     const config = HubConfigSchema.parse({
       mqtt: brokerUrl === undefined ? { embedded: { port: 0, host: "127.0.0.1" } } : { url: brokerUrl },
       db: { url: `sqlite:${join(workDir, "hub.sqlite")}` },
@@ -134,27 +134,7 @@ export async function runHubRssBench(o: HubRssBenchOptions, print: (line: string
         `rss ${(baseline / MB).toFixed(0)} MB before, ${(started / MB).toFixed(0)} MB after start`,
     );
 
-    const agents = Array.from({ length: o.agents }, (_, a) => ({
-      agentId: `agent-${a}`,
-      counters: Array.from({ length: perAgent }, (_, k) => `ctr-${a * perAgent + k}`).filter(
-        (id) => Number(id.slice(4)) < o.counters,
-      ),
-    }));
-    const swarm = spawn(
-      process.execPath,
-      [
-        fileURLToPath(new URL("./agent-swarm.mjs", import.meta.url)),
-        JSON.stringify({
-          brokerUrl: hub.mqttUrl,
-          agents: await Promise.all(
-            agents.map(async (a) => ({ ...a, password: (await hub.issueAgentCredential(a.agentId)).password })),
-          ),
-          healthS: o.healthS,
-        }),
-      ],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
-    cleanups.unshift(() => stopChild(swarm));
+    const swarm = await startSwarm(hub, o, perAgent, cleanups);
     const announcing = Date.now();
     await waitForLine(swarm, "ready");
     print(
@@ -162,33 +142,11 @@ export async function runHubRssBench(o: HubRssBenchOptions, print: (line: string
         `rss ${(rss() / MB).toFixed(0)} MB`,
     );
 
-    // Dashboard reads over the whole city while agents keep reporting: login, tiles, a year's trend.
-    const cookie = await login(hub.httpUrl);
-    let peak = rss();
-    const end = Date.now() + o.seconds * 1000;
-    let reads = 0;
-    while (Date.now() < end) {
-      await get(hub.httpUrl, "/api/live/tiles", cookie);
-      const to = Date.now();
-      await get(
-        hub.httpUrl,
-        `/api/trends?scope=centre&id=centre-0&period=month&from=${to - 365 * 86_400_000}&to=${to}`,
-        cookie,
-      );
-      reads++;
-      peak = Math.max(peak, rss());
-      if (reads === 1 || reads % 15 === 0) {
-        const heap = process.memoryUsage().heapUsed;
-        print(
-          `after ${reads} rounds of city-wide tiles and trend: rss ${(rss() / MB).toFixed(0)} MB, heap ${(heap / MB).toFixed(0)} MB`,
-        );
-      }
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-    const agentsSeen = await hub.db.sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM agents WHERE state = 'online'");
-    const health = await hub.db.sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM health_latest");
+    const { reads, peak } = await readDashboards(hub, o.seconds, print);
+    const agentsSeen = (await listAgents(hub.db.sql)).filter((a) => a.state === "online").length;
+    const healthCounters = (await latestHealth(hub.db.sql)).length;
     print(
-      `after ${o.seconds} s: ${Number(agentsSeen[0]?.n)} agents online in the registry, health from ${Number(health[0]?.n)} counters, ` +
+      `after ${o.seconds} s: ${agentsSeen} agents online in the registry, health from ${healthCounters} counters, ` +
         `${reads} rounds of dashboard reads`,
     );
     print(
@@ -198,6 +156,81 @@ export async function runHubRssBench(o: HubRssBenchOptions, print: (line: string
     for (const cleanup of cleanups) await cleanup();
     rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+/** The bench's broker: a Mosquitto started here, an external URL, or undefined for the hub's embedded aedes. */
+async function startBenchBroker(
+  broker: string,
+  workDir: string,
+  cleanups: Array<() => Promise<void> | void>,
+): Promise<string | undefined> {
+  let brokerUrl: string | undefined;
+  if (broker === "mosquitto") {
+    const { startMosquitto } = await import("./mosquitto-process.js");
+    const mosquitto = await startMosquitto({ confFile: DECK, workDir });
+    cleanups.unshift(() => mosquitto.stop());
+    brokerUrl = mosquitto.url;
+  } else if (broker !== "aedes") brokerUrl = broker;
+  return brokerUrl;
+}
+
+/** The simulated agents, in a child process so their memory is not the hub's. */
+async function startSwarm(
+  hub: Hub,
+  o: HubRssBenchOptions,
+  perAgent: number,
+  cleanups: Array<() => Promise<void> | void>,
+): Promise<ChildProcess> {
+  const agents = Array.from({ length: o.agents }, (_, a) => ({
+    agentId: `agent-${a}`,
+    counters: Array.from({ length: perAgent }, (_, k) => `ctr-${a * perAgent + k}`).filter(
+      (id) => Number(id.slice(4)) < o.counters,
+    ),
+  }));
+  const swarm = spawn(
+    process.execPath,
+    [
+      fileURLToPath(new URL("./agent-swarm.mjs", import.meta.url)),
+      JSON.stringify({
+        brokerUrl: hub.mqttUrl,
+        agents: await Promise.all(
+          agents.map(async (a) => ({ ...a, password: (await hub.issueAgentCredential(a.agentId)).password })),
+        ),
+        healthS: o.healthS,
+      }),
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  cleanups.unshift(() => stopChild(swarm));
+  return swarm;
+}
+
+/** Dashboard reads over the whole city for `seconds` while agents keep reporting: login, tiles, a year's trend. */
+async function readDashboards(hub: Hub, seconds: number, print: (line: string) => void) {
+  const rss = () => process.memoryUsage().rss;
+  const cookie = await login(hub.httpUrl);
+  let peak = rss();
+  const end = Date.now() + seconds * 1000;
+  let reads = 0;
+  while (Date.now() < end) {
+    await get(hub.httpUrl, "/api/live/tiles", cookie);
+    const to = Date.now();
+    await get(
+      hub.httpUrl,
+      `/api/trends?scope=centre&id=centre-0&period=month&from=${to - 365 * 86_400_000}&to=${to}`,
+      cookie,
+    );
+    reads++;
+    peak = Math.max(peak, rss());
+    if (reads === 1 || reads % 15 === 0) {
+      const heap = process.memoryUsage().heapUsed;
+      print(
+        `after ${reads} rounds of city-wide tiles and trend: rss ${(rss() / MB).toFixed(0)} MB, heap ${(heap / MB).toFixed(0)} MB`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  return { reads, peak };
 }
 
 async function waitForLine(child: ChildProcess, line: string): Promise<void> {

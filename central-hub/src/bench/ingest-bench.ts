@@ -10,6 +10,7 @@ import { createBrokerAuth } from "../broker/broker-auth.js";
 import { createEmbeddedBroker } from "../broker/embedded.js";
 import { openDatabase } from "../db/open-database.js";
 import { createIngestJournal } from "../ingest/journal.js";
+import type { IngestMetrics } from "../ingest/metrics.js";
 import { createMqttIngest } from "../ingest/mqtt-ingest.js";
 import { createIngestPipeline, type IngestPipeline } from "../ingest/pipeline.js";
 import { createAgentTraffic } from "./traffic.js";
@@ -96,23 +97,7 @@ export async function runHubBench(
       onHealth: record,
       onIncident: (e) => record(e.incident),
     });
-    if (brokerUrl !== "") {
-      const ingest = createMqttIngest({
-        pipeline,
-        log,
-        // as createHub does: messages acked before their commit are journaled first
-        journal: createIngestJournal({ dir: join(workDir, "ingest-journal"), log }),
-        options: {
-          link: mqttLink({ url: brokerUrl }, {}),
-          clientId: `hailong-bench-${process.pid}`,
-          baseTopic: "hailong",
-          reconnectPeriodMs: 0,
-        },
-      });
-      await ingest.start();
-      cleanups.unshift(() => ingest.stop());
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
+    if (brokerUrl !== "") await startBenchIngest(pipeline, brokerUrl, workDir, cleanups);
 
     print(
       `bench: ${options.agents} agents x ${options.rate} msg/s for ${options.durationS} s via ${brokerUrl} into ${dbUrl}`,
@@ -126,24 +111,14 @@ export async function runHubBench(
     while (latencies.length < published && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     // Publishing a redelivery-free stream: every stored message was reported once to the hook.
     const cpuAfter = cpuSnapshot(broker.pid);
-    latencies.sort((a, b) => a - b);
-    const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
-    const m = pipeline.metrics;
-    const result: HubBenchResult = {
-      broker: options.broker,
-      db: dbUrl.startsWith("sqlite:") ? "sqlite" : "postgres",
+    const result = benchResult(options, dbUrl, pipeline.metrics, {
       published,
-      stored: latencies.length,
-      lost: published - latencies.length,
-      duplicates: m.duplicates,
-      deadLettered: Object.values(m.deadLettered).reduce((a, b) => a + b, 0),
       publishSeconds,
-      storedPerSecond: latencies.length / ((lastCommit - started) / 1000 || 1),
-      latencyMs: { p50: pct(0.5), p99: pct(0.99), max: latencies[latencies.length - 1] ?? 0 },
-      batches: m.batches,
-      meanBatchSize: m.batches === 0 ? 0 : m.stored / m.batches,
-      cpuUsPerMessage: cpuPerMessage(cpuBefore, cpuAfter, latencies.length),
-    };
+      started,
+      lastCommit,
+      latencies,
+      cpu: cpuPerMessage(cpuBefore, cpuAfter, latencies.length),
+    });
     print(
       `published ${result.published} stored ${result.stored} lost ${result.lost} | ` +
         `${Math.round(result.storedPerSecond)} stored msg/s sustained | ` +
@@ -156,6 +131,65 @@ export async function runHubBench(
     for (const cleanup of cleanups) await cleanup();
     rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+/** The hub's MQTT ingest, as createHub builds it, in front of the bench's pipeline. */
+async function startBenchIngest(
+  pipeline: IngestPipeline,
+  brokerUrl: string,
+  workDir: string,
+  cleanups: Array<() => Promise<void>>,
+): Promise<void> {
+  const log = createSilentLogger();
+  const ingest = createMqttIngest({
+    pipeline,
+    log,
+    // as createHub does: messages acked before their commit are journaled first
+    journal: createIngestJournal({ dir: join(workDir, "ingest-journal"), log }),
+    options: {
+      link: mqttLink({ url: brokerUrl }, {}),
+      clientId: `hailong-bench-${process.pid}`,
+      baseTopic: "hailong",
+      reconnectPeriodMs: 0,
+    },
+  });
+  await ingest.start();
+  cleanups.unshift(() => ingest.stop());
+  await new Promise((resolve) => setTimeout(resolve, 300));
+}
+
+/** The figures of one run; `latencies` (publish to commit, ms) is sorted in place. */
+function benchResult(
+  options: HubBenchOptions,
+  dbUrl: string,
+  m: IngestMetrics,
+  run: {
+    published: number;
+    publishSeconds: number;
+    started: number;
+    lastCommit: number;
+    latencies: number[];
+    cpu: HubBenchResult["cpuUsPerMessage"];
+  },
+): HubBenchResult {
+  const { latencies } = run;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
+  return {
+    broker: options.broker,
+    db: dbUrl.startsWith("sqlite:") ? "sqlite" : "postgres",
+    published: run.published,
+    stored: latencies.length,
+    lost: run.published - latencies.length,
+    duplicates: m.duplicates,
+    deadLettered: Object.values(m.deadLettered).reduce((a, b) => a + b, 0),
+    publishSeconds: run.publishSeconds,
+    storedPerSecond: latencies.length / ((run.lastCommit - run.started) / 1000 || 1),
+    latencyMs: { p50: pct(0.5), p99: pct(0.99), max: latencies[latencies.length - 1] ?? 0 },
+    batches: m.batches,
+    meanBatchSize: m.batches === 0 ? 0 : m.stored / m.batches,
+    cpuUsPerMessage: run.cpu,
+  };
 }
 
 async function startBroker(

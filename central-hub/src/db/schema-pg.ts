@@ -1,7 +1,7 @@
 import { bigint, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { type ColumnSpec, TABLES, type TableName, type TableSpec } from "./spec.js";
+import { type ColumnSpec, TABLES, type TableName, type TableSpec } from "./schema.js";
 
-/** PostgreSQL expression of spec.ts; drizzle-kit reads this file to generate drizzle/pg migrations. */
+/** PostgreSQL expression of schema.ts; drizzle-kit reads this file to generate drizzle/pg migrations. */
 
 type Builder = ReturnType<typeof integer>;
 

@@ -1,7 +1,7 @@
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { type ColumnSpec, TABLES, type TableName, type TableSpec } from "./spec.js";
+import { type ColumnSpec, TABLES, type TableName, type TableSpec } from "./schema.js";
 
-/** SQLite expression of spec.ts; drizzle-kit reads this file to generate drizzle/sqlite migrations. */
+/** SQLite expression of schema.ts; drizzle-kit reads this file to generate drizzle/sqlite migrations. */
 
 // drizzle's builder types are per-column generics; a spec-driven table only needs the runtime objects.
 type Builder = ReturnType<typeof integer> & ReturnType<typeof text> & ReturnType<typeof real>;

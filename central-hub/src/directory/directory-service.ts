@@ -1,6 +1,6 @@
 import { HailongError } from "@hailong/common";
+import * as repo from "../db/repos/directory-repo.js";
 import type { SqlClient } from "../db/sql-client.js";
-import * as repo from "./directory-repo.js";
 import {
   type Centre,
   CentreSchema,

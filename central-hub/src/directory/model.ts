@@ -65,6 +65,12 @@ export const CounterSchema = z
     active: z.boolean().default(true),
   })
   .strict();
+/** How a person hears about incidents: per incident, a daily digest, or both. */
+export const ALERT_DELIVERIES = ["sms", "digest", "both"] as const;
+export type AlertDelivery = (typeof ALERT_DELIVERIES)[number];
+/** A person's delivery when the directory says nothing: an SMS per incident (the digest hour unused). */
+export const PERSON_DELIVERY_DEFAULTS = { alertDelivery: "sms", digestHour: 17 } as const;
+
 export const PersonSchema = z
   .object({
     id: IdSchema,
@@ -78,6 +84,17 @@ export const PersonSchema = z
     passwordHash: z.string().startsWith("$argon2").optional().describe("argon2 hash; never a plain password"),
     escalationRank: z.number().int().min(0).default(0).describe("0 is asked first among people of the same role"),
     active: z.boolean().default(true),
+    alertDelivery: z
+      .enum(ALERT_DELIVERIES)
+      .default(PERSON_DELIVERY_DEFAULTS.alertDelivery)
+      .describe("sms: one SMS per incident; digest: one summary SMS a day instead; both"),
+    digestHour: z
+      .number()
+      .int()
+      .min(0)
+      .max(23)
+      .default(PERSON_DELIVERY_DEFAULTS.digestHour)
+      .describe("local hour (the SMS time zone) of the daily digest, for digest and both"),
   })
   .strict();
 

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { validateConfig } from "@hailong/common";
 import { parse as parseYaml } from "yaml";
+import { upsertCentre, upsertCounter, upsertDepartment, upsertPerson, upsertWard } from "../db/repos/directory-repo.js";
 import { upsertOfficial, upsertRosterShift } from "../db/repos/roster-repo.js";
 import type { SqlClient } from "../db/sql-client.js";
-import { upsertCentre, upsertCounter, upsertDepartment, upsertPerson, upsertWard } from "./directory-repo.js";
 import { type DirectorySeed, DirectorySeedSchema } from "./model.js";
 import { checkReferences } from "./references.js";
 

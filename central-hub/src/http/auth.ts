@@ -33,20 +33,6 @@ export interface SessionAuthOptions {
 export function createSessionAuth(options: SessionAuthOptions) {
   const { users, sessions, now } = options;
 
-  function toInfo(user: AuthUser, session: SessionRecord): SessionInfo {
-    return {
-      user: {
-        username: user.username,
-        displayName: user.displayName,
-        role: user.role,
-        centreId: user.centreId,
-        departmentId: user.departmentId,
-      },
-      csrfToken: session.csrfToken,
-      expiresAt: session.expiresAt,
-    };
-  }
-
   async function login(username: string, password: string): Promise<Authenticated | undefined> {
     const user = await users.findByUsername(username);
     // Verify against a dummy hash too when the user is unknown, so timing does not reveal usernames.
@@ -68,25 +54,6 @@ export function createSessionAuth(options: SessionAuthOptions) {
   /** Secure whenever the browser reached us over https: the public URL says so, or the trusted proxy does. */
   const secureFor = (request: FastifyRequest): boolean =>
     options.secureCookies || (options.trustProxy === true && request.protocol === "https");
-
-  function setCookie(reply: FastifyReply, session: SessionRecord): void {
-    reply.setCookie(SESSION_COOKIE, session.id, {
-      httpOnly: true,
-      sameSite: "strict",
-      secure: secureFor(reply.request),
-      path: "/",
-      expires: new Date(session.expiresAt),
-    });
-  }
-
-  function clearCookie(reply: FastifyReply): void {
-    reply.clearCookie(SESSION_COOKIE, {
-      path: "/",
-      httpOnly: true,
-      sameSite: "strict",
-      secure: secureFor(reply.request),
-    });
-  }
 
   /** Loads the session named by the cookie; undefined when absent or expired. */
   async function authenticate(request: FastifyRequest): Promise<Authenticated | undefined> {
@@ -112,7 +79,49 @@ export function createSessionAuth(options: SessionAuthOptions) {
     request.auth = auth;
   }
 
-  return { login, setCookie, clearCookie, authenticate, guard, toInfo, logout: (id: string) => sessions.delete(id) };
+  return {
+    login,
+    setCookie: (reply: FastifyReply, session: SessionRecord) =>
+      setSessionCookie(reply, session, secureFor(reply.request)),
+    clearCookie: (reply: FastifyReply) => clearSessionCookie(reply, secureFor(reply.request)),
+    authenticate,
+    guard,
+    toInfo: sessionInfo,
+    logout: (id: string) => sessions.delete(id),
+  };
+}
+
+function sessionInfo(user: AuthUser, session: SessionRecord): SessionInfo {
+  return {
+    user: {
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      centreId: user.centreId,
+      departmentId: user.departmentId,
+    },
+    csrfToken: session.csrfToken,
+    expiresAt: session.expiresAt,
+  };
+}
+
+function setSessionCookie(reply: FastifyReply, session: SessionRecord, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, session.id, {
+    httpOnly: true,
+    sameSite: "strict",
+    secure,
+    path: "/",
+    expires: new Date(session.expiresAt),
+  });
+}
+
+function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
+  reply.clearCookie(SESSION_COOKIE, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "strict",
+    secure,
+  });
 }
 
 export type SessionAuth = ReturnType<typeof createSessionAuth>;

@@ -2,7 +2,14 @@ import cookie from "@fastify/cookie";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
@@ -17,6 +24,7 @@ import { registerReportPage } from "./pages/report-page.js";
 import type { AppDeps } from "./ports.js";
 import { registerAgentCredentialRoutes } from "./routes/agent-credential-routes.js";
 import { registerAgentRoutes } from "./routes/agent-routes.js";
+import { registerAlertFeedbackRoutes } from "./routes/alert-feedback-routes.js";
 import { registerAnalyticsRoutes } from "./routes/analytics-routes.js";
 import { registerAuditRoutes } from "./routes/audit-routes.js";
 import { registerAuthRoutes } from "./routes/auth-routes.js";
@@ -44,26 +52,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler((error, request, reply) => {
-    if (error instanceof ApiHttpError)
-      return reply.code(error.statusCode).send(apiErrorBody(error.code, error.message));
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      const issue = error.validation[0];
-      const where = issue ? `${issue.instancePath || "(root)"}: ${issue.message}` : "invalid request";
-      return reply.code(400).send(apiErrorBody("bad_request", `${error.validationContext ?? "request"} ${where}`));
-    }
-    const status = (error as { statusCode?: number }).statusCode;
-    if (status === 429) return reply.code(429).send(apiErrorBody("rate_limited", "too many attempts, wait a minute"));
-    if (status !== undefined && status >= 400 && status < 500) {
-      return reply.code(status).send(apiErrorBody("bad_request", (error as Error).message));
-    }
-    if (isResponseSerializationError(error)) {
-      request.log.error({ url: request.url, issues: error.cause.issues }, "response does not match the API contract");
-    } else {
-      request.log.error({ err: error, url: request.url }, "request failed");
-    }
-    return reply.code(500).send(apiErrorBody("internal", "internal error"));
-  });
+  app.setErrorHandler(sendApiError);
 
   const now = deps.now ?? Date.now;
   const auth = createSessionAuth({
@@ -78,6 +67,55 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
+  await registerApiDocs(app, ctx);
+
+  registerOpsRoutes(app, ctx);
+  registerAuthRoutes(app, ctx);
+  await app.register(async (api) => {
+    api.addHook("onRequest", async (request) => {
+      await auth.guard(request);
+    });
+    registerDirectoryRoutes(api, ctx);
+    registerAnalyticsRoutes(api, ctx);
+    registerIncidentRoutes(api, ctx);
+    registerAlertFeedbackRoutes(api, ctx);
+    registerExportRoutes(api, ctx);
+    registerRosterRoutes(api, ctx);
+    registerAgentRoutes(api, ctx);
+    registerEventsRoute(api, ctx);
+    registerAuditRoutes(api, ctx);
+    registerAgentCredentialRoutes(api, ctx);
+  });
+  registerAckPage(app, ctx);
+  registerReportPage(app, ctx);
+  registerSmsStatusRoute(app, ctx);
+  await registerDashboards(app, deps.dashboardsDir);
+  return app;
+}
+
+/** Every error as the API's error body: ours with their code, validation as 400, the rest logged and 500. */
+function sendApiError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof ApiHttpError) return reply.code(error.statusCode).send(apiErrorBody(error.code, error.message));
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issue = error.validation[0];
+    const where = issue ? `${issue.instancePath || "(root)"}: ${issue.message}` : "invalid request";
+    return reply.code(400).send(apiErrorBody("bad_request", `${error.validationContext ?? "request"} ${where}`));
+  }
+  const status = (error as { statusCode?: number }).statusCode;
+  if (status === 429) return reply.code(429).send(apiErrorBody("rate_limited", "too many attempts, wait a minute"));
+  if (status !== undefined && status >= 400 && status < 500) {
+    return reply.code(status).send(apiErrorBody("bad_request", (error as Error).message));
+  }
+  if (isResponseSerializationError(error)) {
+    request.log.error({ url: request.url, issues: error.cause.issues }, "response does not match the API contract");
+  } else {
+    request.log.error({ err: error, url: request.url }, "request failed");
+  }
+  return reply.code(500).send(apiErrorBody("internal", "internal error"));
+}
+
+/** The OpenAPI description and its UI at /api/docs (admins only unless `apiDocs` is public). */
+async function registerApiDocs(app: FastifyInstance, ctx: RouteContext): Promise<void> {
   await app.register(swagger, {
     openapi: {
       info: {
@@ -95,32 +133,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routePrefix: "/api/docs",
     uiHooks: {
       onRequest: async (request) => {
-        if (deps.apiDocs === "public") return;
-        await auth.guard(request);
+        if (ctx.deps.apiDocs === "public") return;
+        await ctx.auth.guard(request);
         if (request.auth?.user.role !== "admin") throw new ApiHttpError("forbidden", "API docs are for admins");
       },
     },
   });
-
-  registerOpsRoutes(app, ctx);
-  registerAuthRoutes(app, ctx);
-  await app.register(async (api) => {
-    api.addHook("onRequest", async (request) => {
-      await auth.guard(request);
-    });
-    registerDirectoryRoutes(api, ctx);
-    registerAnalyticsRoutes(api, ctx);
-    registerIncidentRoutes(api, ctx);
-    registerExportRoutes(api, ctx);
-    registerRosterRoutes(api, ctx);
-    registerAgentRoutes(api, ctx);
-    registerEventsRoute(api, ctx);
-    registerAuditRoutes(api, ctx);
-    registerAgentCredentialRoutes(api, ctx);
-  });
-  registerAckPage(app, ctx);
-  registerReportPage(app, ctx);
-  registerSmsStatusRoute(app, ctx);
-  await registerDashboards(app, deps.dashboardsDir);
-  return app;
 }

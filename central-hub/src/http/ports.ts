@@ -1,6 +1,7 @@
 import type {
   AgentDto,
   AlertCalibration,
+  AlertQualityRow,
   AuditEntry,
   CentreDto,
   CounterDto,
@@ -112,6 +113,8 @@ export interface IncidentService {
   acknowledge(input: AcknowledgeInput): Promise<IncidentRecord | undefined>;
   /** The counter's false-alarm evidence and a proposed threshold (nothing is applied). */
   calibration(counterId: string): Promise<AlertCalibration>;
+  /** False-alarm rate and acknowledgement time per counter and expression model. */
+  quality(counterIds: readonly string[]): Promise<AlertQualityRow[]>;
 }
 
 export interface AckTokenResolver {

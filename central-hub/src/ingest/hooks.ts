@@ -1,6 +1,6 @@
 import type { HealthMessage, ScoreWindowMessage, VisitEvent } from "@hailong/protocol";
+import type { AgentStateChange } from "../db/repos/agents-repo.js";
 import type { IncidentRecord } from "../db/repos/incidents-repo.js";
-import type { AgentStateChange } from "../registry/agents-repo.js";
 
 /**
  * Called after the batch holding the message has committed (so a hook can read it back from the

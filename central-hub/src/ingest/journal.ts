@@ -49,125 +49,160 @@ const SUFFIX = ".journal";
 const RETRY_AFTER_MS = 5_000;
 
 export function createIngestJournal(deps: { dir: string; log: Logger }): IngestJournal {
-  const log = deps.log.child({ module: "ingest-journal" });
-  const live = new Set<Segment>();
-  let current: Segment | undefined;
-  let pending: Buffer[] = [];
-  let sequence = 0;
-  let failedAt: number | undefined;
-  let sealed = false;
+  return new SegmentedJournal(deps.dir, deps.log.child({ module: "ingest-journal" }));
+}
 
-  const open = (): Segment => {
-    mkdirSync(deps.dir, { recursive: true });
-    const name = `${Date.now().toString().padStart(15, "0")}-${process.pid}-${String(sequence++).padStart(6, "0")}${SUFFIX}`;
-    const file = path.join(deps.dir, name);
-    const segment = { file, fd: openSync(file, "a"), bytes: 0, unsettled: 0 };
-    live.add(segment);
+/** The journal as a set of append-only segment files; `current` takes the appends. */
+class SegmentedJournal implements IngestJournal {
+  private readonly live = new Set<Segment>();
+  private current: Segment | undefined;
+  private pending: Buffer[] = [];
+  private sequence = 0;
+  private failedAt: number | undefined;
+  private sealed = false;
+
+  constructor(
+    private readonly dir: string,
+    private readonly log: Logger,
+  ) {}
+
+  get writable(): boolean {
+    return this.failedAt === undefined || Date.now() - this.failedAt > RETRY_AFTER_MS;
+  }
+
+  append({ topic, payload }: JournalMessage): JournalTicket {
+    if (this.current === undefined || this.current.bytes >= SEGMENT_BYTES) {
+      if (this.current !== undefined) {
+        this.flush();
+        this.retire(this.current);
+        this.current = undefined;
+      }
+      try {
+        this.current = this.open();
+      } catch (error) {
+        this.failedAt = Date.now();
+        this.log.error({ err: error, dir: this.dir }, "cannot create an ingest journal file; acks now wait for commit");
+        return { file: "", fd: undefined, bytes: 0, unsettled: 1 } satisfies Segment;
+      }
+    }
+    const record = frameRecord(topic, payload);
+    this.pending.push(...record);
+    this.current.bytes += record.reduce((sum, part) => sum + part.length, 0);
+    this.current.unsettled++;
+    return this.current;
+  }
+
+  flush(): void {
+    const current = this.current;
+    if (this.pending.length === 0 || current?.fd === undefined) return;
+    const data = Buffer.concat(this.pending);
+    this.pending = [];
+    try {
+      writeAll(current.fd, data);
+      this.failedAt = undefined;
+    } catch (error) {
+      this.failedAt = Date.now();
+      this.log.error({ err: error, file: current.file }, "cannot write the ingest journal; acks now wait for commit");
+    }
+  }
+
+  settle(ticket: JournalTicket): void {
+    const segment = ticket as Segment;
+    segment.unsettled--;
+    if (segment.unsettled > 0 || this.sealed || !this.live.has(segment)) return;
+    if (segment !== this.current) {
+      if (segment.fd === undefined) this.removeSegment(segment);
+      return;
+    }
+    if (segment.bytes >= RESET_BYTES) {
+      this.pending = [];
+      this.retire(segment);
+      this.current = undefined;
+    }
+  }
+
+  recover(): ReturnType<IngestJournal["recover"]> {
+    // Files of this run (appended before recover) are not an earlier run's.
+    const own = new Set([...this.live].map((segment) => path.basename(segment.file)));
+    return recoverEarlierRuns(this.dir, own, this.log);
+  }
+
+  seal(): void {
+    this.sealed = true;
+  }
+
+  close(options: { keep?: boolean } = {}): void {
+    this.flush();
+    for (const segment of this.live) {
+      if (segment.fd !== undefined) closeSync(segment.fd);
+      segment.fd = undefined;
+      if (!options.keep && segment.unsettled === 0) this.removeSegment(segment);
+    }
+    this.current = undefined;
+  }
+
+  private open(): Segment {
+    const segment = openSegment(this.dir, this.sequence++);
+    this.live.add(segment);
     return segment;
-  };
-  const retire = (segment: Segment): void => {
+  }
+
+  private retire(segment: Segment): void {
     if (segment.fd !== undefined) closeSync(segment.fd);
     segment.fd = undefined;
-    if (segment.unsettled === 0 && !sealed) removeSegment(segment);
-  };
-  const removeSegment = (segment: Segment): void => {
-    live.delete(segment);
-    remove(segment.file);
-  };
-  const remove = (file: string): void => {
-    try {
-      unlinkSync(file);
-    } catch (error) {
-      log.error({ err: error, file }, "cannot delete journal file");
-    }
-  };
+    if (segment.unsettled === 0 && !this.sealed) this.removeSegment(segment);
+  }
 
-  const journal: IngestJournal = {
-    get writable() {
-      return failedAt === undefined || Date.now() - failedAt > RETRY_AFTER_MS;
-    },
-    append({ topic, payload }) {
-      if (current === undefined || current.bytes >= SEGMENT_BYTES) {
-        if (current !== undefined) {
-          journal.flush();
-          retire(current);
-          current = undefined;
-        }
-        try {
-          current = open();
-        } catch (error) {
-          failedAt = Date.now();
-          log.error({ err: error, dir: deps.dir }, "cannot create an ingest journal file; acks now wait for commit");
-          return { file: "", fd: undefined, bytes: 0, unsettled: 1 } satisfies Segment;
-        }
-      }
-      const topicBytes = Buffer.from(topic, "utf8");
-      const header = Buffer.allocUnsafe(8);
-      header.writeUInt32LE(topicBytes.length, 0);
-      header.writeUInt32LE(payload.byteLength, 4);
-      pending.push(header, topicBytes, Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength));
-      current.bytes += 8 + topicBytes.length + payload.byteLength;
-      current.unsettled++;
-      return current;
-    },
-    flush() {
-      if (pending.length === 0 || current?.fd === undefined) return;
-      const data = Buffer.concat(pending);
-      pending = [];
-      try {
-        for (let written = 0; written < data.length; ) {
-          written += writeSync(current.fd, data, written, data.length - written);
-        }
-        failedAt = undefined;
-      } catch (error) {
-        failedAt = Date.now();
-        log.error({ err: error, file: current.file }, "cannot write the ingest journal; acks now wait for commit");
-      }
-    },
-    settle(ticket) {
-      const segment = ticket as Segment;
-      segment.unsettled--;
-      if (segment.unsettled > 0 || sealed || !live.has(segment)) return;
-      if (segment !== current) {
-        if (segment.fd === undefined) removeSegment(segment);
-        return;
-      }
-      if (segment.bytes >= RESET_BYTES) {
-        pending = [];
-        retire(segment);
-        current = undefined;
-      }
-    },
-    recover() {
-      mkdirSync(deps.dir, { recursive: true });
-      // Files of this run (appended before recover) are not an earlier run's.
-      const own = new Set([...live].map((segment) => path.basename(segment.file)));
-      const existing = readdirSync(deps.dir)
-        .filter((name) => name.endsWith(SUFFIX) && !own.has(name))
-        .sort();
-      const messages: JournalMessage[] = [];
-      for (const name of existing) messages.push(...readJournalFile(path.join(deps.dir, name), log));
-      return {
-        messages,
-        discard: () => {
-          for (const name of existing.splice(0)) remove(path.join(deps.dir, name));
-        },
-      };
-    },
-    seal() {
-      sealed = true;
-    },
-    close(options = {}) {
-      journal.flush();
-      for (const segment of live) {
-        if (segment.fd !== undefined) closeSync(segment.fd);
-        segment.fd = undefined;
-        if (!options.keep && segment.unsettled === 0) removeSegment(segment);
-      }
-      current = undefined;
+  private removeSegment(segment: Segment): void {
+    this.live.delete(segment);
+    removeJournalFile(segment.file, this.log);
+  }
+}
+
+function openSegment(dir: string, sequence: number): Segment {
+  mkdirSync(dir, { recursive: true });
+  const name = `${Date.now().toString().padStart(15, "0")}-${process.pid}-${String(sequence).padStart(6, "0")}${SUFFIX}`;
+  const file = path.join(dir, name);
+  return { file, fd: openSync(file, "a"), bytes: 0, unsettled: 0 };
+}
+
+/** One record: topic length and payload length (u32 LE each), topic (UTF-8), payload. */
+function frameRecord(topic: string, payload: Uint8Array): Buffer[] {
+  const topicBytes = Buffer.from(topic, "utf8");
+  const header = Buffer.allocUnsafe(8);
+  header.writeUInt32LE(topicBytes.length, 0);
+  header.writeUInt32LE(payload.byteLength, 4);
+  return [header, topicBytes, Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength)];
+}
+
+function writeAll(fd: number, data: Buffer): void {
+  for (let written = 0; written < data.length; ) {
+    written += writeSync(fd, data, written, data.length - written);
+  }
+}
+
+function removeJournalFile(file: string, log: Logger): void {
+  try {
+    unlinkSync(file);
+  } catch (error) {
+    log.error({ err: error, file }, "cannot delete journal file");
+  }
+}
+
+/** The messages in the journal files of earlier runs (oldest first), and how to delete those files. */
+function recoverEarlierRuns(dir: string, own: ReadonlySet<string>, log: Logger) {
+  mkdirSync(dir, { recursive: true });
+  const existing = readdirSync(dir)
+    .filter((name) => name.endsWith(SUFFIX) && !own.has(name))
+    .sort();
+  const messages: JournalMessage[] = [];
+  for (const name of existing) messages.push(...readJournalFile(path.join(dir, name), log));
+  return {
+    messages,
+    discard: () => {
+      for (const name of existing.splice(0)) removeJournalFile(path.join(dir, name), log);
     },
   };
-  return journal;
 }
 
 /** Parses one journal file; a record cut short by a crash mid-write ends it. */

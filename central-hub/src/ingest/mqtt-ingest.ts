@@ -60,14 +60,76 @@ export function createMqttIngest(deps: {
 }): MqttIngest {
   const log = deps.log.child({ module: "mqtt-ingest" });
   const { options, pipeline, journal } = deps;
-  const topics = createTopics(options.baseTopic);
-  const maxPending = options.maxPending ?? 5_000;
   let client: MqttClient | undefined;
+  const acks = createAckControl({ pipeline, journal, options, log, stream: () => client?.stream });
 
-  const counterFilter =
-    options.sharedGroup === undefined
-      ? topics.filters.allCounters
-      : `$share/${options.sharedGroup}/${topics.filters.allCounters}`;
+  return {
+    get connected() {
+      return client?.connected ?? false;
+    },
+    start: async () => {
+      await replayJournal(pipeline, journal, log);
+      const c = connectMqtt(options.link, connectOptions(options, acks.customHandleAcks));
+      client = c;
+      listen(c, acks, options, log);
+      if (options.waitForBroker === false) return;
+      await firstConnect(c).catch(async (error: unknown) => {
+        await c.endAsync(true);
+        const url = options.link.displayUrl;
+        throw new HailongError("HAILONG_ERR_INTERNAL", `cannot connect to MQTT broker ${url}`, { cause: error });
+      });
+    },
+    stop: async () => {
+      const c = client;
+      client = undefined;
+      if (c) await c.endAsync();
+      journal?.seal();
+      const failuresBefore = pipeline.metrics.batchFailures;
+      await pipeline.drain();
+      // A batch that failed while draining was given up (dead-lettered at best): keep the journal for next time.
+      journal?.close({ keep: pipeline.metrics.batchFailures > failuresBefore || pipeline.metrics.storageDown });
+    },
+  };
+}
+
+type CustomHandleAcks = NonNullable<Parameters<typeof connectMqtt>[1]["customHandleAcks"]>;
+
+/** The persistent session: fixed client id, clean: false, MQTT 5 session expiry when speaking 5. */
+function connectOptions(options: MqttIngestOptions, customHandleAcks: CustomHandleAcks) {
+  return {
+    clientId: options.clientId,
+    clean: false,
+    ...(options.protocolVersion === 5
+      ? {
+          protocolVersion: 5 as const,
+          properties: { sessionExpiryInterval: options.sessionExpirySeconds ?? 7 * 24 * 3600 },
+        }
+      : { protocolVersion: 4 as const }),
+    reconnectMs: options.reconnectPeriodMs ?? 2_000,
+    maxReconnectMs: options.maxReconnectPeriodMs ?? options.reconnectPeriodMs ?? 2_000,
+    // MQTT 5 only: called for QoS 1/2 publishes before the PUBACK; QoS 0 arrive through "message" (listen).
+    customHandleAcks,
+  };
+}
+
+interface AckControl {
+  /** A message from the "message" event (every one with 3.1.1; QoS 0 only with MQTT 5). */
+  receive(topic: string, payload: Buffer, packet: IPublishPacket): void;
+  /** mqtt.js's hook just before it sends a PUBACK: waits for the commit when the ack must. */
+  handleMessage(packet: Packet, callback: () => void): void;
+  customHandleAcks: CustomHandleAcks;
+}
+
+/** When each PUBACK leaves: on receipt (journalled until committed) or after the commit (see createMqttIngest). */
+function createAckControl(deps: {
+  pipeline: IngestPipeline;
+  journal: IngestJournal | undefined;
+  options: MqttIngestOptions;
+  log: Logger;
+  stream: () => MqttClient["stream"] | undefined;
+}): AckControl {
+  const { pipeline, journal, options, log } = deps;
+  const maxPending = options.maxPending ?? 5_000;
 
   const handle = (topic: string, payload: Buffer): Promise<void> => {
     corkAcks();
@@ -89,18 +151,12 @@ export function createMqttIngest(deps: {
     if (!corked) journal.flush();
     void committed.then(() => journal.settle(ticket));
   };
-  const receive = (topic: string, payload: Buffer, packet: IPublishPacket): void => {
-    const committed = handle(topic, payload);
-    if (packet.qos === 0) return;
-    if (ackAfterCommit(topic)) heldAcks.set(packet, committed);
-    else journalUntilCommitted(topic, payload, committed);
-  };
 
   // mqtt.js writes each PUBACK to the socket on its own: one syscall per message. Corking the socket while
   // a burst of publishes is handled sends that burst's acks in one write, after the current I/O phase.
   let corked = false;
   const corkAcks = (): void => {
-    const stream = client?.stream;
+    const stream = deps.stream();
     if (corked || stream === undefined || typeof stream.cork !== "function") return;
     corked = true;
     stream.cork();
@@ -112,86 +168,70 @@ export function createMqttIngest(deps: {
   };
 
   return {
-    get connected() {
-      return client?.connected ?? false;
+    receive(topic, payload, packet) {
+      const committed = handle(topic, payload);
+      if (packet.qos === 0) return;
+      if (ackAfterCommit(topic)) heldAcks.set(packet, committed);
+      else journalUntilCommitted(topic, payload, committed);
     },
-    start: async () => {
-      await replayJournal();
-      const c = connectMqtt(options.link, {
-        clientId: options.clientId,
-        clean: false,
-        ...(options.protocolVersion === 5
-          ? { protocolVersion: 5, properties: { sessionExpiryInterval: options.sessionExpirySeconds ?? 7 * 24 * 3600 } }
-          : { protocolVersion: 4 }),
-        reconnectMs: options.reconnectPeriodMs ?? 2_000,
-        maxReconnectMs: options.maxReconnectPeriodMs ?? options.reconnectPeriodMs ?? 2_000,
-        // MQTT 5 only: called for QoS 1/2 publishes before the PUBACK; QoS 0 arrive through "message" below.
-        customHandleAcks: (topic, payload, _packet, ack) => {
-          const committed = handle(topic, payload);
-          if (ackAfterCommit(topic)) void committed.then(() => ack(0));
-          else {
-            journalUntilCommitted(topic, payload, committed);
-            ack(0);
-          }
-        },
-      });
-      client = c;
-      c.handleMessage = (packet, callback) => {
-        const committed = heldAcks.get(packet);
-        if (committed === undefined) return callback();
-        heldAcks.delete(packet);
-        void committed.then(() => callback());
-      };
-      // mqtt.js only calls customHandleAcks for MQTT 5; with 3.1.1 every message arrives here, acked on receipt.
-      const customAcks = options.protocolVersion === 5;
-      c.on("message", (topic, payload, packet) => {
-        if (!customAcks || packet.qos === 0) receive(topic, payload, packet);
-      });
-      const url = options.link.displayUrl;
-      c.on("error", (error) => log.error({ err: error, url }, "mqtt error"));
-      c.on("reconnect", () => log.info({ url }, "mqtt reconnecting"));
-      c.on("connect", (connack) => {
-        log.info({ url, sessionPresent: connack.sessionPresent }, "mqtt connected");
-        void subscribe(c).catch((error: unknown) => log.error({ err: error }, "mqtt subscribe failed"));
-      });
-      if (options.waitForBroker === false) return;
-      await firstConnect(c).catch(async (error: unknown) => {
-        await c.endAsync(true);
-        throw new HailongError("HAILONG_ERR_INTERNAL", `cannot connect to MQTT broker ${url}`, { cause: error });
-      });
+    handleMessage(packet, callback) {
+      const committed = heldAcks.get(packet);
+      if (committed === undefined) return callback();
+      heldAcks.delete(packet);
+      void committed.then(() => callback());
     },
-    stop: async () => {
-      const c = client;
-      client = undefined;
-      if (c) await c.endAsync();
-      journal?.seal();
-      const failuresBefore = pipeline.metrics.batchFailures;
-      await pipeline.drain();
-      // A batch that failed while draining was given up (dead-lettered at best): keep the journal for next time.
-      journal?.close({ keep: pipeline.metrics.batchFailures > failuresBefore || pipeline.metrics.storageDown });
+    customHandleAcks: (topic, payload, _packet, ack) => {
+      const committed = handle(topic, payload);
+      if (ackAfterCommit(topic)) void committed.then(() => ack(0));
+      else {
+        journalUntilCommitted(topic, payload, committed);
+        ack(0);
+      }
     },
   };
+}
 
-  /** Stores what an earlier run acked but had not committed when it stopped (duplicates are skipped). */
-  async function replayJournal(): Promise<void> {
-    if (journal === undefined) return;
-    const left = journal.recover();
-    if (left.messages.length > 0) {
-      log.warn({ count: left.messages.length }, "storing messages acked but not committed before the last stop");
-      await Promise.all(left.messages.map((m) => pipeline.submit(m.topic, m.payload)));
-    }
-    left.discard();
-  }
+/** Routes the client's messages through the ack control and subscribes on every (re)connect. */
+function listen(c: MqttClient, acks: AckControl, options: MqttIngestOptions, log: Logger): void {
+  c.handleMessage = (packet, callback) => acks.handleMessage(packet, callback);
+  // mqtt.js only calls customHandleAcks for MQTT 5; with 3.1.1 every message arrives here, acked on receipt.
+  const customAcks = options.protocolVersion === 5;
+  c.on("message", (topic, payload, packet) => {
+    if (!customAcks || packet.qos === 0) acks.receive(topic, payload, packet);
+  });
+  const url = options.link.displayUrl;
+  c.on("error", (error) => log.error({ err: error, url }, "mqtt error"));
+  c.on("reconnect", () => log.info({ url }, "mqtt reconnecting"));
+  c.on("connect", (connack) => {
+    log.info({ url, sessionPresent: connack.sessionPresent }, "mqtt connected");
+    void subscribe(c, options, log).catch((error: unknown) => log.error({ err: error }, "mqtt subscribe failed"));
+  });
+}
 
-  async function subscribe(c: MqttClient): Promise<void> {
-    // Availability and info are retained; shared subscriptions do not receive retained messages, so every
-    // hub subscribes to agent topics directly (storing them is idempotent).
-    const granted = await c.subscribeAsync({ [topics.filters.allAgents]: { qos: 1 }, [counterFilter]: { qos: 1 } });
-    const refused = granted.filter((g) => g.qos > 2);
-    if (refused.length > 0) {
-      log.error({ refused: refused.map((g) => g.topic) }, "mqtt subscription refused");
-      return;
-    }
-    log.info({ filters: granted.map((g) => g.topic) }, "mqtt subscribed");
+/** Stores what an earlier run acked but had not committed when it stopped (duplicates are skipped). */
+async function replayJournal(pipeline: IngestPipeline, journal: IngestJournal | undefined, log: Logger): Promise<void> {
+  if (journal === undefined) return;
+  const left = journal.recover();
+  if (left.messages.length > 0) {
+    log.warn({ count: left.messages.length }, "storing messages acked but not committed before the last stop");
+    await Promise.all(left.messages.map((m) => pipeline.submit(m.topic, m.payload)));
   }
+  left.discard();
+}
+
+async function subscribe(c: MqttClient, options: MqttIngestOptions, log: Logger): Promise<void> {
+  const topics = createTopics(options.baseTopic);
+  const counterFilter =
+    options.sharedGroup === undefined
+      ? topics.filters.allCounters
+      : `$share/${options.sharedGroup}/${topics.filters.allCounters}`;
+  // Availability and info are retained; shared subscriptions do not receive retained messages, so every
+  // hub subscribes to agent topics directly (storing them is idempotent).
+  const granted = await c.subscribeAsync({ [topics.filters.allAgents]: { qos: 1 }, [counterFilter]: { qos: 1 } });
+  const refused = granted.filter((g) => g.qos > 2);
+  if (refused.length > 0) {
+    log.error({ refused: refused.map((g) => g.topic) }, "mqtt subscription refused");
+    return;
+  }
+  log.info({ filters: granted.map((g) => g.topic) }, "mqtt subscribed");
 }

@@ -47,90 +47,7 @@ export function createIngestPipeline(deps: IngestPipelineDeps): IngestPipeline {
   const listeners = new Set<IngestHooks>();
   const budget = createDeadLetterBudget(deps.deadLettersPerHour);
   let draining = false;
-
-  const flush = async (items: Item[]): Promise<void> => {
-    const started = performance.now();
-    const decoded = items.flatMap((i) => (i.ok ? [i.decoded] : []));
-    const letters = items.flatMap((i) => (i.ok ? [] : [i.letter]));
-    const receivedAt = now();
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const result = await storeBatch(deps.sql, decoded, letters, receivedAt);
-        metrics.storageDown = false;
-        account(items.length, decoded.length, result, performance.now() - started);
-        notify(result);
-        return;
-      } catch (error) {
-        metrics.batchFailures++;
-        if (!draining && !(await deps.isDatabaseUp())) {
-          metrics.storageDown = true;
-          log.error({ err: error, attempt, size: items.length }, "storage unavailable, retrying batch");
-          await sleep(Math.min(30_000, (deps.retryDelayMs ?? 500) * 2 ** Math.min(attempt, 6)));
-          continue;
-        }
-        log.error({ err: error, size: items.length }, "batch refused by storage, storing messages one by one");
-        await storeOneByOne(decoded, letters, receivedAt);
-        metrics.pending -= items.length;
-        return;
-      }
-    }
-  };
-
-  const storeOneByOne = async (decoded: Decoded[], letters: DeadLetter[], receivedAt: number): Promise<void> => {
-    if (letters.length > 0) {
-      await storeBatch(deps.sql, [], letters, receivedAt).catch((e: unknown) =>
-        log.error({ err: e, count: letters.length }, "cannot store dead letters"),
-      );
-    }
-    for (const d of decoded) {
-      try {
-        const result = await storeBatch(deps.sql, [d], [], receivedAt);
-        metrics.stored += result.stored + result.duplicates;
-        metrics.duplicates += result.duplicates;
-        notify(result);
-      } catch (error) {
-        metrics.deadLettered.store_failed++;
-        log.warn({ err: error, kind: d.kind }, "message quarantined");
-        const letter = deadLetterFor("", new Uint8Array(), "store_failed", String(error), receivedAt);
-        letter.payload = JSON.stringify(d.message).slice(0, DEAD_LETTER_PAYLOAD_CHARS);
-        await storeBatch(deps.sql, [], [letter], receivedAt).catch((e: unknown) =>
-          log.error({ err: e }, "cannot store dead letter"),
-        );
-      }
-    }
-  };
-
-  const account = (size: number, valid: number, result: StoredBatch, ms: number): void => {
-    metrics.batches++;
-    metrics.lastBatchSize = size;
-    metrics.lastBatchMs = ms;
-    metrics.stored += valid;
-    metrics.duplicates += result.duplicates;
-    metrics.pending -= size;
-    if (result.duplicates > 0) log.debug({ duplicates: result.duplicates }, "redelivered messages skipped");
-  };
-
-  const notify = (result: StoredBatch): void => {
-    for (const hooks of listeners) {
-      call(hooks.onVisit, result.visits);
-      call(hooks.onScore, result.scores);
-      call(hooks.onIncident, result.incidents);
-      call(hooks.onHealth, result.health);
-      call(hooks.onAvailability, result.agentChanges);
-    }
-  };
-
-  const call = <T>(hook: ((value: T) => unknown) | undefined, values: readonly T[]): void => {
-    if (hook === undefined) return;
-    for (const value of values) {
-      try {
-        const returned = hook(value);
-        if (returned instanceof Promise) returned.catch((error: unknown) => log.error({ err: error }, "hook failed"));
-      } catch (error) {
-        log.error({ err: error }, "hook failed");
-      }
-    }
-  };
+  const flush = createBatchFlush({ deps, log, metrics, listeners, now, isDraining: () => draining });
 
   // An incident's PUBACK waits for its commit (mqtt-ingest), so it must not also wait out the batch delay.
   const accept = (decoded: Decoded, receivedAt: number): Promise<void> =>
@@ -164,17 +81,9 @@ export function createIngestPipeline(deps: IngestPipelineDeps): IngestPipeline {
     const { agentId, counterId } = decoded.message;
     const owner = await deps.ownerOf?.(counterId);
     if (owner === agentId) return accept(decoded, receivedAt);
-    const message =
-      owner === undefined
-        ? `counter ${counterId} is not assigned to any agent`
-        : `counter ${counterId} is assigned to another agent`;
-    return quarantine({
-      topic,
-      payload,
-      reason: "not-your-counter",
-      message: `${message}, not to ${agentId}`,
-      receivedAt,
-    });
+    const assigned = owner === undefined ? "is not assigned to any agent" : "is assigned to another agent";
+    const message = `counter ${counterId} ${assigned}, not to ${agentId}`;
+    return quarantine({ topic, payload, reason: "not-your-counter", message, receivedAt });
   };
 
   const batcher = createBatcher<Item>({
@@ -216,4 +125,107 @@ function isCounterMessage(decoded: Decoded): decoded is CounterDecoded {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+interface BatchFlushContext {
+  deps: IngestPipelineDeps;
+  log: Logger;
+  metrics: IngestMetrics;
+  listeners: ReadonlySet<IngestHooks>;
+  now: () => number;
+  isDraining: () => boolean;
+}
+
+/**
+ * The batcher's flush: stores a batch in one transaction (retrying while the database is down; one message at a
+ * time when the database refuses the batch), accounts for it and tells the hooks what was stored.
+ */
+function createBatchFlush(c: BatchFlushContext): (items: Item[]) => Promise<void> {
+  const { deps, log, metrics } = c;
+
+  const notify = (result: StoredBatch): void => notifyHooks(c.listeners, result, log);
+
+  const account = (size: number, valid: number, result: StoredBatch, ms: number): void => {
+    metrics.batches++;
+    metrics.lastBatchSize = size;
+    metrics.lastBatchMs = ms;
+    metrics.stored += valid;
+    metrics.duplicates += result.duplicates;
+    metrics.pending -= size;
+    if (result.duplicates > 0) log.debug({ duplicates: result.duplicates }, "redelivered messages skipped");
+  };
+
+  const storeOneByOne = async (decoded: Decoded[], letters: DeadLetter[], receivedAt: number): Promise<void> => {
+    if (letters.length > 0) {
+      await storeBatch(deps.sql, [], letters, receivedAt).catch((e: unknown) =>
+        log.error({ err: e, count: letters.length }, "cannot store dead letters"),
+      );
+    }
+    for (const d of decoded) {
+      try {
+        const result = await storeBatch(deps.sql, [d], [], receivedAt);
+        metrics.stored += result.stored + result.duplicates;
+        metrics.duplicates += result.duplicates;
+        notify(result);
+      } catch (error) {
+        metrics.deadLettered.store_failed++;
+        log.warn({ err: error, kind: d.kind }, "message quarantined");
+        const letter = deadLetterFor("", new Uint8Array(), "store_failed", String(error), receivedAt);
+        letter.payload = JSON.stringify(d.message).slice(0, DEAD_LETTER_PAYLOAD_CHARS);
+        await storeBatch(deps.sql, [], [letter], receivedAt).catch((e: unknown) =>
+          log.error({ err: e }, "cannot store dead letter"),
+        );
+      }
+    }
+  };
+
+  return async (items: Item[]): Promise<void> => {
+    const started = performance.now();
+    const decoded = items.flatMap((i) => (i.ok ? [i.decoded] : []));
+    const letters = items.flatMap((i) => (i.ok ? [] : [i.letter]));
+    const receivedAt = c.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await storeBatch(deps.sql, decoded, letters, receivedAt);
+        metrics.storageDown = false;
+        account(items.length, decoded.length, result, performance.now() - started);
+        notify(result);
+        return;
+      } catch (error) {
+        metrics.batchFailures++;
+        if (!c.isDraining() && !(await deps.isDatabaseUp())) {
+          metrics.storageDown = true;
+          log.error({ err: error, attempt, size: items.length }, "storage unavailable, retrying batch");
+          await sleep(Math.min(30_000, (deps.retryDelayMs ?? 500) * 2 ** Math.min(attempt, 6)));
+          continue;
+        }
+        log.error({ err: error, size: items.length }, "batch refused by storage, storing messages one by one");
+        await storeOneByOne(decoded, letters, receivedAt);
+        metrics.pending -= items.length;
+        return;
+      }
+    }
+  };
+}
+
+/** Hands each stored item to every subscriber's hook; a failing hook is logged, never the batch's problem. */
+function notifyHooks(listeners: ReadonlySet<IngestHooks>, result: StoredBatch, log: Logger): void {
+  const call = <T>(hook: ((value: T) => unknown) | undefined, values: readonly T[]): void => {
+    if (hook === undefined) return;
+    for (const value of values) {
+      try {
+        const returned = hook(value);
+        if (returned instanceof Promise) returned.catch((error: unknown) => log.error({ err: error }, "hook failed"));
+      } catch (error) {
+        log.error({ err: error }, "hook failed");
+      }
+    }
+  };
+  for (const hooks of listeners) {
+    call(hooks.onVisit, result.visits);
+    call(hooks.onScore, result.scores);
+    call(hooks.onIncident, result.incidents);
+    call(hooks.onHealth, result.health);
+    call(hooks.onAvailability, result.agentChanges);
+  }
 }

@@ -1,5 +1,6 @@
 import type { Decoded, HealthMessage, IncidentMessage, ScoreWindowMessage, VisitEvent } from "@hailong/protocol";
 import { RollupAccumulator } from "../aggregation/rollup-delta.js";
+import { type AgentStateChange, applyInfo, applyStateSignal, availabilitySignal } from "../db/repos/agents-repo.js";
 import type { DeadLetter } from "../db/repos/dead-letters-repo.js";
 import { insertDeadLetters } from "../db/repos/dead-letters-repo.js";
 import { storeHealth } from "../db/repos/health-repo.js";
@@ -9,7 +10,6 @@ import { applyRollupDeltas } from "../db/repos/rollups-repo.js";
 import { insertScoreWindow } from "../db/repos/score-windows-repo.js";
 import { applyVisitEvent, getVisit, visitHasIncident } from "../db/repos/visits-repo.js";
 import type { SqlClient } from "../db/sql-client.js";
-import { type AgentStateChange, applyInfo, applyStateSignal, availabilitySignal } from "../registry/agents-repo.js";
 
 /** What a committed batch produced, handed to hooks after the commit. */
 export interface StoredBatch {

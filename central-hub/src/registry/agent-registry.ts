@@ -1,5 +1,5 @@
+import { type AgentRecord, getAgent, listAgents } from "../db/repos/agents-repo.js";
 import type { SqlClient } from "../db/sql-client.js";
-import { type AgentRecord, getAgent, listAgents } from "./agents-repo.js";
 
 export interface AgentView extends AgentRecord {
   /** Online by its last availability/health, and heard from within `staleAfterMs`. */

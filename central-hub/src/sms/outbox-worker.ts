@@ -1,6 +1,6 @@
 import type { Logger } from "@hailong/common";
+import type { OutboxRow, OutboxStore } from "../db/repos/sms-outbox-repo.js";
 import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelay } from "./backoff.js";
-import type { OutboxRow, OutboxStore } from "./outbox-store.js";
 import type { SmsSender } from "./sender.js";
 
 /**
@@ -39,81 +39,18 @@ export interface OutboxWorker {
 }
 
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
-  const { store, sender } = options;
+  const { store } = options;
   const log = options.log.child({ module: "sms-outbox" });
   const now = options.now ?? Date.now;
-  const leaseMs = options.leaseMs ?? 30_000;
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
   const batchSize = options.batchSize ?? 50;
-  const backoff = options.backoff ?? DEFAULT_BACKOFF;
-  const slackMs = options.reconcileSlackMs ?? 5 * 60_000;
-  const random = options.random ?? Math.random;
+  const rowContext = createRowContext(options, log, now);
+  const processRow = (r: OutboxRow) => processOutboxRow(rowContext, r);
 
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
   let started = false;
-
-  async function processRow(row: OutboxRow): Promise<void> {
-    const at = now();
-    if (row.status === "pending" && row.expiresAt <= at) {
-      await store.markExpired(row.id, at);
-      log.warn({ outboxId: row.id, attempts: row.attempts }, "sms expired before it could be sent");
-      return;
-    }
-    if (!(await store.claim(row, at, leaseMs))) return;
-    const attempts = row.attempts + 1;
-    if (row.status === "sending") {
-      const lookup = await sender.findSent({ to: row.toPhone, body: row.body, since: row.createdAt - slackMs });
-      if (lookup.kind === "found") {
-        await store.markSent(row.id, lookup.sid, now());
-        log.info({ outboxId: row.id, sid: lookup.sid }, "sms reconciled: provider already had it");
-        return;
-      }
-      if (lookup.kind === "error") {
-        await store.markUncertain(
-          row.id,
-          now() + retryDelay(attempts, undefined, backoff, random()),
-          lookup.error,
-          now(),
-        );
-        log.warn({ outboxId: row.id, error: lookup.error }, "sms reconciliation lookup failed");
-        return;
-      }
-      if (row.expiresAt <= now()) {
-        await store.markExpired(row.id, now());
-        log.warn({ outboxId: row.id, attempts }, "sms expired before it could be sent");
-        return;
-      }
-    }
-    const outcome = await sender.send({
-      outboxId: row.id,
-      to: row.toPhone,
-      body: row.body,
-      validitySeconds: (row.expiresAt - now()) / 1000,
-    });
-    const done = now();
-    switch (outcome.kind) {
-      case "accepted":
-        await store.markSent(row.id, outcome.sid, done);
-        log.info({ outboxId: row.id, sid: outcome.sid, attempts }, "sms sent");
-        return;
-      case "logged":
-        await store.markLogged(row.id, done);
-        return;
-      case "rejected":
-        await store.markFailed(row.id, outcome.error, done);
-        log.error({ outboxId: row.id, error: outcome.error }, "sms rejected by provider");
-        return;
-      case "retry": {
-        const next = done + retryDelay(attempts, undefined, backoff, random());
-        if (outcome.uncertain) await store.markUncertain(row.id, next, outcome.error, done);
-        else await store.markRetry(row.id, next, outcome.error, done);
-        log.warn({ outboxId: row.id, error: outcome.error, attempts, uncertain: outcome.uncertain }, "sms retry");
-        return;
-      }
-    }
-  }
 
   // Rows being processed: a pass never waits for a slow provider call, so one hanging request (up to the
   // sender timeout) does not hold back the SMS of the next incident.
@@ -178,4 +115,110 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     },
     runOnce,
   };
+}
+
+/** What processing one outbox row needs. */
+interface RowContext {
+  store: OutboxStore;
+  sender: SmsSender;
+  log: Logger;
+  now: () => number;
+  leaseMs: number;
+  slackMs: number;
+  backoff: BackoffPolicy;
+  random: () => number;
+}
+
+function createRowContext(options: OutboxWorkerOptions, log: Logger, now: () => number): RowContext {
+  return {
+    store: options.store,
+    sender: options.sender,
+    log,
+    now,
+    leaseMs: options.leaseMs ?? 30_000,
+    slackMs: options.reconcileSlackMs ?? 5 * 60_000,
+    backoff: options.backoff ?? DEFAULT_BACKOFF,
+    random: options.random ?? Math.random,
+  };
+}
+
+/** One due row: expire it, or claim it, reconcile a lapsed attempt, send and record the outcome. */
+async function processOutboxRow(c: RowContext, row: OutboxRow): Promise<void> {
+  const { store, log, now } = c;
+  const at = now();
+  if (row.status === "pending" && row.expiresAt <= at) {
+    await store.markExpired(row.id, at);
+    log.warn({ outboxId: row.id, attempts: row.attempts }, "sms expired before it could be sent");
+    return;
+  }
+  if (!(await store.claim(row, at, c.leaseMs))) return;
+  const attempts = row.attempts + 1;
+  if (row.status === "sending" && (await reconcileSettled(c, row, attempts))) return;
+  const outcome = await c.sender.send({
+    outboxId: row.id,
+    to: row.toPhone,
+    body: row.body,
+    validitySeconds: (row.expiresAt - now()) / 1000,
+  });
+  await recordOutcome(c, row, attempts, outcome);
+}
+
+/**
+ * A row left `sending` by an attempt that may have reached the provider: asks the provider first. True when that
+ * settled the row (the provider had it, the lookup failed, or the row expired meanwhile); false: send it.
+ */
+async function reconcileSettled(c: RowContext, row: OutboxRow, attempts: number): Promise<boolean> {
+  const { store, log, now } = c;
+  const lookup = await c.sender.findSent({ to: row.toPhone, body: row.body, since: row.createdAt - c.slackMs });
+  if (lookup.kind === "found") {
+    await store.markSent(row.id, lookup.sid, now());
+    log.info({ outboxId: row.id, sid: lookup.sid }, "sms reconciled: provider already had it");
+    return true;
+  }
+  if (lookup.kind === "error") {
+    await store.markUncertain(
+      row.id,
+      now() + retryDelay(attempts, undefined, c.backoff, c.random()),
+      lookup.error,
+      now(),
+    );
+    log.warn({ outboxId: row.id, error: lookup.error }, "sms reconciliation lookup failed");
+    return true;
+  }
+  if (row.expiresAt <= now()) {
+    await store.markExpired(row.id, now());
+    log.warn({ outboxId: row.id, attempts }, "sms expired before it could be sent");
+    return true;
+  }
+  return false;
+}
+
+async function recordOutcome(
+  c: RowContext,
+  row: OutboxRow,
+  attempts: number,
+  outcome: Awaited<ReturnType<SmsSender["send"]>>,
+): Promise<void> {
+  const { store, log } = c;
+  const done = c.now();
+  switch (outcome.kind) {
+    case "accepted":
+      await store.markSent(row.id, outcome.sid, done);
+      log.info({ outboxId: row.id, sid: outcome.sid, attempts }, "sms sent");
+      return;
+    case "logged":
+      await store.markLogged(row.id, done);
+      return;
+    case "rejected":
+      await store.markFailed(row.id, outcome.error, done);
+      log.error({ outboxId: row.id, error: outcome.error }, "sms rejected by provider");
+      return;
+    case "retry": {
+      const next = done + retryDelay(attempts, undefined, c.backoff, c.random());
+      if (outcome.uncertain) await store.markUncertain(row.id, next, outcome.error, done);
+      else await store.markRetry(row.id, next, outcome.error, done);
+      log.warn({ outboxId: row.id, error: outcome.error, attempts, uncertain: outcome.uncertain }, "sms retry");
+      return;
+    }
+  }
 }

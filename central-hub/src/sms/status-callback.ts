@@ -1,7 +1,7 @@
 import { newId } from "@hailong/protocol";
 import twilio from "twilio";
 import { z } from "zod";
-import type { OutboxStore } from "./outbox-store.js";
+import type { OutboxStore } from "../db/repos/sms-outbox-repo.js";
 
 /**
  * Twilio delivery callbacks (`POST /sms/status`, form body). The HTTP layer mounts this: it passes the

@@ -5,6 +5,7 @@ import { createTopics, encode, type IncidentMessage, newId, type VisitEvent } fr
 import { hash } from "@node-rs/argon2";
 import type { SqlClient } from "../../src/db/sql-client.js";
 import type { DirectorySeed } from "../../src/directory/model.js";
+import { PERSON_DELIVERY_DEFAULTS } from "../../src/directory/model.js";
 
 export const AGENT_A = "agent-a";
 export const AGENT_B = "agent-b";
@@ -44,6 +45,7 @@ export async function securitySeed(): Promise<DirectorySeed> {
         passwordHash: await hash(ADMIN.password),
         escalationRank: 0,
         active: true,
+        ...PERSON_DELIVERY_DEFAULTS,
       },
       {
         id: "p-leader",
@@ -53,6 +55,7 @@ export async function securitySeed(): Promise<DirectorySeed> {
         phone: "+84901234567",
         escalationRank: 0,
         active: true,
+        ...PERSON_DELIVERY_DEFAULTS,
       },
     ],
   } as DirectorySeed;

@@ -1,4 +1,5 @@
 export * from "./broker.js";
 export * from "./config-error.js";
+export * from "./mosquitto.js";
 export * from "./shared-dir.js";
 export * from "./system-tools.js";

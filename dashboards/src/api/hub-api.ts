@@ -1,5 +1,8 @@
 import {
   AgentListResponseSchema,
+  AlertCalibrationApplyResponseSchema,
+  AlertCalibrationSchema,
+  AlertQualityResponseSchema,
   API_ROUTES,
   type ComparisonQuery,
   ComparisonResponseSchema,
@@ -59,6 +62,10 @@ export function createHubApi(http: HttpClient) {
       http.sendCsv("PUT", API_ROUTES.rosterImport(centreId), RosterImportResultSchema, csv),
     officialRanking: (q: OfficialRankingQuery) =>
       http.get(API_ROUTES.officialRanking, ComparisonResponseSchema, { ...q }),
+    alertQuality: () => http.get(API_ROUTES.alertQuality, AlertQualityResponseSchema),
+    alertCalibration: (counterId: string) => http.get(API_ROUTES.alertCalibration(counterId), AlertCalibrationSchema),
+    applyAlertCalibration: (counterId: string, threshold: number) =>
+      http.send("POST", API_ROUTES.alertCalibration(counterId), AlertCalibrationApplyResponseSchema, { threshold }),
     testIncident: (counterId: string) =>
       http.send("POST", API_ROUTES.testIncident(counterId), TestIncidentResponseSchema, {}),
   };

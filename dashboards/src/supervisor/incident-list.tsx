@@ -12,70 +12,56 @@ import { useApp } from "../app-context.js";
 import { formatDateTime, formatPercent } from "../ui/format.js";
 import { ErrorBox } from "../ui/status.js";
 import { asApiError } from "../ui/use-async.js";
+import { groupIncidents, type IncidentFilter } from "./incident-groups.js";
 
-function AckForm({ incident, onDone }: { incident: IncidentDto; onDone: (updated: IncidentDto) => void }) {
+/** One outcome and note for every selected incident; each is still checked by the hub (who may acknowledge). */
+function BulkAckForm(props: { selected: readonly IncidentDto[]; onDone: (updated: IncidentDto[]) => void }) {
   const { api, t } = useApp();
   const [note, setNote] = useState("");
   const [outcome, setOutcome] = useState<IncidentOutcome>("handled");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiRequestError | undefined>();
-  const noteId = `ack-note-${incident.id}`;
   const tooLong = note.trim().length > ACK_NOTE_MAX_CHARS;
   const submit = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
+    const updated: IncidentDto[] = [];
     try {
-      onDone(await api.acknowledge(incident.id, note.trim(), outcome));
+      for (const incident of props.selected) updated.push(await api.acknowledge(incident.id, note.trim(), outcome));
+      setNote("");
     } catch (failure) {
       setError(asApiError(failure));
     } finally {
       setBusy(false);
+      props.onDone(updated);
     }
   };
   return (
-    <form class="ack-form" onSubmit={submit}>
+    <form class="ack-form bulk-ack" onSubmit={submit} data-testid="bulk-ack">
       <fieldset class="ack-outcome">
         <legend>{t("incident.outcome")}</legend>
         {INCIDENT_OUTCOMES.map((o) => (
           <label key={o}>
-            <input
-              type="radio"
-              name={`outcome-${incident.id}`}
-              value={o}
-              checked={outcome === o}
-              onChange={() => setOutcome(o)}
-            />{" "}
+            <input type="radio" name="bulk-outcome" value={o} checked={outcome === o} onChange={() => setOutcome(o)} />{" "}
             {t(`incident.outcome.${o}`)}
           </label>
         ))}
       </fieldset>
-      <label for={noteId}>{t("incident.note")}</label>
-      <textarea id={noteId} rows={2} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+      <label for="bulk-ack-note">{t("incident.note")}</label>
+      <textarea id="bulk-ack-note" rows={2} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       {tooLong && (
         <p class="error-box" role="alert">
           {t("error.note_too_long")}
         </p>
       )}
-      <button type="submit" disabled={busy || tooLong}>
-        {busy ? t("common.working") : t("incident.ack")}
+      <button type="submit" disabled={busy || tooLong || props.selected.length === 0}>
+        {busy ? t("common.working") : t("incident.ackSelected", { n: props.selected.length })}
       </button>
       {error && <ErrorBox error={error} />}
     </form>
   );
 }
-
-const SMS_STATUSES = [
-  "pending",
-  "sending",
-  "queued",
-  "sent",
-  "delivered",
-  "undelivered",
-  "failed",
-  "expired",
-  "logged",
-] as const;
 
 const HELD_BACK_REASONS = [
   "cooldown",
@@ -91,6 +77,18 @@ function heldBackKey(reason: string) {
   return known ? (`incident.heldBack.${known}` as const) : "incident.heldBack.other";
 }
 
+const SMS_STATUSES = [
+  "pending",
+  "sending",
+  "queued",
+  "sent",
+  "delivered",
+  "undelivered",
+  "failed",
+  "expired",
+  "logged",
+] as const;
+
 function smsStatusKey(status: string) {
   const known = SMS_STATUSES.find((s) => s === status);
   return known ? (`sms.status.${known}` as const) : "sms.status.other";
@@ -98,30 +96,34 @@ function smsStatusKey(status: string) {
 
 interface ItemProps {
   incident: IncidentDto;
-  fieldName: (field: string) => string;
-  canAcknowledge: boolean;
-  onUpdate: (updated: IncidentDto) => void;
+  /** Present when the viewer may acknowledge this open incident: the selection checkbox. */
+  select?: { checked: boolean; toggle: () => void };
 }
 
-function IncidentItem({ incident, fieldName, canAcknowledge, onUpdate }: ItemProps) {
+function IncidentItem({ incident, select }: ItemProps) {
   const { t, locale } = useApp();
+  const raised = t("incident.raised", {
+    time: formatDateTime(incident.onset, locale),
+    peak: formatPercent(incident.peak, locale),
+    seconds: Math.round(incident.durationMs / 1000),
+  });
   return (
     <li class={`incident status-${incident.status}`} data-incident-id={incident.id}>
       <div class="incident-head">
-        <strong>{incident.counterName}</strong>
-        <span class="badge">{fieldName(incident.field)}</span>
+        {select && (
+          <input
+            type="checkbox"
+            checked={select.checked}
+            onChange={select.toggle}
+            aria-label={t("incident.select", { time: formatDateTime(incident.onset, locale) })}
+          />
+        )}
         {incident.test && <span class="badge test">{t("incident.test")}</span>}
         <span class={`badge ${incident.status}`} data-testid="incident-status">
           {t(`incident.status.${incident.status}`)}
         </span>
+        <span>{raised}</span>
       </div>
-      <p>
-        {t("incident.raised", {
-          time: formatDateTime(incident.raisedAt, locale),
-          peak: formatPercent(incident.peak, locale),
-          seconds: Math.round(incident.durationMs / 1000),
-        })}
-      </p>
       {incident.notifications.length > 0 && (
         <p class="muted">
           {t("incident.sms")}{" "}
@@ -135,7 +137,7 @@ function IncidentItem({ incident, fieldName, canAcknowledge, onUpdate }: ItemPro
           {t("incident.heldBack", { who: h.personName, reason: t(heldBackKey(h.reason)) })}
         </p>
       ))}
-      {incident.status === "acknowledged" ? (
+      {incident.status === "acknowledged" && (
         <p data-testid="incident-ack-by">
           {t("incident.ackBy", {
             who: incident.acknowledgedBy ?? "?",
@@ -150,13 +152,12 @@ function IncidentItem({ incident, fieldName, canAcknowledge, onUpdate }: ItemPro
             </>
           )}
         </p>
-      ) : (
-        canAcknowledge && <AckForm incident={incident} onDone={onUpdate} />
       )}
     </li>
   );
 }
 
+/** Triage: open or all, grouped by day and counter (newest first), several acknowledged at once. */
 export function IncidentList(props: {
   incidents: readonly IncidentDto[];
   /** The counters the viewer sees (who may acknowledge depends on the counter's centre and department). */
@@ -165,23 +166,88 @@ export function IncidentList(props: {
   fieldName: (field: string) => string;
   onUpdate: (updated: IncidentDto) => void;
 }) {
-  const { t, session } = useApp();
+  const { t, session, locale } = useApp();
+  const [filter, setFilter] = useState<IncidentFilter>("open");
+  const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
   const canAcknowledge = (incident: IncidentDto) => {
     const counter = props.counters.find((c) => c.id === incident.counterId);
-    return session !== null && counter !== undefined && mayAcknowledge(session.user, counter);
+    return (
+      incident.status === "open" && session !== null && counter !== undefined && mayAcknowledge(session.user, counter)
+    );
   };
-  if (props.incidents.length === 0) return <p class="muted">{t("incident.none")}</p>;
+  const groups = groupIncidents(props.incidents, filter);
+  const actionable = props.incidents.filter(canAcknowledge);
+  const selected = actionable.filter((i) => selectedIds.has(i.id));
+  const toggle = (id: string) =>
+    setSelectedIds((ids) => {
+      const next = new Set(ids);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
   return (
-    <ul class="incidents" aria-live="polite">
-      {props.incidents.map((i) => (
-        <IncidentItem
-          key={i.id}
-          incident={i}
-          fieldName={props.fieldName}
-          canAcknowledge={canAcknowledge(i)}
-          onUpdate={props.onUpdate}
+    <>
+      <fieldset class="controls incident-filter" aria-label={t("incident.filter")}>
+        {(["open", "all"] as const).map((f) => (
+          <button
+            type="button"
+            key={f}
+            class={filter === f ? "" : "secondary"}
+            aria-pressed={filter === f}
+            data-testid={`incident-filter-${f}`}
+            onClick={() => setFilter(f)}
+          >
+            {t(f === "open" ? "incident.filter.open" : "incident.filter.all")}
+          </button>
+        ))}
+      </fieldset>
+      {actionable.length > 0 && (
+        <BulkAckForm
+          selected={selected}
+          onDone={(updated) => {
+            for (const i of updated) props.onUpdate(i);
+            setSelectedIds(new Set());
+          }}
         />
-      ))}
-    </ul>
+      )}
+      {groups.length === 0 ? (
+        <p class="muted">{t(filter === "open" ? "incident.noneOpen" : "incident.none")}</p>
+      ) : (
+        <div aria-live="polite">
+          {groups.map((day) => (
+            <section class="incident-day" key={day.day} data-day={day.day}>
+              <h3>{formatDay(day.counters[0]?.incidents[0]?.onset ?? 0, locale)}</h3>
+              {day.counters.map((c) => (
+                <div class="incident-counter" key={c.counterId} data-counter-id={c.counterId}>
+                  <h4>
+                    {c.counterName} <span class="badge">{props.fieldName(c.field)}</span>{" "}
+                    <span class="muted">{t("incident.count", { n: c.incidents.length })}</span>
+                  </h4>
+                  <ul class="incidents">
+                    {c.incidents.map((i) => (
+                      <IncidentItem
+                        key={i.id}
+                        incident={i}
+                        {...(canAcknowledge(i)
+                          ? { select: { checked: selectedIds.has(i.id), toggle: () => toggle(i.id) } }
+                          : {})}
+                      />
+                    ))}
+                  </ul>
+                </div>
+              ))}
+            </section>
+          ))}
+        </div>
+      )}
+    </>
   );
+}
+
+function formatDay(ms: number, locale: string): string {
+  return new Date(ms).toLocaleDateString(locale, {
+    weekday: "long",
+    day: "numeric",
+    month: "numeric",
+    year: "numeric",
+  });
 }

@@ -6,6 +6,7 @@ import { fieldNamer } from "../ui/field-names.js";
 import { defaultRange } from "../ui/format.js";
 import { ErrorBox, Loading } from "../ui/status.js";
 import { useAsync } from "../ui/use-async.js";
+import { AlertQualityPanel } from "./alert-quality-panel.js";
 import { FilterBar, type SupervisorFilters } from "./filters.js";
 import { HeatmapTable } from "./heatmap-panel.js";
 import { IncidentList } from "./incident-list.js";
@@ -185,6 +186,7 @@ export function SupervisorPage() {
           {t("common.refresh")}
         </button>
       </div>
+      <AlertQualityPanel counters={directory.data.counters} refresh={refresh} />
       <Analysis directory={directory.data} filters={filters} refresh={refresh} />
       <OfficialsPanel filters={filters} refresh={refresh} />
       <ReportsPanel directory={directory.data} filters={filters} />

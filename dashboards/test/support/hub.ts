@@ -34,7 +34,7 @@ export interface HubStack {
   stop(): Promise<void>;
 }
 
-async function loginCookie(httpUrl: string, username: string): Promise<string> {
+export async function loginCookie(httpUrl: string, username: string): Promise<string> {
   const response = await fetch(`${httpUrl}${API_ROUTES.login}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -56,11 +56,14 @@ export async function startHubStack(options: {
   dashboardsDir: string;
   /** Build the agent's replay frames (default true; tests without an agent skip it). */
   frames?: boolean;
+  /** The hub config's `alerts:` section (cooldown, hourly cap...); defaults otherwise. */
+  alerts?: Record<string, unknown>;
 }): Promise<HubStack> {
   const config = HubConfigSchema.parse({
     db: { url: `sqlite:${path.join(options.workDir, "hub.sqlite")}` },
     mqtt: { embedded: { port: 0, host: "127.0.0.1" }, clientId: "hailong-e2e-hub" },
     http: { port: 0, host: "127.0.0.1", publicBaseUrl: "http://127.0.0.1" },
+    alerts: options.alerts ?? {},
   });
   const hub: Hub = createHub({
     config,

@@ -3,7 +3,7 @@
 // through ffmpeg in real time, exactly as `hailong agent` builds them.
 import { setTimeout as sleep } from "node:timers/promises";
 import { AgentConfigSchema } from "../config/schema.js";
-import { createCounterPipeline } from "../pipeline/create-counter-pipeline.js";
+import { createCounterPipelines } from "../pipeline/create-counter-pipeline.js";
 import { rssMb } from "./bench-timing.js";
 import { childrenCpuDelta, childrenCpuMs, ownCpuMs } from "./process-cpu.js";
 
@@ -66,16 +66,7 @@ async function run(request: CountersBenchRequest): Promise<CountersBenchResult> 
   const { loadFaceAnalyzer } = await import("../vision/load-analyzer.js");
   const analyzer = await loadFaceAnalyzer(config.models);
   const rssLoadedMb = rssMb();
-  const pipelines = config.counters.map((counter) =>
-    createCounterPipeline({
-      agentId: config.agentId,
-      counter,
-      publish: config.publish,
-      analysis: config.analysis,
-      analyzer,
-      health: false,
-    }),
-  );
+  const pipelines = createCounterPipelines(config, analyzer, { health: false });
   let measuring = false;
   const tally = { visits: 0, incidents: 0 };
   const drained = pipelines.map(async (p) => {

@@ -32,8 +32,14 @@ export function createLatestFrameSlot<T>() {
       }
       if (closed || signal?.aborted) return Promise.resolve(undefined);
       return new Promise((resolve) => {
-        waiter = resolve;
-        signal?.addEventListener("abort", () => wake(undefined), { once: true });
+        // The abort listener lives only while this take() waits: one left behind per frame would pile up on a
+        // camera's signal for as long as the camera runs.
+        const onAbort = () => wake(undefined);
+        waiter = (value) => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve(value);
+        };
+        signal?.addEventListener("abort", onAbort, { once: true });
       });
     },
     close(): void {

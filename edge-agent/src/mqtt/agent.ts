@@ -6,6 +6,7 @@ import {
   encode,
   type RequestAction,
   type ResponseMessage,
+  type Topics,
 } from "@hailong/protocol";
 import type { AgentConfig } from "../config/schema.js";
 import { type Outbox, type OutboxStats, openOutbox } from "../outbox/sqlite-outbox.js";
@@ -68,146 +69,177 @@ interface Running {
   pumps: Promise<void>[];
 }
 
+/** What the agent's start, stop and status share across runs. */
+interface AgentCore {
+  deps: AgentDeps;
+  config: AgentConfig;
+  log: Logger;
+  now: () => number;
+  topics: Topics;
+  link: MqttLink;
+  pipelines: Map<string, CounterPipeline>;
+  configState: ConfigState;
+  running: Running | undefined;
+  /** Figures of the last run, so status() still answers after stop(). */
+  lastRun: Pick<AgentStatus, "outbox" | "forwarder" | "requests">;
+  startedAt: number;
+  invalidOutbound: number;
+}
+
+function infoMessage(a: AgentCore): AgentInfoMessage {
+  const current = a.configState.current();
+  return {
+    v: 1,
+    agentId: a.config.agentId,
+    agentVersion: a.deps.agentVersion,
+    models: [...a.deps.models],
+    counters: [...a.pipelines.keys()],
+    configHash: current.configHash,
+    configVersion: current.configVersion,
+    startedAt: a.startedAt,
+    ts: a.now(),
+  };
+}
+
+async function respond(a: AgentCore, action: RequestAction, response: ResponseMessage): Promise<void> {
+  let payload: Uint8Array;
+  try {
+    payload = encode("response", response);
+  } catch (error) {
+    a.log.error({ action, txId: response.txId, err: error }, "response violates the schema");
+    payload = encode("response", errorResponse(response, "HAILONG_ERR_INTERNAL", String(error)));
+  }
+  await a.running?.session.publishDirect(a.topics.response(a.config.agentId, action), payload, false);
+}
+
+/** Opens the outbox and the broker session and wires the forwarder and request handler to them. */
+function openRun(a: AgentCore): Running {
+  const { config, log, now, topics } = a;
+  const outbox = openOutbox({ file: join(config.stateDir, "outbox.sqlite"), quotaBytes: config.outbox.quotaBytes });
+  const pending = outbox.stats();
+  if (pending.pending > 0) log.info(pending, "resending outbox rows from the previous run");
+  const session = openAgentSession({
+    link: a.link,
+    agentId: config.agentId,
+    topics,
+    keepaliveS: config.mqtt.keepaliveS,
+    reconnectMs: config.mqtt.reconnectMs,
+    info: () => infoMessage(a),
+    onConnect: () => a.running?.forwarder.kick(),
+    onRequest: (topic, payload) => void a.running?.requests.handle(topic, payload),
+    log,
+    now,
+  });
+  const forwarder = createForwarder({
+    outbox,
+    window: config.outbox.inflightWindow,
+    logger: log,
+    link: {
+      isConnected: () => session.connected,
+      publish: async (topic, payload) => {
+        await session.client.publishAsync(topic, payload, { qos: 1 });
+      },
+    },
+  });
+  const requests = createRequestHandler({
+    base: topics.base,
+    pipelines: a.pipelines,
+    configState: a.configState,
+    respond: (action, response) => respond(a, action, response),
+    onConfigChanged: async () => a.running?.session.publishInfo(),
+    logger: log,
+    now,
+  });
+  session.client.on("offline", () => log.warn({ ...outbox.stats() }, "broker unreachable; queueing in the outbox"));
+  return { session, outbox, forwarder, requests, pumps: [] };
+}
+
+async function startAgent(a: AgentCore): Promise<void> {
+  if (a.running !== undefined) throw new Error("agent already started");
+  a.startedAt = a.now();
+  const current = a.configState.load();
+  for (const counter of current.config.counters) a.pipelines.get(counter.id)?.applyTuning(counter.tuning);
+  const run = openRun(a);
+  a.running = run;
+  const { log, now, topics } = a;
+  // events() is taken before start() so not even the first event can be missed.
+  run.pumps = a.deps.pipelines.map((pipeline) =>
+    pumpEvents({
+      pipeline,
+      outbox: run.outbox,
+      forwarder: run.forwarder,
+      topics,
+      log,
+      now,
+      onInvalid: () => a.invalidOutbound++,
+    }).catch((error: unknown) => log.error({ counterId: pipeline.counterId, err: error }, "event pump failed")),
+  );
+  for (const pipeline of a.deps.pipelines) await pipeline.start();
+  log.info(
+    {
+      agentId: a.config.agentId,
+      counters: [...a.pipelines.keys()],
+      configVersion: current.configVersion,
+      configHash: current.configHash,
+    },
+    "agent started",
+  );
+}
+
+async function stopAgent(a: AgentCore): Promise<void> {
+  const current = a.running;
+  if (current === undefined) return;
+  for (const pipeline of a.deps.pipelines) {
+    try {
+      await pipeline.stop();
+    } catch (error) {
+      a.log.error({ counterId: pipeline.counterId, err: error }, "pipeline stop failed");
+    }
+  }
+  await Promise.all(current.pumps);
+  // Keep delivering (and let a reconnect happen) for up to flushOnStopMs; what is left is resent next start.
+  const drained = await current.forwarder.drain(a.config.outbox.flushOnStopMs);
+  current.forwarder.stop();
+  await current.session.close(!drained);
+  current.forwarder.detach();
+  a.lastRun = snapshotOf(current);
+  current.outbox.close();
+  a.running = undefined;
+  a.log.info({ drained, ...a.lastRun.outbox }, "agent stopped");
+}
+
+function agentStatus(a: AgentCore): AgentStatus {
+  const current = a.configState.current();
+  return {
+    connected: a.running?.session.connected ?? false,
+    ...(a.running === undefined ? a.lastRun : snapshotOf(a.running)),
+    invalidOutbound: a.invalidOutbound,
+    configVersion: current.configVersion,
+    configHash: current.configHash,
+  };
+}
+
 export function createAgent(deps: AgentDeps): Agent {
   const { config } = deps;
-  const log = deps.logger.child({ module: "agent" });
-  const now = deps.now ?? Date.now;
-  const topics = createTopics(config.mqtt.baseTopic);
-  const link = deps.link ?? agentMqttLink(config, {});
-  const pipelines = new Map(deps.pipelines.map((p) => [p.counterId, p]));
-  const configState: ConfigState = createConfigState(config);
-  let running: Running | undefined;
-  /** Figures of the last run, so status() still answers after stop(). */
-  let lastRun: Pick<AgentStatus, "outbox" | "forwarder" | "requests"> = {
-    outbox: { pending: 0, pendingBytes: 0, dropped: 0 },
-    forwarder: { delivered: 0, inFlight: 0, failures: 0 },
-    requests: { handled: 0, quarantined: 0, duplicates: 0 },
-  };
-  let startedAt = 0;
-  let invalidOutbound = 0;
-
-  const infoMessage = (): AgentInfoMessage => {
-    const current = configState.current();
-    return {
-      v: 1,
-      agentId: config.agentId,
-      agentVersion: deps.agentVersion,
-      models: [...deps.models],
-      counters: [...pipelines.keys()],
-      configHash: current.configHash,
-      configVersion: current.configVersion,
-      startedAt,
-      ts: now(),
-    };
-  };
-
-  const publishInfo = async (): Promise<void> => running?.session.publishInfo();
-
-  const respond = async (action: RequestAction, response: ResponseMessage): Promise<void> => {
-    let payload: Uint8Array;
-    try {
-      payload = encode("response", response);
-    } catch (error) {
-      log.error({ action, txId: response.txId, err: error }, "response violates the schema");
-      payload = encode("response", errorResponse(response, "HAILONG_ERR_INTERNAL", String(error)));
-    }
-    await running?.session.publishDirect(topics.response(config.agentId, action), payload, false);
-  };
-
-  return {
-    async start() {
-      if (running !== undefined) throw new Error("agent already started");
-      startedAt = now();
-      const current = configState.load();
-      for (const counter of current.config.counters) pipelines.get(counter.id)?.applyTuning(counter.tuning);
-      const outbox = openOutbox({ file: join(config.stateDir, "outbox.sqlite"), quotaBytes: config.outbox.quotaBytes });
-      const pending = outbox.stats();
-      if (pending.pending > 0) log.info(pending, "resending outbox rows from the previous run");
-      const session = openAgentSession({
-        link,
-        agentId: config.agentId,
-        topics,
-        keepaliveS: config.mqtt.keepaliveS,
-        reconnectMs: config.mqtt.reconnectMs,
-        info: infoMessage,
-        onConnect: () => running?.forwarder.kick(),
-        onRequest: (topic, payload) => void running?.requests.handle(topic, payload),
-        log,
-        now,
-      });
-      const forwarder = createForwarder({
-        outbox,
-        window: config.outbox.inflightWindow,
-        logger: log,
-        link: {
-          isConnected: () => session.connected,
-          publish: async (topic, payload) => {
-            await session.client.publishAsync(topic, payload, { qos: 1 });
-          },
-        },
-      });
-      const requests = createRequestHandler({
-        base: topics.base,
-        pipelines,
-        configState,
-        respond,
-        onConfigChanged: publishInfo,
-        logger: log,
-        now,
-      });
-      running = { session, outbox, forwarder, requests, pumps: [] };
-      session.client.on("offline", () => log.warn({ ...outbox.stats() }, "broker unreachable; queueing in the outbox"));
-      // events() is taken before start() so not even the first event can be missed.
-      running.pumps = deps.pipelines.map((pipeline) =>
-        pumpEvents({ pipeline, outbox, forwarder, topics, log, now, onInvalid: () => invalidOutbound++ }).catch(
-          (error: unknown) => log.error({ counterId: pipeline.counterId, err: error }, "event pump failed"),
-        ),
-      );
-      for (const pipeline of deps.pipelines) await pipeline.start();
-      log.info(
-        {
-          agentId: config.agentId,
-          counters: [...pipelines.keys()],
-          configVersion: current.configVersion,
-          configHash: current.configHash,
-        },
-        "agent started",
-      );
+  const a: AgentCore = {
+    deps,
+    config,
+    log: deps.logger.child({ module: "agent" }),
+    now: deps.now ?? Date.now,
+    topics: createTopics(config.mqtt.baseTopic),
+    link: deps.link ?? agentMqttLink(config, {}),
+    pipelines: new Map(deps.pipelines.map((p) => [p.counterId, p])),
+    configState: createConfigState(config),
+    running: undefined,
+    lastRun: {
+      outbox: { pending: 0, pendingBytes: 0, dropped: 0 },
+      forwarder: { delivered: 0, inFlight: 0, failures: 0 },
+      requests: { handled: 0, quarantined: 0, duplicates: 0 },
     },
-
-    async stop() {
-      const current = running;
-      if (current === undefined) return;
-      for (const pipeline of deps.pipelines) {
-        try {
-          await pipeline.stop();
-        } catch (error) {
-          log.error({ counterId: pipeline.counterId, err: error }, "pipeline stop failed");
-        }
-      }
-      await Promise.all(current.pumps);
-      // Keep delivering (and let a reconnect happen) for up to flushOnStopMs; what is left is resent next start.
-      const drained = await current.forwarder.drain(config.outbox.flushOnStopMs);
-      current.forwarder.stop();
-      await current.session.close(!drained);
-      current.forwarder.detach();
-      lastRun = snapshotOf(current);
-      current.outbox.close();
-      running = undefined;
-      log.info({ drained, ...lastRun.outbox }, "agent stopped");
-    },
-
-    status() {
-      const current = configState.current();
-      return {
-        connected: running?.session.connected ?? false,
-        ...(running === undefined ? lastRun : snapshotOf(running)),
-        invalidOutbound,
-        configVersion: current.configVersion,
-        configHash: current.configHash,
-      };
-    },
+    startedAt: 0,
+    invalidOutbound: 0,
   };
+  return { start: () => startAgent(a), stop: () => stopAgent(a), status: () => agentStatus(a) };
 }
 
 function snapshotOf(run: Running): Pick<AgentStatus, "outbox" | "forwarder" | "requests"> {

@@ -45,84 +45,105 @@ export interface Forwarder {
   stats(): ForwarderStats;
 }
 
-export function createForwarder(deps: ForwarderDeps): Forwarder {
-  const log = deps.logger;
-  const retryDelayMs = deps.retryDelayMs ?? 1000;
-  let cursor = 0;
-  let inFlight = 0;
-  let delivered = 0;
-  let failures = 0;
-  let rewindPending = false;
-  let stopped = false;
-  let detached = false;
-  let retryTimer: NodeJS.Timeout | undefined;
+/** The forwarder's run state, shared by its pump, send and settle steps. */
+interface ForwarderState {
+  deps: ForwarderDeps;
+  retryDelayMs: number;
+  /** Highest seq handed to the client. */
+  cursor: number;
+  inFlight: number;
+  delivered: number;
+  failures: number;
+  rewindPending: boolean;
+  stopped: boolean;
+  detached: boolean;
+  retryTimer: NodeJS.Timeout | undefined;
+}
 
-  const pump = (): void => {
-    if (stopped || rewindPending || retryTimer !== undefined || !deps.link.isConnected()) return;
-    let slots = freeSlots(inFlight, deps.window);
-    while (slots > 0) {
-      const rows = deps.outbox.peekAfter(cursor, slots);
-      if (rows.length === 0) return;
-      for (const row of rows) send(row);
-      slots -= rows.length;
-    }
-  };
+function pump(f: ForwarderState): void {
+  if (f.stopped || f.rewindPending || f.retryTimer !== undefined || !f.deps.link.isConnected()) return;
+  let slots = freeSlots(f.inFlight, f.deps.window);
+  while (slots > 0) {
+    const rows = f.deps.outbox.peekAfter(f.cursor, slots);
+    if (rows.length === 0) return;
+    for (const row of rows) send(f, row);
+    slots -= rows.length;
+  }
+}
 
-  const send = (row: OutboxRow): void => {
-    cursor = row.seq;
-    inFlight += 1;
-    deps.link.publish(row.topic, row.payload).then(
-      () => {
-        if (detached) return;
-        deps.outbox.remove(row.seq);
-        delivered += 1;
-        settle();
-      },
-      (error: unknown) => {
-        failures += 1;
-        rewindPending = true;
-        log.warn({ seq: row.seq, kind: row.kind, err: error }, "outbox publish failed; will resend from the head");
-        settle();
-      },
-    );
-  };
-
-  const settle = (): void => {
-    inFlight -= 1;
-    if (rewindPending && inFlight === 0) {
-      rewindPending = false;
-      cursor = 0;
-      if (!stopped) {
-        retryTimer = setTimeout(() => {
-          retryTimer = undefined;
-          pump();
-        }, retryDelayMs);
-      }
-      return;
-    }
-    pump();
-  };
-
-  return {
-    kick: pump,
-    protectedUpTo: () => cursor,
-    async drain(timeoutMs) {
-      const deadline = Date.now() + timeoutMs;
-      while (deps.outbox.stats().pending > 0 || inFlight > 0) {
-        if (Date.now() >= deadline) return false;
-        pump();
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      return true;
+function send(f: ForwarderState, row: OutboxRow): void {
+  f.cursor = row.seq;
+  f.inFlight += 1;
+  f.deps.link.publish(row.topic, row.payload).then(
+    () => {
+      if (f.detached) return;
+      f.deps.outbox.remove(row.seq);
+      f.delivered += 1;
+      settle(f);
     },
+    (error: unknown) => {
+      f.failures += 1;
+      f.rewindPending = true;
+      f.deps.logger.warn(
+        { seq: row.seq, kind: row.kind, err: error },
+        "outbox publish failed; will resend from the head",
+      );
+      settle(f);
+    },
+  );
+}
+
+function settle(f: ForwarderState): void {
+  f.inFlight -= 1;
+  if (f.rewindPending && f.inFlight === 0) {
+    f.rewindPending = false;
+    f.cursor = 0;
+    if (!f.stopped) {
+      f.retryTimer = setTimeout(() => {
+        f.retryTimer = undefined;
+        pump(f);
+      }, f.retryDelayMs);
+    }
+    return;
+  }
+  pump(f);
+}
+
+async function drain(f: ForwarderState, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (f.deps.outbox.stats().pending > 0 || f.inFlight > 0) {
+    if (Date.now() >= deadline) return false;
+    pump(f);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return true;
+}
+
+export function createForwarder(deps: ForwarderDeps): Forwarder {
+  const f: ForwarderState = {
+    deps,
+    retryDelayMs: deps.retryDelayMs ?? 1000,
+    cursor: 0,
+    inFlight: 0,
+    delivered: 0,
+    failures: 0,
+    rewindPending: false,
+    stopped: false,
+    detached: false,
+    retryTimer: undefined,
+  };
+  return {
+    kick: () => pump(f),
+    protectedUpTo: () => f.cursor,
+    drain: (timeoutMs) => drain(f, timeoutMs),
     stop() {
-      stopped = true;
-      if (retryTimer !== undefined) clearTimeout(retryTimer);
-      retryTimer = undefined;
+      f.stopped = true;
+      if (f.retryTimer !== undefined) clearTimeout(f.retryTimer);
+      f.retryTimer = undefined;
     },
     detach() {
-      detached = true;
+      f.detached = true;
     },
-    stats: () => ({ delivered, inFlight, failures }),
+    stats: () => ({ delivered: f.delivered, inFlight: f.inFlight, failures: f.failures }),
   };
 }

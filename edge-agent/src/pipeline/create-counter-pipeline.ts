@@ -1,16 +1,16 @@
 import { createSilentLogger, HailongError, type Logger } from "@hailong/common";
 import type { FaceAnalyzer, RgbImage } from "@hailong/models";
-import { type HealthMessage, newId, PROTOCOL_VERSION } from "@hailong/protocol";
+import { type HealthMessage, newId, PROTOCOL_VERSION, type SnapshotResult } from "@hailong/protocol";
 import { createFrameSource } from "../camera/create-frame-source.js";
 import { frameImage } from "../camera/decode-frame.js";
 import type { FrameSource, SourceStatus } from "../camera/types.js";
 import { type AgentConfig, type AnalysisOptions, AnalysisSchema, type CounterConfig } from "../config/schema.js";
 
-import { createCounterEngine } from "./counter-engine.js";
+import { type CounterEngine, createCounterEngine } from "./counter-engine.js";
 import { createEventQueue } from "./event-queue.js";
-import { createFrameAnalyser, type FrameAnalysis } from "./frame-analyser.js";
+import { createFrameAnalyser, type FrameAnalyser, type FrameAnalysis } from "./frame-analyser.js";
 import { createFrameStats } from "./frame-stats.js";
-import { createLatestFrame } from "./latest-frame.js";
+import { createLatestFrame, type LatestFrame } from "./latest-frame.js";
 import { renderSnapshot } from "./snapshot.js";
 import { snapshotFaces } from "./snapshot-faces.js";
 import type { CounterPipeline, CounterStats, OutboundEvent } from "./types.js";
@@ -44,6 +44,183 @@ export interface PipelineCounters {
   analysisFailures: number;
 }
 
+/** What the pipeline's steps share: its parts, its counters and its run state. */
+interface PipelineState {
+  deps: CounterPipelineDeps;
+  log: Logger;
+  now: () => number;
+  source: FrameSource;
+  engine: CounterEngine;
+  queue: ReturnType<typeof createEventQueue<OutboundEvent>>;
+  analyser: FrameAnalyser;
+  decodeWidth: number;
+  frameStats: ReturnType<typeof createFrameStats>;
+  counters: PipelineCounters;
+  abort: AbortController;
+  latest: LatestFrame;
+  lastFrameTs: number | undefined;
+  running: Promise<void> | undefined;
+  healthTimer: NodeJS.Timeout | undefined;
+  finished: boolean;
+}
+
+async function analyseLoop(p: PipelineState): Promise<void> {
+  try {
+    for await (const frame of p.source.frames(p.abort.signal)) {
+      p.lastFrameTs = frame.ts;
+      const decoded = await frameImage(frame, p.decodeWidth);
+      if (!decoded.ok) {
+        p.counters.decodeFailures += 1;
+        p.log.warn(
+          { reason: decoded.reason, decodeFailures: p.counters.decodeFailures },
+          "frame skipped: not decodable",
+        );
+        continue;
+      }
+      await analyse(p, decoded.image, frame.ts);
+    }
+  } catch (error) {
+    p.log.error({ err: error, source: p.source.description }, "camera source failed");
+  } finally {
+    finish(p);
+  }
+}
+
+async function analyse(p: PipelineState, image: RgbImage, ts: number): Promise<void> {
+  const started = performance.now();
+  let analysis: FrameAnalysis;
+  try {
+    analysis = await p.analyser.analyse(image, ts, p.engine.tuning());
+  } catch (error) {
+    p.counters.analysisFailures += 1;
+    p.log.error({ err: error, analysisFailures: p.counters.analysisFailures }, "frame skipped: analysis failed");
+    return;
+  }
+  p.counters.analysedFrames += 1;
+  if (analysis.kind === "idle") {
+    // Nobody at the counter and no detection due: only the engine's clock moves.
+    p.latest.set({ image, faces: [], ts });
+    p.queue.push(...p.engine.tick(ts));
+    return;
+  }
+  const inferenceMs = performance.now() - started;
+  const result = p.engine.processFrame({ ts, width: image.width, height: image.height, ...analysis });
+  p.latest.set({ image, faces: result.faces, ts });
+  p.frameStats.record({
+    at: p.now(),
+    inferenceMs,
+    roiFaceSizes: result.faces.filter((f) => f.inRoi).map((f) => Math.round(f.face.box.height)),
+  });
+  p.log.debug(
+    {
+      detected: analysis.detected,
+      classified: analysis.classified ? analysis.faces.length : 0,
+      outside: analysis.outside.length,
+      inferenceMs: Math.round(inferenceMs),
+    },
+    "frame analysed",
+  );
+  p.queue.push(...result.events);
+}
+
+function finish(p: PipelineState): void {
+  if (p.finished) return;
+  p.finished = true;
+  p.latest.close();
+  if (p.healthTimer) clearInterval(p.healthTimer);
+  p.queue.push(...p.engine.finish(p.lastFrameTs ?? p.now()));
+  if (p.deps.health !== false) p.queue.push(healthEvent(p));
+  p.queue.close();
+}
+
+function healthEvent(p: PipelineState): OutboundEvent {
+  const status = p.source.status();
+  const summary = p.frameStats.summary(p.now());
+  const ids = p.deps.analyzer.modelIds;
+  const message: HealthMessage = {
+    v: PROTOCOL_VERSION,
+    id: newId(p.now()),
+    agentId: p.deps.agentId,
+    counterId: p.deps.counter.id,
+    ts: p.now(),
+    cameraState: status.state,
+    fps: summary.fps,
+    capturedFrames: status.captured,
+    droppedFrames: status.dropped,
+    inferenceMs: summary.inferenceMs,
+    degraded: status.state !== "ok" || summary.fps < MIN_HEALTHY_FPS,
+    outboxPending: 0,
+    outboxDropped: 0,
+    modelIds: [ids.detector, ids.expression, ...ids.extra].slice(0, 8),
+  };
+  return { kind: "health", message };
+}
+
+function onHealthTick(p: PipelineState): void {
+  const state = p.source.status().state;
+  // Camera gone: frames stop, so advance the engine on the wall clock to end visits and close windows.
+  if (state === "reconnecting" || state === "lost") p.queue.push(...p.engine.tick(p.now()));
+  p.queue.push(healthEvent(p));
+}
+
+async function snapshot(p: PipelineState, showFaces: boolean): Promise<SnapshotResult> {
+  const frame = await p.latest.withFace(SNAPSHOT_FACE_WAIT_MS);
+  if (!frame) throw new HailongError("HAILONG_ERR_CAMERA", `no frame analysed yet on counter ${p.deps.counter.id}`);
+  return renderSnapshot({
+    counterId: p.deps.counter.id,
+    takenAt: frame.ts,
+    image: frame.image,
+    faces: await snapshotFaces(p.deps.analyzer, frame.image, frame.faces),
+    roi: p.engine.tuning().roi,
+    showFaces,
+  });
+}
+
+function counterStats(p: PipelineState): CounterStats {
+  const summary = p.frameStats.summary(p.now());
+  const status = p.source.status();
+  return {
+    counterId: p.deps.counter.id,
+    windowMs: summary.windowMs,
+    fps: summary.fps,
+    detectionRate: summary.detectionRate,
+    medianFaceSizePx: summary.medianFaceSizePx,
+    inferenceMs: summary.inferenceMs,
+    droppedFrames: status.dropped,
+    cameraState: status.state,
+    configVersion: p.deps.configVersion?.() ?? 0,
+    tuning: p.engine.tuning(),
+  };
+}
+
+function createPipelineState(deps: CounterPipelineDeps): PipelineState {
+  const log = (deps.logger ?? createSilentLogger()).child({ module: "pipeline", counterId: deps.counter.id });
+  const now = deps.now ?? Date.now;
+  return {
+    deps,
+    log,
+    now,
+    source: deps.source ?? createFrameSource(deps.counter.camera, { logger: log, now }),
+    engine: createCounterEngine({
+      agentId: deps.agentId,
+      counter: deps.counter,
+      scoreWindowMs: deps.publish.scoreWindowMs,
+    }),
+    queue: createEventQueue<OutboundEvent>(),
+    // ffmpeg scales in the decoder; encoded HTTP frames are shrunk while sharp decodes them.
+    analyser: createFrameAnalyser(deps.analyzer, deps.analysis ?? AnalysisSchema.parse({})),
+    decodeWidth: deps.counter.camera.type === "folder" ? 0 : deps.counter.camera.width,
+    frameStats: createFrameStats(STATS_WINDOW_MS),
+    counters: { analysedFrames: 0, decodeFailures: 0, analysisFailures: 0 },
+    abort: new AbortController(),
+    latest: createLatestFrame(),
+    lastFrameTs: undefined,
+    running: undefined,
+    healthTimer: undefined,
+    finished: false,
+  };
+}
+
 /**
  * Composition of camera -> decode -> detect -> ROI/size filter -> classify (counted faces only) -> counter
  * engine -> events for one counter.
@@ -51,169 +228,45 @@ export interface PipelineCounters {
 export function createCounterPipeline(
   deps: CounterPipelineDeps,
 ): CounterPipeline & { counters(): PipelineCounters; sourceStatus(): SourceStatus } {
-  const log = (deps.logger ?? createSilentLogger()).child({ module: "pipeline", counterId: deps.counter.id });
-  const now = deps.now ?? Date.now;
-  const source = deps.source ?? createFrameSource(deps.counter.camera, { logger: log, now });
-  const engine = createCounterEngine({
-    agentId: deps.agentId,
-    counter: deps.counter,
-    scoreWindowMs: deps.publish.scoreWindowMs,
-  });
-  const queue = createEventQueue<OutboundEvent>();
-  // ffmpeg scales in the decoder; encoded HTTP frames are shrunk while sharp decodes them.
-  const analyser = createFrameAnalyser(deps.analyzer, deps.analysis ?? AnalysisSchema.parse({}));
-  const decodeWidth = deps.counter.camera.type === "folder" ? 0 : deps.counter.camera.width;
-  const frameStats = createFrameStats(STATS_WINDOW_MS);
-  const counters: PipelineCounters = { analysedFrames: 0, decodeFailures: 0, analysisFailures: 0 };
-  const abort = new AbortController();
-  const latest = createLatestFrame();
-  let lastFrameTs: number | undefined;
-  let running: Promise<void> | undefined;
-  let healthTimer: NodeJS.Timeout | undefined;
-  let finished = false;
-
-  async function analyseLoop(): Promise<void> {
-    try {
-      for await (const frame of source.frames(abort.signal)) {
-        lastFrameTs = frame.ts;
-        const decoded = await frameImage(frame, decodeWidth);
-        if (!decoded.ok) {
-          counters.decodeFailures += 1;
-          log.warn({ reason: decoded.reason, decodeFailures: counters.decodeFailures }, "frame skipped: not decodable");
-          continue;
-        }
-        await analyse(decoded.image, frame.ts);
-      }
-    } catch (error) {
-      log.error({ err: error, source: source.description }, "camera source failed");
-    } finally {
-      finish();
-    }
-  }
-
-  async function analyse(image: RgbImage, ts: number): Promise<void> {
-    const started = performance.now();
-    let analysis: FrameAnalysis;
-    try {
-      analysis = await analyser.analyse(image, ts, engine.tuning());
-    } catch (error) {
-      counters.analysisFailures += 1;
-      log.error({ err: error, analysisFailures: counters.analysisFailures }, "frame skipped: analysis failed");
-      return;
-    }
-    counters.analysedFrames += 1;
-    if (analysis.kind === "idle") {
-      // Nobody at the counter and no detection due: only the engine's clock moves.
-      latest.set({ image, faces: [], ts });
-      queue.push(...engine.tick(ts));
-      return;
-    }
-    const inferenceMs = performance.now() - started;
-    const result = engine.processFrame({ ts, width: image.width, height: image.height, ...analysis });
-    latest.set({ image, faces: result.faces, ts });
-    frameStats.record({
-      at: now(),
-      inferenceMs,
-      roiFaceSizes: result.faces.filter((f) => f.inRoi).map((f) => Math.round(f.face.box.height)),
-    });
-    log.debug(
-      {
-        detected: analysis.detected,
-        classified: analysis.classified ? analysis.faces.length : 0,
-        outside: analysis.outside.length,
-        inferenceMs: Math.round(inferenceMs),
-      },
-      "frame analysed",
-    );
-    queue.push(...result.events);
-  }
-
-  function finish(): void {
-    if (finished) return;
-    finished = true;
-    latest.close();
-    if (healthTimer) clearInterval(healthTimer);
-    queue.push(...engine.finish(lastFrameTs ?? now()));
-    if (deps.health !== false) queue.push(healthEvent());
-    queue.close();
-  }
-
-  function healthEvent(): OutboundEvent {
-    const status = source.status();
-    const summary = frameStats.summary(now());
-    const ids = deps.analyzer.modelIds;
-    const message: HealthMessage = {
-      v: PROTOCOL_VERSION,
-      id: newId(now()),
-      agentId: deps.agentId,
-      counterId: deps.counter.id,
-      ts: now(),
-      cameraState: status.state,
-      fps: summary.fps,
-      capturedFrames: status.captured,
-      droppedFrames: status.dropped,
-      inferenceMs: summary.inferenceMs,
-      degraded: status.state !== "ok" || summary.fps < MIN_HEALTHY_FPS,
-      outboxPending: 0,
-      outboxDropped: 0,
-      modelIds: [ids.detector, ids.expression, ...ids.extra].slice(0, 8),
-    };
-    return { kind: "health", message };
-  }
-
-  function onHealthTick(): void {
-    const state = source.status().state;
-    // Camera gone: frames stop, so advance the engine on the wall clock to end visits and close windows.
-    if (state === "reconnecting" || state === "lost") queue.push(...engine.tick(now()));
-    queue.push(healthEvent());
-  }
-
+  const p = createPipelineState(deps);
   return {
     counterId: deps.counter.id,
     async start() {
-      if (running) return;
-      if (deps.health !== false) healthTimer = setInterval(onHealthTick, deps.publish.healthEveryMs);
-      running = analyseLoop();
+      if (p.running) return;
+      if (deps.health !== false) p.healthTimer = setInterval(() => onHealthTick(p), deps.publish.healthEveryMs);
+      p.running = analyseLoop(p);
     },
     async stop() {
-      abort.abort();
-      if (running) await running;
-      else finish();
+      p.abort.abort();
+      if (p.running) await p.running;
+      else finish(p);
     },
-    events: () => queue.drain(),
+    events: () => p.queue.drain(),
     applyTuning(tuning) {
-      engine.applyTuning(tuning);
-      log.info({ tuning }, "tuning applied");
+      p.engine.applyTuning(tuning);
+      p.log.info({ tuning }, "tuning applied");
     },
-    async snapshot({ showFaces }) {
-      const frame = await latest.withFace(SNAPSHOT_FACE_WAIT_MS);
-      if (!frame) throw new HailongError("HAILONG_ERR_CAMERA", `no frame analysed yet on counter ${deps.counter.id}`);
-      return renderSnapshot({
-        counterId: deps.counter.id,
-        takenAt: frame.ts,
-        image: frame.image,
-        faces: await snapshotFaces(deps.analyzer, frame.image, frame.faces),
-        roi: engine.tuning().roi,
-        showFaces,
-      });
-    },
-    stats(): CounterStats {
-      const summary = frameStats.summary(now());
-      const status = source.status();
-      return {
-        counterId: deps.counter.id,
-        windowMs: summary.windowMs,
-        fps: summary.fps,
-        detectionRate: summary.detectionRate,
-        medianFaceSizePx: summary.medianFaceSizePx,
-        inferenceMs: summary.inferenceMs,
-        droppedFrames: status.dropped,
-        cameraState: status.state,
-        configVersion: deps.configVersion?.() ?? 0,
-        tuning: engine.tuning(),
-      };
-    },
-    counters: () => ({ ...counters }),
-    sourceStatus: () => source.status(),
+    snapshot: ({ showFaces }) => snapshot(p, showFaces),
+    stats: () => counterStats(p),
+    counters: () => ({ ...p.counters }),
+    sourceStatus: () => p.source.status(),
   };
+}
+
+/** One pipeline per configured counter, all on one analyzer: how `hailong agent` (and its bench) builds them. */
+export function createCounterPipelines(
+  config: AgentConfig,
+  analyzer: FaceAnalyzer,
+  options: Pick<CounterPipelineDeps, "logger" | "configVersion" | "health"> = {},
+): ReturnType<typeof createCounterPipeline>[] {
+  return config.counters.map((counter) =>
+    createCounterPipeline({
+      agentId: config.agentId,
+      counter,
+      publish: config.publish,
+      analysis: config.analysis,
+      analyzer,
+      ...options,
+    }),
+  );
 }

@@ -1,23 +1,15 @@
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Logger } from "@hailong/common";
-import { decodeImage, type ExpressionLabel, resolveModel } from "@hailong/models";
+import { decodeImage, EXPRESSION_LABELS, type ExpressionLabel, resolveModel } from "@hailong/models";
 import { createFeatureExtractor, type HeadManifest, sha256Hex, writeAtomically } from "@hailong/models/toolkit";
 import { headToOnnx } from "./head-onnx.js";
 import { predictSoftmaxHead, type SoftmaxHead, trainSoftmaxHead } from "./softmax-regression.js";
 
 const LEARNING_RATE = 0.05;
 
-/** FER2013's seven classes, the head's output order. */
-export const HEAD_LABELS: readonly ExpressionLabel[] = [
-  "angry",
-  "disgust",
-  "fear",
-  "happy",
-  "sad",
-  "surprise",
-  "neutral",
-];
+/** FER2013's seven classes (every expression label but contempt), the head's output order. */
+export const HEAD_LABELS: readonly ExpressionLabel[] = EXPRESSION_LABELS.filter((label) => label !== "contempt");
 
 export interface TrainHeadOptions {
   /** Folder with one sub-folder per label (the FER2013 training split). */

@@ -62,8 +62,7 @@ export async function createFaceAnalyzer(options: FaceAnalyzerOptions): Promise<
   const detector = await loadDetectorModel(detectorModel, { threads });
 
   async function classifyOne(image: RgbImage, target: FaceTarget): Promise<AnalysedFace> {
-    const members: ExpressionProbabilities[] = [];
-    for (const classifier of classifiers) members.push(await classifier.classify(image, target));
+    const members: ExpressionProbabilities[] = await Promise.all(classifiers.map((c) => c.classify(image, target)));
     const expression = averageProbabilities(members);
     return { ...target.face, expression, dissatisfied: dissatisfiedProbability(expression) };
   }
@@ -77,9 +76,8 @@ export async function createFaceAnalyzer(options: FaceAnalyzerOptions): Promise<
     manifests: [detectorModel.manifest, ...expressionModels.map((m) => m.manifest)],
     detect: (image, region) => detectInRegion(detector, image, region),
     async classify(image, faces) {
-      const out: AnalysedFace[] = [];
-      for (const face of faces) out.push(await classifyOne(image, { face, square: detector.faceSquare(face.box) }));
-      return out;
+      // Concurrent, so a model with a dynamic batch dimension classifies the frame's faces in one run.
+      return Promise.all(faces.map((face) => classifyOne(image, { face, square: detector.faceSquare(face.box) })));
     },
     async analyze(image) {
       return analyzer.classify(image, await detector.detect(image));

@@ -1,5 +1,6 @@
 import { averageProbabilities, toExpressionProbabilities } from "../expression/probabilities.js";
 import type { ExpressionLabel, ModelManifest } from "../manifest.js";
+import { createBatchingRunner, hasDynamicBatch } from "../runtime/batching-runner.js";
 import type { OnnxSession } from "../runtime/onnx-session.js";
 import type { Box, DetectedFace, ExpressionProbabilities, RgbImage } from "../types.js";
 import { alignFace112, cropAndResize } from "../vision/face-crop.js";
@@ -56,12 +57,11 @@ export function createExpressionClassifier(manifest: ModelManifest, session: Onn
   if (manifest.kind !== "expression" || !labels) throw new Error(`${manifest.id} is not an expression model`);
   const dims = inputDims(manifest);
   const outputName = manifest.outputs[0] as string;
+  const infer = sampleRunner(manifest, session, dims, outputName);
 
   async function run(patch: RgbImage): Promise<ExpressionProbabilities> {
-    const out = await session.run({ [manifest.input.name]: { data: imageToTensor(patch, manifest.input), dims } });
-    const tensor = out[outputName];
-    if (!tensor) throw new Error(`${manifest.id}: output ${outputName} missing`);
-    return toExpressionProbabilities(labels as ExpressionLabel[], tensor.data, manifest.outputActivation ?? "softmax");
+    const scores = await infer(imageToTensor(patch, manifest.input));
+    return toExpressionProbabilities(labels as ExpressionLabel[], scores, manifest.outputActivation ?? "softmax");
   }
 
   return {
@@ -69,10 +69,32 @@ export function createExpressionClassifier(manifest: ModelManifest, session: Onn
     labels,
     async classify(image, target, flip) {
       const patch = facePatch(manifest, image, target);
-      const probs = await run(patch);
-      return flip ? averageProbabilities([probs, await run(flipHorizontal(patch))]) : probs;
+      if (!flip) return run(patch);
+      return averageProbabilities(await Promise.all([run(patch), run(flipHorizontal(patch))]));
     },
     classifyPatch: run,
     close: () => session.close(),
+  };
+}
+
+/**
+ * One sample's scores. A model with a dynamic batch dimension batches the faces of several counters that are
+ * ready together into one run; a batch-1 model runs each face alone.
+ */
+function sampleRunner(
+  manifest: ModelManifest,
+  session: OnnxSession,
+  dims: number[],
+  outputName: string,
+): (sample: Float32Array) => Promise<Float32Array> {
+  if (hasDynamicBatch(manifest.input.shape)) {
+    return createBatchingRunner(session, { input: manifest.input.name, output: outputName, sampleDims: dims.slice(1) })
+      .run;
+  }
+  return async (sample) => {
+    const out = await session.run({ [manifest.input.name]: { data: sample, dims } });
+    const tensor = out[outputName];
+    if (!tensor) throw new Error(`${manifest.id}: output ${outputName} missing`);
+    return tensor.data;
   };
 }

@@ -37,94 +37,114 @@ function convAttrs(stride: number, padding: "SAME" | "VALID", fused?: string[]) 
   };
 }
 
-/** Builds a TF.js graph-model JSON for FaceExpressionNet over the weights of face_expression_model. */
-export function buildFaceApiExpressionGraph(
-  weightsManifest: TfjsGraphModelJson["weightsManifest"],
-): TfjsGraphModelJson {
-  const weights = new Map<string, WeightEntry>(weightsManifest.flatMap((g) => g.weights).map((w) => [w.name, w]));
-  const nodes: TfNode[] = [];
-  const weight = (name: string): string => {
-    const w = weights.get(name);
-    if (!w) throw new Error(`face-api weights lack ${name}`);
-    const type = w.dtype === "int32" ? "DT_INT32" : "DT_FLOAT";
-    nodes.push({
-      name,
-      op: "Const",
-      attr: { value: { tensor: { dtype: type, tensorShape: dims(w.shape) } }, dtype: { type } },
-    });
-    return name;
-  };
-  const op = (name: string, type: string, input: string[], attr: TfNode["attr"] = { T: FLOAT }): string => {
-    nodes.push({ name, op: type, input, attr });
-    return name;
-  };
-  const relu = (name: string, x: string) => op(name, "Relu", [x]);
-  const add = (name: string, a: string, b: string) => op(name, "AddV2", [a, b]);
-  /** separableConv2d(x, dw, pw, stride, 'same') + bias, optionally followed by relu. */
-  const separable = (prefix: string, x: string, stride: number, activation: boolean): string => {
-    const dw = op(
-      `${prefix}/depthwise`,
-      "DepthwiseConv2dNative",
-      [x, weight(`${prefix}/depthwise_filter`)],
-      convAttrs(stride, "SAME"),
-    );
-    const fused = activation ? ["BiasAdd", "Relu"] : ["BiasAdd"];
-    return op(
-      prefix,
-      "_FusedConv2D",
-      [dw, weight(`${prefix}/pointwise_filter`), weight(`${prefix}/bias`)],
-      convAttrs(1, "VALID", fused),
-    );
-  };
-  const denseBlock4 = (block: string, x: string, first: boolean): string => {
-    const out1 = first
-      ? op(
-          `${block}/conv0`,
-          "_FusedConv2D",
-          [x, weight(`${block}/conv0/filters`), weight(`${block}/conv0/bias`)],
-          convAttrs(2, "SAME", ["BiasAdd", "Relu"]),
-        )
-      : separable(`${block}/conv0`, x, 2, true);
-    const out2 = separable(`${block}/conv1`, out1, 1, false);
-    const in3 = relu(`${block}/in3`, add(`${block}/sum3`, out1, out2));
-    const out3 = separable(`${block}/conv2`, in3, 1, false);
-    const in4 = relu(`${block}/in4`, add(`${block}/sum4`, out1, add(`${block}/sum4b`, out2, out3)));
-    const out4 = separable(`${block}/conv3`, in4, 1, false);
-    const sum = add(`${block}/sum5`, out1, add(`${block}/sum5b`, out2, add(`${block}/sum5c`, out3, out4)));
-    return relu(`${block}/out`, sum);
-  };
+/** The graph under construction: the weights it may reference and the nodes emitted so far, in order. */
+interface GraphBuild {
+  weights: Map<string, WeightEntry>;
+  nodes: TfNode[];
+}
 
-  nodes.push({
-    name: "input",
-    op: "Placeholder",
-    attr: { dtype: FLOAT, shape: { shape: dims([1, FACE_API_INPUT_SIZE, FACE_API_INPUT_SIZE, 3]) } },
+/** Emits a Const node for a shipped weight and returns its name. */
+function weight(g: GraphBuild, name: string): string {
+  const w = g.weights.get(name);
+  if (!w) throw new Error(`face-api weights lack ${name}`);
+  const type = w.dtype === "int32" ? "DT_INT32" : "DT_FLOAT";
+  g.nodes.push({
+    name,
+    op: "Const",
+    attr: { value: { tensor: { dtype: type, tensorShape: dims(w.shape) } }, dtype: { type } },
   });
-  let x = denseBlock4("dense0", "input", true);
-  for (const block of ["dense1", "dense2", "dense3"]) x = denseBlock4(block, x, false);
-  const pooled = op("avgpool", "AvgPool", [x], {
+  return name;
+}
+
+function op(g: GraphBuild, name: string, type: string, input: string[], attr: TfNode["attr"] = { T: FLOAT }): string {
+  g.nodes.push({ name, op: type, input, attr });
+  return name;
+}
+
+const relu = (g: GraphBuild, name: string, x: string) => op(g, name, "Relu", [x]);
+const add = (g: GraphBuild, name: string, a: string, b: string) => op(g, name, "AddV2", [a, b]);
+
+/** separableConv2d(x, dw, pw, stride, 'same') + bias, optionally followed by relu. */
+function separable(g: GraphBuild, prefix: string, x: string, stride: number, activation: boolean): string {
+  const dw = op(
+    g,
+    `${prefix}/depthwise`,
+    "DepthwiseConv2dNative",
+    [x, weight(g, `${prefix}/depthwise_filter`)],
+    convAttrs(stride, "SAME"),
+  );
+  const fused = activation ? ["BiasAdd", "Relu"] : ["BiasAdd"];
+  return op(
+    g,
+    prefix,
+    "_FusedConv2D",
+    [dw, weight(g, `${prefix}/pointwise_filter`), weight(g, `${prefix}/bias`)],
+    convAttrs(1, "VALID", fused),
+  );
+}
+
+function denseBlock4(g: GraphBuild, block: string, x: string, first: boolean): string {
+  const out1 = first
+    ? op(
+        g,
+        `${block}/conv0`,
+        "_FusedConv2D",
+        [x, weight(g, `${block}/conv0/filters`), weight(g, `${block}/conv0/bias`)],
+        convAttrs(2, "SAME", ["BiasAdd", "Relu"]),
+      )
+    : separable(g, `${block}/conv0`, x, 2, true);
+  const out2 = separable(g, `${block}/conv1`, out1, 1, false);
+  const in3 = relu(g, `${block}/in3`, add(g, `${block}/sum3`, out1, out2));
+  const out3 = separable(g, `${block}/conv2`, in3, 1, false);
+  const in4 = relu(g, `${block}/in4`, add(g, `${block}/sum4`, out1, add(g, `${block}/sum4b`, out2, out3)));
+  const out4 = separable(g, `${block}/conv3`, in4, 1, false);
+  const sum = add(g, `${block}/sum5`, out1, add(g, `${block}/sum5b`, out2, add(g, `${block}/sum5c`, out3, out4)));
+  return relu(g, `${block}/out`, sum);
+}
+
+/** avgPool 7×7 stride 2, flatten to [1, 256] (by the extra `shape` weight), fully connected, softmax. */
+function classifierHead(g: GraphBuild, features: string, shape: string): void {
+  const pooled = op(g, "avgpool", "AvgPool", [features], {
     T: FLOAT,
     ksize: ints(1, 7, 7, 1),
     strides: ints(1, 2, 2, 1),
     padding: { s: b64("VALID") },
     data_format: { s: b64("NHWC") },
   });
-  const shape = "flatten/shape";
-  nodes.push({
+  g.nodes.push({
     name: shape,
     op: "Const",
     attr: { value: { tensor: { dtype: "DT_INT32", tensorShape: dims([2]) } }, dtype: { type: "DT_INT32" } },
   });
-  const flat = op("flatten", "Reshape", [pooled, shape], { T: FLOAT, Tshape: { type: "DT_INT32" } });
-  const logits = op("fc/matmul", "MatMul", [flat, weight("fc/weights")], {
+  const flat = op(g, "flatten", "Reshape", [pooled, shape], { T: FLOAT, Tshape: { type: "DT_INT32" } });
+  const logits = op(g, "fc/matmul", "MatMul", [flat, weight(g, "fc/weights")], {
     T: FLOAT,
     transpose_a: { b: false },
     transpose_b: { b: false },
   });
-  op("probabilities", "Softmax", [add("fc/logits", logits, weight("fc/bias"))]);
+  op(g, "probabilities", "Softmax", [add(g, "fc/logits", logits, weight(g, "fc/bias"))]);
+}
 
+/** Builds a TF.js graph-model JSON for FaceExpressionNet over the weights of face_expression_model. */
+export function buildFaceApiExpressionGraph(
+  weightsManifest: TfjsGraphModelJson["weightsManifest"],
+): TfjsGraphModelJson {
+  const g: GraphBuild = {
+    weights: new Map<string, WeightEntry>(weightsManifest.flatMap((m) => m.weights).map((w) => [w.name, w])),
+    nodes: [],
+  };
+  g.nodes.push({
+    name: "input",
+    op: "Placeholder",
+    attr: { dtype: FLOAT, shape: { shape: dims([1, FACE_API_INPUT_SIZE, FACE_API_INPUT_SIZE, 3]) } },
+  });
+  let x = denseBlock4(g, "dense0", "input", true);
+  for (const block of ["dense1", "dense2", "dense3"]) x = denseBlock4(g, block, x, false);
+  const shape = "flatten/shape";
+  classifierHead(g, x, shape);
   return {
     format: "graph-model",
-    modelTopology: { node: nodes },
+    modelTopology: { node: g.nodes },
     // The flatten target [1, 256] is appended after the face-api weights, so the shipped .bin is used unchanged.
     weightsManifest: [...weightsManifest, { paths: [], weights: [{ name: shape, shape: [2], dtype: "int32" }] }],
   };

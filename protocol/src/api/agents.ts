@@ -79,7 +79,7 @@ export const TuningStateSchema = z
     tuning: CounterTuningSchema.nullable(),
     configVersion: z.number().int().nonnegative().nullable(),
     updatedAt: EpochMsSchema.nullable(),
-    updatedBy: z.string().nullable(),
+    updatedBy: z.string().nullable().describe("display name of the person who saved it"),
   })
   .strict();
 export type TuningState = z.infer<typeof TuningStateSchema>;

@@ -1,4 +1,5 @@
 export * from "./agents.js";
+export * from "./alert-feedback.js";
 export * from "./audit.js";
 export * from "./auth.js";
 export * from "./common.js";

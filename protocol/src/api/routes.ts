@@ -49,6 +49,8 @@ export const API_ROUTES = {
   snapshot: (agentId: string, counterId: string) => `/api/agents/${agentId}/counters/${counterId}/snapshot`,
   tuning: (counterId: string) => `/api/counters/${counterId}/tuning`,
   testIncident: (counterId: string) => `/api/counters/${counterId}/test-incident`,
+  alertCalibration: (counterId: string) => `/api/counters/${counterId}/alert-calibration`,
+  alertQuality: "/api/alert-quality",
   audit: "/api/audit",
   docs: "/api/docs",
   ackLink: (token: string) => `/a/${token}`,

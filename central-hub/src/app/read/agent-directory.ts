@@ -1,19 +1,9 @@
-import type { AgentDto, CameraState } from "@hailong/protocol";
+import type { AgentDto } from "@hailong/protocol";
+import { latestHealth } from "../../db/repos/health-repo.js";
 import type { SqlClient } from "../../db/sql-client.js";
 import type { AgentDirectory, VisitExporter } from "../../http/ports.js";
 import type { AgentRegistry } from "../../registry/agent-registry.js";
 import { endedVisits } from "./analytics-reader.js";
-
-interface HealthRow {
-  counter_id: string;
-  agent_id: string;
-  ts: number;
-  camera_state: CameraState;
-  fps: number;
-  dropped_frames: number;
-  inference_ms: number;
-  degraded: number;
-}
 
 /** The agent registry plus each counter's latest health. */
 export function createAgentDirectory(
@@ -23,12 +13,7 @@ export function createAgentDirectory(
 ): AgentDirectory {
   return {
     async list() {
-      const [agents, health] = await Promise.all([
-        registry.list(now()),
-        sql.query<HealthRow>(
-          "SELECT counter_id, agent_id, ts, camera_state, fps, dropped_frames, inference_ms, degraded FROM health_latest",
-        ),
-      ]);
+      const [agents, health] = await Promise.all([registry.list(now()), latestHealth(sql)]);
       return agents.map(
         (a): AgentDto => ({
           agentId: a.agentId,
@@ -41,14 +26,14 @@ export function createAgentDirectory(
           models: a.models ?? [],
           startedAt: a.startedAt,
           health: health
-            .filter((h) => h.agent_id === a.agentId)
+            .filter((h) => h.agentId === a.agentId)
             .map((h) => ({
-              counterId: h.counter_id,
-              cameraState: h.camera_state,
+              counterId: h.counterId,
+              cameraState: h.cameraState,
               fps: h.fps,
-              droppedFrames: h.dropped_frames,
-              inferenceMs: h.inference_ms,
-              degraded: h.degraded === 1,
+              droppedFrames: h.droppedFrames,
+              inferenceMs: h.inferenceMs,
+              degraded: h.degraded,
               at: h.ts,
             })),
         }),

@@ -2,6 +2,7 @@ import type { AlertCalibration } from "@hailong/protocol";
 import { proposeThreshold } from "../../alerts/threshold-proposal.js";
 import { labelledIncidents } from "../../db/repos/incidents-repo.js";
 import type { SqlClient } from "../../db/sql-client.js";
+import { medianOf } from "./alert-quality.js";
 
 /** Labels fewer than this give no proposal; the precision a proposal must reach. */
 const MIN_LABELS = 8;
@@ -15,7 +16,6 @@ export async function alertCalibration(sql: SqlClient, counterId: string): Promi
     labels.map((l) => ({ peak: l.peak, falseAlarm: l.outcome === "false-alarm" })),
     { current: current ?? 0, targetPrecision: TARGET_PRECISION, minLabels: MIN_LABELS },
   );
-  const ackTimes = labels.map((l) => l.ackMs).sort((a, b) => a - b);
   return {
     counterId,
     currentThreshold: current,
@@ -25,6 +25,6 @@ export async function alertCalibration(sql: SqlClient, counterId: string): Promi
     proposedThreshold: evidence.proposed,
     precisionProposed: evidence.precisionProposed,
     realMissed: evidence.realMissed,
-    medianAckMs: ackTimes.length === 0 ? null : (ackTimes[Math.floor(ackTimes.length / 2)] ?? null),
+    medianAckMs: medianOf(labels.map((l) => l.ackMs)),
   };
 }

@@ -1,3 +1,4 @@
+import { listCentres, listCounters, listDepartments, listPeople, listWards } from "../../db/repos/directory-repo.js";
 import type { SqlClient } from "../../db/sql-client.js";
 import type { DirectoryReader, DirectorySnapshot } from "../../http/ports.js";
 
@@ -19,45 +20,40 @@ export function createDirectoryReader(
   let cached: { at: number; value: Promise<DirectorySnapshot> } | undefined;
 
   async function load(): Promise<DirectorySnapshot> {
-    const [centres, departments, counters, people] = await Promise.all([
-      sql.query<{ id: string; name: string; district: string | null }>(
-        "SELECT c.id, c.name, w.district FROM centres c LEFT JOIN wards w ON w.id = c.ward_id ORDER BY c.id",
-      ),
-      sql.query<{ id: string; centre_id: string; field: string; name: string }>(
-        "SELECT id, centre_id, field, name FROM departments ORDER BY id",
-      ),
-      sql.query<{ id: string; centre_id: string; field: string; name: string; agent_id: string | null }>(
-        "SELECT id, centre_id, field, name, agent_id FROM counters WHERE active = 1 ORDER BY id",
-      ),
-      sql.query<{
-        id: string;
-        name: string;
-        role: string;
-        centre_id: string | null;
-        department_id: string | null;
-        phone: string | null;
-      }>("SELECT id, name, role, centre_id, department_id, phone FROM people WHERE active = 1 ORDER BY id"),
+    const [wards, centres, departments, allCounters, allPeople] = await Promise.all([
+      listWards(sql),
+      listCentres(sql),
+      listDepartments(sql),
+      listCounters(sql),
+      listPeople(sql),
     ]);
+    const districtOf = new Map(wards.map((w) => [w.id, w.district]));
+    const counters = allCounters.filter((c) => c.active);
+    const people = allPeople.filter((p) => p.active);
     const departmentOf = (centreId: string, field: string) =>
-      departments.find((d) => d.centre_id === centreId && d.field === field)?.id ?? null;
+      departments.find((d) => d.centreId === centreId && d.field === field)?.id ?? null;
     return {
-      centres: centres.map((c) => ({ id: c.id, name: c.name, district: c.district ?? null })),
-      departments: departments.map((d) => ({ id: d.id, centreId: d.centre_id, name: d.name })),
+      centres: centres.map((c) => ({
+        id: c.id,
+        name: c.name,
+        district: (c.wardId === undefined ? undefined : districtOf.get(c.wardId)) ?? null,
+      })),
+      departments: departments.map((d) => ({ id: d.id, centreId: d.centreId, name: d.name })),
       counters: counters.map((c) => ({
         id: c.id,
-        centreId: c.centre_id,
-        departmentId: departmentOf(c.centre_id, c.field),
+        centreId: c.centreId,
+        departmentId: departmentOf(c.centreId, c.field),
         name: c.name,
         field: c.field,
-        agentId: c.agent_id,
+        agentId: c.agentId ?? null,
       })),
       people: people.map((p) => ({
         id: p.id,
         name: p.name,
         role: p.role,
-        centreId: p.centre_id,
-        departmentId: p.department_id,
-        phoneMasked: maskPhone(p.phone),
+        centreId: p.centreId ?? null,
+        departmentId: p.departmentId ?? null,
+        phoneMasked: maskPhone(p.phone ?? null),
       })),
     };
   }

@@ -1,6 +1,8 @@
-import type { CameraState, CounterTile, SatisfactionLevel } from "@hailong/protocol";
+import type { CounterTile } from "@hailong/protocol";
 import { dayStart } from "../../aggregation/buckets.js";
+import { latestHealth } from "../../db/repos/health-repo.js";
 import { listIncidents } from "../../db/repos/incidents-repo.js";
+import { openVisitLevels } from "../../db/repos/visits-repo.js";
 import type { SqlClient } from "../../db/sql-client.js";
 import type { LiveReader } from "../../http/ports.js";
 import { emptySummary } from "../../http/summary.js";
@@ -10,41 +12,22 @@ import { perCounterSummaries } from "./analytics-reader.js";
 /** A visit not updated for this long is treated as gone (its end event may still be in an agent's outbox). */
 const ACTIVE_VISIT_MS = 30_000;
 
-interface OpenVisitRow {
-  counter_id: string;
-  level: SatisfactionLevel;
-  updated_at: number;
-}
-interface HealthRow {
-  counter_id: string;
-  camera_state: CameraState;
-  degraded: number;
-}
-
 export function createLiveReader(sql: SqlClient, registry: AgentRegistry, now: () => number = Date.now): LiveReader {
   return {
     async tiles(counters) {
       if (counters.length === 0) return [];
       const ids = counters.map((c) => c.id);
-      const inList = ids.map(() => "?").join(", ");
       const at = now();
       const today = dayStart(at);
       const [openVisits, health, agents, openIncidents, summaries] = await Promise.all([
-        sql.query<OpenVisitRow>(
-          `SELECT counter_id, level, updated_at FROM visits WHERE counter_id IN (${inList}) AND status = 'open'
-           AND updated_at >= ? ORDER BY updated_at`,
-          [...ids, at - ACTIVE_VISIT_MS],
-        ),
-        sql.query<HealthRow>(
-          `SELECT counter_id, camera_state, degraded FROM health_latest WHERE counter_id IN (${inList})`,
-          ids,
-        ),
+        openVisitLevels(sql, ids, at - ACTIVE_VISIT_MS),
+        latestHealth(sql, ids),
         registry.list(at),
         listIncidents(sql, { counterIds: ids, status: "open", includeTest: false, limit: 10_000 }),
         perCounterSummaries(sql, ids, today, at + 1),
       ]);
-      const level = new Map(openVisits.map((v) => [v.counter_id, v]));
-      const healthOf = new Map(health.map((h) => [h.counter_id, h]));
+      const level = new Map(openVisits.map((v) => [v.counterId, v]));
+      const healthOf = new Map(health.map((h) => [h.counterId, h]));
       // Maps, not finds: a city-wide view has thousands of counters and agents.
       const agentById = new Map(agents.map((a) => [a.agentId, a]));
       const agentByCounter = new Map<string, (typeof agents)[number]>();
@@ -62,7 +45,7 @@ export function createLiveReader(sql: SqlClient, registry: AgentRegistry, now: (
           departmentId: c.departmentId,
           field: c.field,
           level: open?.level ?? null,
-          levelAt: open?.updated_at ?? null,
+          levelAt: open?.updatedAt ?? null,
           visitActive: open !== undefined,
           today: summaries.get(c.id) ?? emptySummary(),
           openIncidents: openCount.get(c.id) ?? 0,
@@ -71,8 +54,8 @@ export function createLiveReader(sql: SqlClient, registry: AgentRegistry, now: (
             online: agent?.online ?? false,
             lastSeen: agent && agent.lastSeenAt > 0 ? agent.lastSeenAt : null,
           },
-          cameraState: h?.camera_state ?? null,
-          degraded: h ? h.degraded === 1 : false,
+          cameraState: h?.cameraState ?? null,
+          degraded: h?.degraded ?? false,
         };
       });
     },

@@ -1,15 +1,7 @@
 import { AuditActionSchema, type AuditEntry, CounterTuningSchema, newId } from "@hailong/protocol";
+import { type AuditRow, insertAuditRow, listAuditRows } from "../../db/repos/audit-repo.js";
 import type { SqlClient } from "../../db/sql-client.js";
 import type { AuditLog, TuningStore } from "../../http/ports.js";
-
-interface AuditRow {
-  id: string;
-  actor: string;
-  action: string;
-  target: string | null;
-  details: string | null;
-  at: number;
-}
 
 function toEntry(row: AuditRow): AuditEntry | undefined {
   const action = AuditActionSchema.safeParse(row.action);
@@ -28,41 +20,16 @@ function toEntry(row: AuditRow): AuditEntry | undefined {
 export function createAuditStore(sql: SqlClient): AuditLog {
   return {
     async record(entry) {
-      await sql.execute("INSERT INTO audit_log (id, actor, action, target, details, at) VALUES (?, ?, ?, ?, ?, ?)", [
-        newId(entry.at),
-        entry.actor,
-        entry.action,
-        entry.target,
-        JSON.stringify(entry.detail),
-        entry.at,
-      ]);
+      await insertAuditRow(sql, {
+        id: newId(entry.at),
+        actor: entry.actor,
+        action: entry.action,
+        target: entry.target,
+        details: JSON.stringify(entry.detail),
+        at: entry.at,
+      });
     },
-    async list(q) {
-      const where: string[] = [];
-      const params: unknown[] = [];
-      if (q.from !== undefined) {
-        where.push("at >= ?");
-        params.push(q.from);
-      }
-      if (q.to !== undefined) {
-        where.push("at < ?");
-        params.push(q.to);
-      }
-      if (q.action !== undefined) {
-        where.push("action = ?");
-        params.push(q.action);
-      }
-      if (q.target !== undefined) {
-        where.push("target = ?");
-        params.push(q.target);
-      }
-      params.push(q.limit);
-      const rows = await sql.query<AuditRow>(
-        `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY at DESC, id DESC LIMIT ?`,
-        params,
-      );
-      return rows.flatMap((r) => toEntry(r) ?? []);
-    },
+    list: async (q) => (await listAuditRows(sql, q)).flatMap((r) => toEntry(r) ?? []),
   };
 }
 

@@ -1,18 +1,8 @@
 import type { Role } from "@hailong/protocol";
+import { findPersonCredentials } from "../../db/repos/directory-repo.js";
 import type { SqlClient } from "../../db/sql-client.js";
+import type { Person } from "../../directory/model.js";
 import type { AuthUser, UserStore } from "../../http/ports.js";
-
-interface PersonRow {
-  id: string;
-  username: string | null;
-  password_hash: string | null;
-  name: string;
-  role: string;
-  centre_id: string | null;
-  department_id: string | null;
-  phone: string | null;
-  active: number;
-}
 
 /** Directory roles (people.role) as API roles; people with other roles cannot sign in. */
 const ROLE_MAP: Record<string, Role> = {
@@ -29,34 +19,28 @@ export function apiRoleOf(directoryRole: string): Role | undefined {
   return ROLE_MAP[directoryRole];
 }
 
-function toUser(row: PersonRow | undefined): AuthUser | undefined {
-  if (!row?.username || !row.password_hash || row.active !== 1) return undefined;
-  const role = apiRoleOf(row.role);
+function toUser(found: { person: Person; passwordHash: string | null } | undefined): AuthUser | undefined {
+  if (!found) return undefined;
+  const { person, passwordHash } = found;
+  if (!person.username || !passwordHash || !person.active) return undefined;
+  const role = apiRoleOf(person.role);
   if (!role) return undefined;
   return {
-    personId: row.id,
-    username: row.username,
-    displayName: row.name,
+    personId: person.id,
+    username: person.username,
+    displayName: person.name,
     role,
-    centreId: role === "admin" || role === "installer" ? null : row.centre_id,
-    departmentId: row.department_id,
-    passwordHash: row.password_hash,
-    phone: row.phone,
+    centreId: role === "admin" || role === "installer" ? null : (person.centreId ?? null),
+    departmentId: person.departmentId ?? null,
+    passwordHash,
+    phone: person.phone ?? null,
   };
 }
-
-const COLUMNS = "id, username, password_hash, name, role, centre_id, department_id, phone, active";
 
 /** Sign-in accounts are people of the directory with a username and an argon2 password hash. */
 export function createUserStore(sql: SqlClient): UserStore {
   return {
-    async findByUsername(username) {
-      const [row] = await sql.query<PersonRow>(`SELECT ${COLUMNS} FROM people WHERE username = ?`, [username]);
-      return toUser(row);
-    },
-    async findById(personId) {
-      const [row] = await sql.query<PersonRow>(`SELECT ${COLUMNS} FROM people WHERE id = ?`, [personId]);
-      return toUser(row);
-    },
+    findByUsername: async (username) => toUser(await findPersonCredentials(sql, { username })),
+    findById: async (personId) => toUser(await findPersonCredentials(sql, { id: personId })),
   };
 }

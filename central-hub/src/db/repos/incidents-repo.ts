@@ -24,6 +24,8 @@ export interface IncidentRecord {
   /** When the visit ended (incident end message); null while it lasts or for a v1 incident. */
   endedAt: number | null;
   outcome: IncidentOutcome | null;
+  /** Expression model the agent announced (its info message) when the incident was stored; null if unknown. */
+  modelId: string | null;
 }
 
 interface IncidentRow {
@@ -47,6 +49,7 @@ interface IncidentRow {
   last_seen_at: number | null;
   ended_at: number | null;
   outcome: IncidentOutcome | null;
+  model_id: string | null;
 }
 
 export function toIncidentRecord(row: IncidentRow): IncidentRecord {
@@ -71,6 +74,7 @@ export function toIncidentRecord(row: IncidentRow): IncidentRecord {
     lastSeenAt: row.last_seen_at,
     endedAt: row.ended_at,
     outcome: row.outcome,
+    modelId: row.model_id ?? null,
   };
 }
 
@@ -96,10 +100,11 @@ export async function insertIncidentIfAbsent(
   m: NewIncident,
   receivedAt: number,
 ): Promise<IncidentRecord | undefined> {
+  const modelId = await expressionModelOf(sql, m.agentId);
   const [row] = await sql.query<IncidentRow>(
     `INSERT INTO incidents (incident_id, visit_id, counter_id, agent_id, onset, peak, peak_at, duration_ms, threshold,
-       test, status, ts, received_at, episodes, last_seen_at, ended_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)
+       test, status, ts, received_at, episodes, last_seen_at, ended_at, model_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)
      ON CONFLICT (incident_id) DO NOTHING RETURNING *`,
     [
       m.incidentId,
@@ -117,9 +122,18 @@ export async function insertIncidentIfAbsent(
       m.episodes ?? 1,
       m.lastSeenAt ?? null,
       m.endedAt ?? null,
+      modelId,
     ],
   );
   return row === undefined ? undefined : toIncidentRecord(row);
+}
+
+/** The expression model in the agent's latest info message (incidents carry no model id of their own). */
+async function expressionModelOf(sql: SqlClient, agentId: string): Promise<string | null> {
+  const [row] = await sql.query<{ models: string | null }>("SELECT models FROM agents WHERE agent_id = ?", [agentId]);
+  if (!row?.models) return null;
+  const models = JSON.parse(row.models) as Array<{ id: string; kind: string }>;
+  return models.find((m) => m.kind === "expression")?.id ?? null;
 }
 
 /**
@@ -255,6 +269,31 @@ export async function labelledIncidents(
     threshold: Number(r.threshold),
     outcome: r.outcome,
     onset: Number(r.onset),
+    ackMs: Number(r.ack_ms),
+  }));
+}
+
+/** Outcome and acknowledgement time of every labelled non-test incident of these counters, with its model. */
+export async function labelledIncidentsByModel(
+  sql: SqlClient,
+  counterIds: readonly string[],
+): Promise<Array<{ counterId: string; modelId: string | null; outcome: IncidentOutcome; ackMs: number }>> {
+  if (counterIds.length === 0) return [];
+  const rows = await sql.query<{
+    counter_id: string;
+    model_id: string | null;
+    outcome: IncidentOutcome;
+    ack_ms: number;
+  }>(
+    `SELECT counter_id, model_id, outcome, acknowledged_at - onset AS ack_ms FROM incidents
+     WHERE counter_id IN (${counterIds.map(() => "?").join(", ")}) AND test = 0 AND status = 'acknowledged'
+       AND outcome IS NOT NULL`,
+    [...counterIds],
+  );
+  return rows.map((r) => ({
+    counterId: r.counter_id,
+    modelId: r.model_id,
+    outcome: r.outcome,
     ackMs: Number(r.ack_ms),
   }));
 }

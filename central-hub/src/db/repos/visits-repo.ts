@@ -164,3 +164,18 @@ export async function visitHasIncident(sql: SqlClient, visitId: string, exceptIn
   );
   return rows.length > 0;
 }
+
+/** The level of each open visit of the counters updated at or after `updatedSince`, oldest update first. */
+export async function openVisitLevels(
+  sql: SqlClient,
+  counterIds: readonly string[],
+  updatedSince: number,
+): Promise<Array<{ counterId: string; level: SatisfactionLevel; updatedAt: number }>> {
+  if (counterIds.length === 0) return [];
+  const rows = await sql.query<{ counter_id: string; level: SatisfactionLevel; updated_at: number }>(
+    `SELECT counter_id, level, updated_at FROM visits WHERE counter_id IN (${counterIds.map(() => "?").join(", ")})
+     AND status = 'open' AND updated_at >= ? ORDER BY updated_at`,
+    [...counterIds, updatedSince],
+  );
+  return rows.map((r) => ({ counterId: r.counter_id, level: r.level, updatedAt: r.updated_at }));
+}

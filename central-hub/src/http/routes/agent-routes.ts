@@ -4,8 +4,6 @@ import {
   AgentParamsSchema,
   ApiErrorSchema,
   CounterParamsSchema,
-  type CounterTuning,
-  type ResponseMessage,
   SnapshotApiRequestSchema,
   SnapshotApiResponseSchema,
   StatsApiResponseSchema,
@@ -16,25 +14,28 @@ import {
 } from "@hailong/protocol";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { askAgent, pushCounterTuning } from "../agent-push.js";
 import { ApiHttpError } from "../api-error.js";
 import { requireAuth, requireRole } from "../auth.js";
 import type { RouteContext } from "../build-app.js";
-import type { AgentRequestBody } from "../ports.js";
 import { CALIBRATION_ROLES, FACE_VIEW_ROLES, scopeDirectory, seesAllCentres } from "../scope.js";
 
 const errors = { 404: ApiErrorSchema, 502: ApiErrorSchema, 503: ApiErrorSchema, 504: ApiErrorSchema };
 
 export function registerAgentRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const { deps } = ctx;
+  const helpers = agentRouteHelpers(ctx);
+  registerAgentRequestRoutes(app, ctx, helpers);
+  registerCounterCalibrationRoutes(app, ctx, helpers);
+  registerTestIncidentRoute(app, ctx, helpers);
+}
 
-  /** Sends a request to an agent and unwraps its answer; failures become API errors with the agent's code. */
-  async function ask<A extends ResponseMessage["action"]>(agentId: string, body: AgentRequestBody & { action: A }) {
-    const outcome = await deps.requester.request(agentId, body);
-    if (!outcome.ok) throw new ApiHttpError(outcome.code, outcome.message);
-    const response = outcome.response;
-    if (!response.ok) throw new ApiHttpError("agent_error", `${response.error.code}: ${response.error.message}`);
-    return response as Extract<ResponseMessage, { action: A; ok: true }>;
+type AgentRouteHelpers = ReturnType<typeof agentRouteHelpers>;
+
+function agentRouteHelpers(ctx: RouteContext) {
+  const { deps } = ctx;
+  /** Who saved a configuration, as people read it: the display name, or the login if the person is gone. */
+  async function personName(username: string): Promise<string> {
+    return (await deps.users.findByUsername(username))?.displayName ?? username;
   }
 
   async function counterInScope(request: FastifyRequest, counterId: string) {
@@ -45,13 +46,13 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: RouteContext): vo
     return counter;
   }
 
-  async function agentOf(counterId: string, agentId: string | null): Promise<string> {
-    if (agentId) return agentId;
-    const agents = await deps.agents.list();
-    const serving = agents.find((a) => a.counters.includes(counterId));
-    if (!serving) throw new ApiHttpError("agent_offline", `no agent serves counter ${counterId}`);
-    return serving.agentId;
-  }
+  return { personName, counterInScope };
+}
+
+/** The agent list, an agent's stats and a counter's calibration snapshot (the last two ask the agent). */
+function registerAgentRequestRoutes(app: FastifyInstance, ctx: RouteContext, { counterInScope }: AgentRouteHelpers) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { deps } = ctx;
 
   r.get(
     "/api/agents",
@@ -78,7 +79,7 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: RouteContext): vo
     },
     async (request) => {
       const { user } = requireRole(request, CALIBRATION_ROLES);
-      const response = await ask(request.params.agentId, { action: "stats", requestedBy: user.username });
+      const response = await askAgent(ctx, request.params.agentId, { action: "stats", requestedBy: user.username });
       return response.result;
     },
   );
@@ -99,7 +100,7 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: RouteContext): vo
       if (showFaces && !FACE_VIEW_ROLES.includes(user.role))
         throw new ApiHttpError("forbidden", "only an administrator may see faces on a calibration snapshot");
       await counterInScope(request, request.params.counterId);
-      const response = await ask(request.params.agentId, {
+      const response = await askAgent(ctx, request.params.agentId, {
         action: "snapshot",
         counterId: request.params.counterId,
         showFaces,
@@ -117,6 +118,16 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: RouteContext): vo
       return response.result;
     },
   );
+}
+
+/** A counter's tuning: read it, push it to the counter's agent. */
+function registerCounterCalibrationRoutes(
+  app: FastifyInstance,
+  ctx: RouteContext,
+  { personName, counterInScope }: AgentRouteHelpers,
+) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { deps } = ctx;
 
   r.get(
     "/api/counters/:counterId/tuning",
@@ -136,7 +147,7 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: RouteContext): vo
         tuning: state?.tuning ?? null,
         configVersion: state?.configVersion ?? null,
         updatedAt: state?.updatedAt ?? null,
-        updatedBy: state?.updatedBy ?? null,
+        updatedBy: state?.updatedBy ? await personName(state.updatedBy) : null,
       };
     },
   );
@@ -154,31 +165,15 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: RouteContext): vo
     async (request) => {
       const { user } = requireRole(request, CALIBRATION_ROLES);
       const counter = await counterInScope(request, request.params.counterId);
-      const agentId = await agentOf(counter.id, counter.agentId);
-      const tuning: CounterTuning = request.body;
-      const previous = (await deps.tuning.get(counter.id))?.tuning ?? null;
-      const response = await ask(agentId, {
-        action: "config-push",
-        counterId: counter.id,
-        tuning,
-        requestedBy: user.username,
-      });
-      await deps.audit.record({
-        actor: user.username,
-        action: "tuning.push",
-        target: counter.id,
-        detail: {
-          agentId,
-          tuning,
-          previous,
-          configVersion: response.result.configVersion,
-          configHash: response.result.configHash,
-        },
-        at: ctx.now(),
-      });
-      return { ...response.result, agentId };
+      return pushCounterTuning(ctx, { user, counter, tuning: request.body });
     },
   );
+}
+
+/** Raises a test incident on a counter; its SMS goes to the requesting installer only. */
+function registerTestIncidentRoute(app: FastifyInstance, ctx: RouteContext, { counterInScope }: AgentRouteHelpers) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { deps } = ctx;
 
   r.post(
     "/api/counters/:counterId/test-incident",

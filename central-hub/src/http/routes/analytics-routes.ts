@@ -28,27 +28,37 @@ function checkRange(from: number, to: number): void {
 }
 
 export function registerAnalyticsRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  registerTrendRoutes(app, ctx);
+  registerComparisonRoutes(app, ctx);
+}
+
+async function scopedCounters(
+  ctx: RouteContext,
+  request: Parameters<typeof requireAuth>[0],
+  target: { scope: "counter" | "department" | "centre"; id: string },
+) {
+  const { user } = requireAuth(request);
+  const directory = scopeDirectory(user, await ctx.deps.directory.snapshot());
+  const counters = countersFor(directory, target);
+  if (!counters) throw new ApiHttpError("not_found", `no ${target.scope} ${target.id} in your centre`);
+  return counters.map((c) => c.id);
+}
+
+/** The centre a trend's entity belongs to (for its target). */
+async function centreOf(
+  ctx: RouteContext,
+  target: { scope: "counter" | "department" | "centre"; id: string },
+): Promise<string> {
+  if (target.scope === "centre") return target.id;
+  const directory = await ctx.deps.directory.snapshot();
+  const list = target.scope === "counter" ? directory.counters : directory.departments;
+  return list.find((x) => x.id === target.id)?.centreId ?? "";
+}
+
+/** Trends and the weekday × hour heatmap of a counter, department or centre in the caller's scope. */
+function registerTrendRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { analytics } = ctx.deps;
-
-  async function scopedCounters(
-    request: Parameters<typeof requireAuth>[0],
-    target: { scope: "counter" | "department" | "centre"; id: string },
-  ) {
-    const { user } = requireAuth(request);
-    const directory = scopeDirectory(user, await ctx.deps.directory.snapshot());
-    const counters = countersFor(directory, target);
-    if (!counters) throw new ApiHttpError("not_found", `no ${target.scope} ${target.id} in your centre`);
-    return counters.map((c) => c.id);
-  }
-
-  /** The centre a trend's entity belongs to (for its target). */
-  async function centreOf(target: { scope: "counter" | "department" | "centre"; id: string }): Promise<string> {
-    if (target.scope === "centre") return target.id;
-    const directory = await ctx.deps.directory.snapshot();
-    const list = target.scope === "counter" ? directory.counters : directory.departments;
-    return list.find((x) => x.id === target.id)?.centreId ?? "";
-  }
 
   r.get(
     "/api/trends",
@@ -56,7 +66,7 @@ export function registerAnalyticsRoutes(app: FastifyInstance, ctx: RouteContext)
     async (request) => {
       const q = request.query;
       checkRange(q.from, q.to);
-      const ids = await scopedCounters(request, q);
+      const ids = await scopedCounters(ctx, request, q);
       const points = await analytics.trend(ids, q.period, q.from, q.to);
       return {
         scope: q.scope,
@@ -65,7 +75,7 @@ export function registerAnalyticsRoutes(app: FastifyInstance, ctx: RouteContext)
         timeZone: ctx.deps.timeZone,
         points,
         total: mergeSummaries(points),
-        target: targetRateOf(ctx.deps)(await centreOf(q)),
+        target: targetRateOf(ctx.deps)(await centreOf(ctx, q)),
       };
     },
   );
@@ -76,11 +86,17 @@ export function registerAnalyticsRoutes(app: FastifyInstance, ctx: RouteContext)
     async (request) => {
       const q = request.query;
       checkRange(q.from, q.to);
-      const ids = await scopedCounters(request, q);
+      const ids = await scopedCounters(ctx, request, q);
       const cells = await analytics.heatmap(ids, q.from, q.to);
       return { scope: q.scope, id: q.id, timeZone: ctx.deps.timeZone, cells: cells.filter((c) => c.visits > 0) };
     },
   );
+}
+
+/** The comparison of counters and the monthly report of a centre. */
+function registerComparisonRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { analytics } = ctx.deps;
 
   r.get(
     "/api/comparison",

@@ -20,6 +20,13 @@ import { toIncidentDto } from "../incident-dto.js";
 import { canSeeCentre, scopeDirectory } from "../scope.js";
 
 export function registerIncidentRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  registerIncidentListRoute(app, ctx);
+  registerAcknowledgeRoute(app, ctx);
+  registerCalibrationRoute(app, ctx);
+}
+
+/** Incidents of the counters in the caller's scope, newest first, a page at a time. */
+function registerIncidentListRoute(app: FastifyInstance, ctx: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -58,6 +65,11 @@ export function registerIncidentRoutes(app: FastifyInstance, ctx: RouteContext):
       return { items, nextCursor: page.nextCursor };
     },
   );
+}
+
+/** Acknowledges an incident from the dashboard (audited, published to live clients). */
+function registerAcknowledgeRoute(app: FastifyInstance, ctx: RouteContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post(
     "/api/incidents/:incidentId/ack",
@@ -117,6 +129,11 @@ export function registerIncidentRoutes(app: FastifyInstance, ctx: RouteContext):
       return dto;
     },
   );
+}
+
+/** A counter's false-alarm evidence and proposed threshold (admin; nothing is applied). */
+function registerCalibrationRoute(app: FastifyInstance, ctx: RouteContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
     "/api/counters/:counterId/alert-calibration",

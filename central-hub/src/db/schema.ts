@@ -107,6 +107,9 @@ export const TABLES = {
       escalation_rank: req("int", 0),
       active: req("bool", 1),
       updated_at: req("time"),
+      // sms | digest | both, and the local hour of the daily digest
+      alert_delivery: req("text", "sms"),
+      digest_hour: req("int", 17),
     },
     primaryKey: ["id"],
     indexes: [
@@ -216,6 +219,8 @@ export const TABLES = {
       ended_at: opt("time"),
       // Triage: what the person who acknowledged found (handled / false-alarm / no-action).
       outcome: opt("text"),
+      // Feedback loop: the expression model the agent ran when the incident was stored (false-alarm rate per model).
+      model_id: opt("text"),
     },
     primaryKey: ["incident_id"],
     indexes: [

@@ -1,5 +1,5 @@
 import type { AgentInfoMessage, AvailabilityMessage } from "@hailong/protocol";
-import type { SqlClient } from "../db/sql-client.js";
+import type { SqlClient } from "../sql-client.js";
 
 export type AgentState = "online" | "offline" | "unknown";
 

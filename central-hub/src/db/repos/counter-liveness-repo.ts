@@ -1,5 +1,5 @@
-import type { SqlClient } from "../db/sql-client.js";
-import type { LivenessState } from "./liveness.js";
+import type { LivenessState } from "../../alerts/liveness.js";
+import type { SqlClient } from "../sql-client.js";
 
 /**
  * The alert monitor's liveness decisions per counter, stored so they outlive the hub process and are the
@@ -27,8 +27,4 @@ export async function saveLiveness(sql: SqlClient, counterId: string, state: Liv
        offline_alerted = excluded.offline_alerted, updated_at = excluded.updated_at`,
     [counterId, state.online, state.since, state.offlineAlerted, at],
   );
-}
-
-export function sameLiveness(a: LivenessState | undefined, b: LivenessState): boolean {
-  return a !== undefined && a.online === b.online && a.since === b.since && a.offlineAlerted === b.offlineAlerted;
 }

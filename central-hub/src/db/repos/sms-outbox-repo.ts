@@ -1,5 +1,5 @@
-import type { SqlClient } from "../db/sql-client.js";
-import type { SmsEncoding } from "./text-encoding.js";
+import type { SmsEncoding } from "../../sms/text-encoding.js";
+import type { SqlClient } from "../sql-client.js";
 
 /**
  * sms_outbox repository. Status meanings:
@@ -83,47 +83,13 @@ export function createOutboxStore(sql: SqlClient): OutboxStore {
     await sql.execute(`UPDATE sms_outbox SET ${setClause} WHERE id = ?`, [...params, id]);
   };
   return {
-    async enqueue(m) {
-      const changed = await sql.execute(
-        `INSERT INTO sms_outbox (id, alert_id, dedupe_key, to_phone, body, encoding, segments, status, attempts, next_attempt_at, created_at, expires_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
-        [
-          m.id,
-          m.alertId,
-          m.dedupeKey,
-          m.toPhone,
-          m.body,
-          m.encoding,
-          m.segments,
-          m.createdAt,
-          m.createdAt,
-          m.expiresAt,
-          m.createdAt,
-        ],
-      );
-      return changed === 1;
-    },
+    enqueue: (m) => enqueueSms(sql, m),
     async get(id) {
       const rows = await sql.query(`SELECT ${COLUMNS} FROM sms_outbox WHERE id = ?`, [id]);
       return rows[0] === undefined ? undefined : toRow(rows[0]);
     },
-    async due(now, limit) {
-      const rows = await sql.query(
-        `SELECT ${COLUMNS} FROM sms_outbox
-         WHERE (status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until <= ?)
-         ORDER BY next_attempt_at, created_at LIMIT ?`,
-        [now, now, limit],
-      );
-      return rows.map(toRow);
-    },
-    async claim(row, now, leaseMs) {
-      const changed = await sql.execute(
-        `UPDATE sms_outbox SET status = 'sending', attempts = attempts + 1, lease_until = ?, claimed_at = ?, updated_at = ?
-         WHERE id = ? AND status = ? AND attempts = ? AND (lease_until IS NULL OR lease_until = ?)`,
-        [now + leaseMs, now, now, row.id, row.status, row.attempts, row.leaseUntil ?? null],
-      );
-      return changed === 1;
-    },
+    due: (now, limit) => dueSms(sql, now, limit),
+    claim: (row, now, leaseMs) => claimSms(sql, row, now, leaseMs),
     markSent: (id, sid, now) =>
       update(
         "status = 'sent', provider_sid = ?, sent_at = ?, lease_until = NULL, last_error = NULL, updated_at = ?",
@@ -143,37 +109,81 @@ export function createOutboxStore(sql: SqlClient): OutboxStore {
     markFailed: (id, error, now) =>
       update("status = 'failed', lease_until = NULL, last_error = ?, updated_at = ?", [error, now], id),
     markExpired: (id, now) => update("status = 'expired', lease_until = NULL, updated_at = ?", [now], id),
-    async recordStatusEvent(e) {
-      await sql.transaction(async (tx) => {
-        await tx.execute(
-          `INSERT INTO sms_status_events (id, outbox_id, provider_sid, status, error_code, payload, received_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-          [e.id, e.outboxId, e.providerSid, e.status, e.errorCode, e.payload, e.receivedAt],
-        );
-        if (e.outboxId !== null) {
-          // The provider has the message: a row stuck in `sending` is sent, whatever the sender recorded.
-          await tx.execute(
-            `UPDATE sms_outbox SET status = 'sent', provider_sid = ?, sent_at = COALESCE(sent_at, ?), lease_until = NULL, updated_at = ?
-             WHERE id = ? AND status IN ('sending', 'pending')`,
-            [e.providerSid, e.receivedAt, e.receivedAt, e.outboxId],
-          );
-        }
-        await tx.execute("UPDATE sms_outbox SET delivery_status = ?, updated_at = ? WHERE provider_sid = ?", [
-          e.status,
-          e.receivedAt,
-          e.providerSid,
-        ]);
-      });
-    },
-    async counts() {
-      const rows = await sql.query<{ status: OutboxStatus; n: number | string }>(
-        "SELECT status, COUNT(*) AS n FROM sms_outbox GROUP BY status",
-      );
-      const out: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, logged: 0, failed: 0, expired: 0 };
-      for (const r of rows) out[r.status] = Number(r.n);
-      return out;
-    },
+    recordStatusEvent: (e) => recordStatusEvent(sql, e),
+    counts: () => countByStatus(sql),
   };
+}
+
+async function enqueueSms(sql: SqlClient, m: NewOutboxMessage): Promise<boolean> {
+  const changed = await sql.execute(
+    `INSERT INTO sms_outbox (id, alert_id, dedupe_key, to_phone, body, encoding, segments, status, attempts, next_attempt_at, created_at, expires_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
+    [
+      m.id,
+      m.alertId,
+      m.dedupeKey,
+      m.toPhone,
+      m.body,
+      m.encoding,
+      m.segments,
+      m.createdAt,
+      m.createdAt,
+      m.expiresAt,
+      m.createdAt,
+    ],
+  );
+  return changed === 1;
+}
+
+async function dueSms(sql: SqlClient, now: number, limit: number): Promise<OutboxRow[]> {
+  const rows = await sql.query(
+    `SELECT ${COLUMNS} FROM sms_outbox
+     WHERE (status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until <= ?)
+     ORDER BY next_attempt_at, created_at LIMIT ?`,
+    [now, now, limit],
+  );
+  return rows.map(toRow);
+}
+
+async function claimSms(sql: SqlClient, row: OutboxRow, now: number, leaseMs: number): Promise<boolean> {
+  const changed = await sql.execute(
+    `UPDATE sms_outbox SET status = 'sending', attempts = attempts + 1, lease_until = ?, claimed_at = ?, updated_at = ?
+     WHERE id = ? AND status = ? AND attempts = ? AND (lease_until IS NULL OR lease_until = ?)`,
+    [now + leaseMs, now, now, row.id, row.status, row.attempts, row.leaseUntil ?? null],
+  );
+  return changed === 1;
+}
+
+async function recordStatusEvent(sql: SqlClient, e: StatusEvent): Promise<void> {
+  await sql.transaction(async (tx) => {
+    await tx.execute(
+      `INSERT INTO sms_status_events (id, outbox_id, provider_sid, status, error_code, payload, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      [e.id, e.outboxId, e.providerSid, e.status, e.errorCode, e.payload, e.receivedAt],
+    );
+    if (e.outboxId !== null) {
+      // The provider has the message: a row stuck in `sending` is sent, whatever the sender recorded.
+      await tx.execute(
+        `UPDATE sms_outbox SET status = 'sent', provider_sid = ?, sent_at = COALESCE(sent_at, ?), lease_until = NULL, updated_at = ?
+         WHERE id = ? AND status IN ('sending', 'pending')`,
+        [e.providerSid, e.receivedAt, e.receivedAt, e.outboxId],
+      );
+    }
+    await tx.execute("UPDATE sms_outbox SET delivery_status = ?, updated_at = ? WHERE provider_sid = ?", [
+      e.status,
+      e.receivedAt,
+      e.providerSid,
+    ]);
+  });
+}
+
+async function countByStatus(sql: SqlClient): Promise<Record<OutboxStatus, number>> {
+  const rows = await sql.query<{ status: OutboxStatus; n: number | string }>(
+    "SELECT status, COUNT(*) AS n FROM sms_outbox GROUP BY status",
+  );
+  const out: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, logged: 0, failed: 0, expired: 0 };
+  for (const r of rows) out[r.status] = Number(r.n);
+  return out;
 }
 
 const num = (v: unknown): number => Number(v);

@@ -1,5 +1,5 @@
-import type { SqlClient } from "../db/sql-client.js";
 import {
+  type AlertDelivery,
   type Centre,
   type Counter,
   type Department,
@@ -9,7 +9,8 @@ import {
   type PersonInput,
   type Role,
   type Ward,
-} from "./model.js";
+} from "../../directory/model.js";
+import type { SqlClient } from "../sql-client.js";
 
 /*
  * All directory SQL. Upserts only touch a row when a value differs, so loading the same seed twice
@@ -46,6 +47,8 @@ const PERSON = upsertSql(
     "password_hash",
     "escalation_rank",
     "active",
+    "alert_delivery",
+    "digest_hour",
   ],
   ["password_hash"],
 );
@@ -67,7 +70,8 @@ export async function upsertCounter(sql: SqlClient, c: Counter, at: number): Pro
 /** A person without a password hash keeps the stored one. */
 export async function upsertPerson(sql: SqlClient, p: PersonInput, at: number): Promise<boolean> {
   const params = [p.id, p.centreId, p.departmentId, p.role, p.name, p.phone, p.email, p.username];
-  return (await sql.execute(PERSON, [...params, p.passwordHash, p.escalationRank, p.active, at])) > 0;
+  const delivery = [p.alertDelivery, p.digestHour];
+  return (await sql.execute(PERSON, [...params, p.passwordHash, p.escalationRank, p.active, ...delivery, at])) > 0;
 }
 
 export async function setPasswordHash(sql: SqlClient, personId: string, hash: string, at: number): Promise<boolean> {
@@ -130,6 +134,8 @@ export function toPerson(r: Row): Person {
     username: str(r.username),
     escalationRank: Number(r.escalation_rank),
     active: Number(r.active) === 1,
+    alertDelivery: String(r.alert_delivery) as AlertDelivery,
+    digestHour: Number(r.digest_hour),
   };
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE `incidents` ADD `model_id` text;
