@@ -1,13 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_HISTORY_COUNTERS, demoHistory } from "../../cli/src/demo/demo-history.js";
-import { publishHistory } from "../../cli/src/demo/publish-history.js";
-import { DESKTOP, hasChromium, launchChromium, screenshot, watchPageErrors } from "./support/browser.js";
-import { ensureDashboardsBuilt } from "./support/build-dist.js";
-import { E2E_PASSWORD, type HubStack, startHubStack } from "./support/hub.js";
+import { DESKTOP, hasChromium, screenshot, watchPageErrors } from "./support/browser.js";
+import { startHistoryStack } from "./support/history-stack.js";
+import { E2E_PASSWORD, type HubStack } from "./support/hub.js";
 
 const DAY_MS = 86_400_000;
 
@@ -22,26 +17,16 @@ const rates = async (page: Page) =>
   );
 
 describe.skipIf(!hasChromium)("a supervisor ranks counters and officials (62 days of demo history)", () => {
-  let workDir: string;
+  let stack: Awaited<ReturnType<typeof startHistoryStack>> | undefined;
   let hub: HubStack;
   let browser: Browser;
 
   beforeAll(async () => {
-    workDir = mkdtempSync(path.join(tmpdir(), "hailong-ranking-"));
-    hub = await startHubStack({ workDir, dashboardsDir: await ensureDashboardsBuilt(), frames: false });
-    await publishHistory({
-      mqttUrl: hub.mqttUrl,
-      messages: demoHistory({ counters: DEMO_HISTORY_COUNTERS, days: 62, now: Date.now() }),
-      passwordOf: async (agentId) => (await hub.issueAgentCredential(agentId)).password,
-    });
-    browser = await launchChromium();
+    stack = await startHistoryStack("hailong-ranking-", 62);
+    ({ hub, browser } = stack);
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.stop();
-    if (workDir) rmSync(workDir, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => stack?.close(), 60_000);
 
   it("sorts by tỷ lệ hài lòng, shows ▲▼ against the previous 30 days and the target, and lists the roster's officials", async () => {
     const context = await browser.newContext({ viewport: DESKTOP });

@@ -1,14 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_HISTORY_COUNTERS, demoHistory } from "../../cli/src/demo/demo-history.js";
-import { publishHistory } from "../../cli/src/demo/publish-history.js";
 import { MESSAGES } from "../src/i18n/messages.js";
-import { hasChromium, launchChromium, PHONE, screenshot } from "./support/browser.js";
+import { hasChromium, PHONE, screenshot } from "./support/browser.js";
 import { ensureDashboardsBuilt } from "./support/build-dist.js";
-import { E2E_PASSWORD, type HubStack, startHubStack } from "./support/hub.js";
+import { startHistoryStack } from "./support/history-stack.js";
+import { E2E_PASSWORD, type HubStack } from "./support/hub.js";
 
 /** Directory slugs and enum values that must stop at the UI edge. */
 const SLUGS =
@@ -53,26 +51,16 @@ describe("no English or slug reaches a Vietnamese user", () => {
 });
 
 describe.skipIf(!hasChromium)("every page at 390 px, in Vietnamese, with 62 days of demo history", () => {
-  let workDir: string;
+  let stack: Awaited<ReturnType<typeof startHistoryStack>> | undefined;
   let hub: HubStack;
   let browser: Browser;
 
   beforeAll(async () => {
-    workDir = mkdtempSync(path.join(tmpdir(), "hailong-vi-"));
-    hub = await startHubStack({ workDir, dashboardsDir: await ensureDashboardsBuilt(), frames: false });
-    await publishHistory({
-      mqttUrl: hub.mqttUrl,
-      messages: demoHistory({ counters: DEMO_HISTORY_COUNTERS, days: 62, now: Date.now() }),
-      passwordOf: async (agentId) => (await hub.issueAgentCredential(agentId)).password,
-    });
-    browser = await launchChromium();
+    stack = await startHistoryStack("hailong-vi-", 62);
+    ({ hub, browser } = stack);
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.stop();
-    if (workDir) rmSync(workDir, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => stack?.close(), 60_000);
 
   /** A phone in another time zone and an English browser locale: the page must still read as Vietnamese. */
   async function phonePage(username?: string): Promise<Page> {

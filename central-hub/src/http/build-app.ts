@@ -48,6 +48,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log.child({ module: "http" }) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
+    // fastify's 10 s default fails a start-up on a small, busy box (the API docs plugin compiles every schema).
+    pluginTimeout: 60_000,
     ...(deps.trustProxy ? { trustProxy: true } : {}),
   });
   app.setValidatorCompiler(validatorCompiler);

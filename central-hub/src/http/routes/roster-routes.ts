@@ -44,6 +44,30 @@ export function registerRosterRoutes(app: FastifyInstance, ctx: RouteContext): v
     },
   );
 
+  registerRosterImportRoute(app, ctx);
+
+  r.get(
+    "/api/officials/ranking",
+    { schema: { tags: ["officials"], querystring: OfficialRankingQuerySchema } },
+    async (request) => {
+      const { user } = requireAuth(request);
+      const q = request.query;
+      if (q.to <= q.from) throw new ApiHttpError("bad_request", "`to` must be after `from`");
+      const centreId = q.centreId ?? user.centreId;
+      const own = (await ctx.deps.roster.officials()).find((o) => o.personId === user.personId);
+      const leads = centreId !== null && readsOfficialFigures(user, centreId);
+      if (!centreId || (!leads && own?.centreId !== centreId))
+        throw new ApiHttpError("forbidden", "per-official figures: the centre's leaders and supervisors only");
+      const directory = await ctx.deps.directory.snapshot();
+      const deps = { ...ctx.deps, targetOf: targetRateOf(ctx.deps) };
+      return buildOfficialRanking(deps, directory, centreId, q, leads ? undefined : own?.id);
+    },
+  );
+}
+
+/** A centre's roster replaced from a Vietnamese CSV (admins and the centre's leader), audited. */
+function registerRosterImportRoute(app: FastifyInstance, ctx: RouteContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
   r.put(
     "/api/roster/:centreId",
     {
@@ -82,24 +106,6 @@ export function registerRosterRoutes(app: FastifyInstance, ctx: RouteContext): v
         at: ctx.now(),
       });
       return { officials: parsed.officials.length, shifts: parsed.shifts.length };
-    },
-  );
-
-  r.get(
-    "/api/officials/ranking",
-    { schema: { tags: ["officials"], querystring: OfficialRankingQuerySchema } },
-    async (request) => {
-      const { user } = requireAuth(request);
-      const q = request.query;
-      if (q.to <= q.from) throw new ApiHttpError("bad_request", "`to` must be after `from`");
-      const centreId = q.centreId ?? user.centreId;
-      const own = (await ctx.deps.roster.officials()).find((o) => o.personId === user.personId);
-      const leads = centreId !== null && readsOfficialFigures(user, centreId);
-      if (!centreId || (!leads && own?.centreId !== centreId))
-        throw new ApiHttpError("forbidden", "per-official figures: the centre's leaders and supervisors only");
-      const directory = await ctx.deps.directory.snapshot();
-      const deps = { ...ctx.deps, targetOf: targetRateOf(ctx.deps) };
-      return buildOfficialRanking(deps, directory, centreId, q, leads ? undefined : own?.id);
     },
   );
 }
