@@ -385,6 +385,10 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
       proposedThreshold: null,
     });
     expect((await get(await login("leader"), "/api/counters/bn-datdai-1/alert-calibration")).statusCode).toBe(403);
+    // The ranking's false-alarm column counts the period's labelled incidents: one, not a false alarm.
+    const ranking = (await get(admin, `/api/comparison?from=${T0 - 3_600_000}&to=${Date.now() + 3_600_000}`)).json();
+    const shares = Object.fromEntries(ranking.rows.map((r: ComparisonRow) => [r.id, r.falseAlarmShare]));
+    expect(shares).toMatchObject({ "bn-datdai-1": 0, "bn-hotich-1": null, "bn-hotich-2": null });
   });
 
   it("exports visits of the user's centre as CSV", async () => {

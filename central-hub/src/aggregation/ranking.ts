@@ -12,6 +12,14 @@ export interface RankingEntry {
   current: SatisfactionSummary;
   previous: SatisfactionSummary;
   target: number;
+  /** incidents of the period with a recorded outcome, and how many of them were false alarms */
+  outcomes?: { labelled: number; falseAlarms: number };
+}
+
+/** Share of labelled incidents that were false alarms (0–1, to 0.001); null before any outcome is recorded. */
+export function falseAlarmShare(outcomes: RankingEntry["outcomes"]): number | null {
+  if (!outcomes || outcomes.labelled === 0) return null;
+  return Math.round((1000 * outcomes.falseAlarms) / outcomes.labelled) / 1000;
 }
 
 /** Incidents per 100 visits to 0.1; null without visits. */
@@ -53,8 +61,7 @@ export function rankEntries(entries: readonly RankingEntry[]): ComparisonRow[] {
         centreName: e.centreName,
         departmentName: e.departmentName,
         incidentsPer100: incidentsPer100(e.current),
-        // incident outcomes (false alarm or not) are not recorded yet: the column stays empty until they are
-        falseAlarmShare: null,
+        falseAlarmShare: falseAlarmShare(e.outcomes),
         previousRate: e.previous.satisfactionRate,
         change: rateChange(e.current, e.previous),
         target: e.target,

@@ -115,6 +115,13 @@ export interface IncidentService {
   calibration(counterId: string): Promise<AlertCalibration>;
   /** False-alarm rate and acknowledgement time per counter and expression model. */
   quality(counterIds: readonly string[]): Promise<AlertQualityRow[]>;
+  /** Per counter, incidents with onset in [from, to) that have an outcome, and how many were false alarms. */
+  outcomes(counterIds: readonly string[], from: number, to: number): Promise<Map<string, OutcomeCounts>>;
+}
+
+export interface OutcomeCounts {
+  labelled: number;
+  falseAlarms: number;
 }
 
 export interface AckTokenResolver {

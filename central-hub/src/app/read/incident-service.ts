@@ -4,6 +4,7 @@ import {
   acknowledgeIncidentRow,
   getIncident,
   listIncidents,
+  outcomeCounts,
   type IncidentRecord as StoredIncident,
 } from "../../db/repos/incidents-repo.js";
 import { applyRollupDeltas } from "../../db/repos/rollups-repo.js";
@@ -32,6 +33,7 @@ export function createIncidentService(sql: SqlClient): IncidentService {
     get: (incidentId) => one(sql, incidentId),
     calibration: (counterId) => alertCalibration(sql, counterId),
     quality: (counterIds) => alertQuality(sql, counterIds),
+    outcomes: (counterIds, from, to) => outcomeCounts(sql, counterIds, from, to),
     acknowledge: (input) => acknowledge(sql, input),
   };
 }

@@ -297,3 +297,25 @@ export async function labelledIncidentsByModel(
     ackMs: Number(r.ack_ms),
   }));
 }
+
+/** Per counter, non-test incidents with onset in [from, to) that carry an outcome, and how many were false alarms. */
+export async function outcomeCounts(
+  sql: SqlClient,
+  counterIds: readonly string[],
+  from: number,
+  to: number,
+): Promise<Map<string, { labelled: number; falseAlarms: number }>> {
+  if (counterIds.length === 0) return new Map();
+  const rows = await sql.query<{ counter_id: string; labelled: number; false_alarms: number }>(
+    `SELECT counter_id, COUNT(*) AS labelled,
+            SUM(CASE WHEN outcome = 'false-alarm' THEN 1 ELSE 0 END) AS false_alarms
+       FROM incidents
+      WHERE counter_id IN (${counterIds.map(() => "?").join(", ")}) AND test = 0 AND outcome IS NOT NULL
+        AND onset >= ? AND onset < ?
+      GROUP BY counter_id`,
+    [...counterIds, from, to],
+  );
+  return new Map(
+    rows.map((r) => [r.counter_id, { labelled: Number(r.labelled), falseAlarms: Number(r.false_alarms) }]),
+  );
+}

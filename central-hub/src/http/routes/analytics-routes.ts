@@ -110,7 +110,8 @@ function registerComparisonRoutes(app: FastifyInstance, ctx: RouteContext): void
       if (q.centreId !== undefined && !canSeeCentre(user, q.centreId))
         throw new ApiHttpError("forbidden", "not your centre");
       const directory = scopeDirectory(user, await ctx.deps.directory.snapshot());
-      return buildComparison({ analytics, targetOf: targetRateOf(ctx.deps) }, directory, q);
+      const outcomes = ctx.deps.incidents.outcomes;
+      return buildComparison({ analytics, targetOf: targetRateOf(ctx.deps), outcomes }, directory, q);
     },
   );
 
