@@ -44,6 +44,12 @@ describe("hailong bench counters (short smoke run)", () => {
     expect(text).toMatch(/ms per counter-second → \d+ counters per core/);
     expect(text).toMatch(/ffmpeg decode [\d.]+ ms per counter-second/);
     expect(text).toMatch(/dropped/);
+    const runs =
+      /per counter-second: ([\d.]+) ROI searches, ([\d.]+) searches around tracked faces, ([\d.]+) classifications/.exec(
+        text,
+      );
+    expect(Number(runs?.[1]) + Number(runs?.[2])).toBeGreaterThan(0);
+    expect(Number(runs?.[3])).toBeGreaterThan(0);
     expect(text).toMatch(/less CPU than Human/);
   }, 180_000);
 });

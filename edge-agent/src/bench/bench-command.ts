@@ -1,5 +1,6 @@
 import { HailongError } from "@hailong/common";
 import type { Command } from "commander";
+import { type AnalysisOptions, AnalysisSchema } from "../config/schema.js";
 import type { LoadHumanRunner } from "./human-runner.js";
 
 function positiveInt(name: string, value: string): number {
@@ -58,7 +59,7 @@ export function registerPipelineBenchCommand(program: Command, loadHuman?: LoadH
 }
 
 /** Cadence that analyses every frame at any camera fps (the agent before adaptive cadence), for comparison. */
-const EVERY_FRAME = { idleDetectFps: 60, detectFps: 60, classifyFps: 60, driftThreshold: 0 };
+const EVERY_FRAME = { idleDetectFps: 60, detectFps: 60, classifyFps: 60, driftThreshold: 0, roiSearchFps: 60 };
 
 function roiRect(value: string): number[][] {
   const n = value.split(",").map(Number);
@@ -72,6 +73,24 @@ function roiRect(value: string): number[][] {
     [x1, y1],
     [x0, y1],
   ];
+}
+
+/** `--analysis detectFps=1,classifyFps=2`: cadence settings to compare, checked against the agent config's schema. */
+function analysisOverrides(value: string): Partial<AnalysisOptions> {
+  if (value.trim() === "") return {};
+  const entries = value.split(",").map((pair) => {
+    const [key, raw] = pair.split("=");
+    return [key?.trim(), Number(raw)];
+  });
+  const parsed = AnalysisSchema.partial().strict().safeParse(Object.fromEntries(entries));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new HailongError(
+      "HAILONG_ERR_USAGE",
+      `--analysis ${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}`,
+    );
+  }
+  return parsed.data;
 }
 
 function registerCountersBench(bench: Command, loadHuman?: LoadHumanRunner): void {
@@ -90,6 +109,7 @@ function registerCountersBench(bench: Command, loadHuman?: LoadHumanRunner): voi
     .option("--roi <x0,y0,x1,y1>", "every counter's ROI as a rectangle in frame fractions (default: whole frame)")
     .option("--no-realtime", "frames as fast as the agent takes them, not paced: CPU per frame on a busy machine")
     .option("--every-frame", "run detection and classification on every frame (no adaptive cadence)")
+    .option("--analysis <key=value,...>", "analysis cadence settings (agent config `analysis`), e.g. detectFps=1")
     .action(
       async (options: {
         video: string[];
@@ -103,6 +123,7 @@ function registerCountersBench(bench: Command, loadHuman?: LoadHumanRunner): voi
         humanFrames: string;
         roi?: string;
         everyFrame?: boolean;
+        analysis?: string;
         realtime: boolean;
       }) => {
         const width = Number(options.width);
@@ -126,7 +147,9 @@ function registerCountersBench(bench: Command, loadHuman?: LoadHumanRunner): voi
             ...(options.roi ? { tuning: { roi: roiRect(options.roi) } } : {}),
           },
           realtime: options.realtime,
-          ...(options.everyFrame ? { analysis: EVERY_FRAME } : {}),
+          ...(options.everyFrame || options.analysis
+            ? { analysis: { ...(options.everyFrame ? EVERY_FRAME : {}), ...analysisOverrides(options.analysis ?? "") } }
+            : {}),
         });
       },
     );

@@ -32,6 +32,10 @@ export interface CountersBenchResult {
   ffmpegCpuMs: number;
   captured: number;
   analysed: number;
+  /** model runs over the measured time, all counters: ROI searches, searches around tracked faces, classifications */
+  roiSearches: number;
+  trackSearches: number;
+  classifications: number;
   dropped: number;
   visits: number;
   incidents: number;
@@ -77,15 +81,17 @@ async function run(request: CountersBenchRequest): Promise<CountersBenchResult> 
     }
   });
   const totals = () => {
-    let captured = 0;
-    let dropped = 0;
-    let analysed = 0;
+    const sums = { captured: 0, dropped: 0, analysed: 0, roiSearches: 0, trackSearches: 0, classifications: 0 };
     for (const p of pipelines) {
-      captured += p.sourceStatus().captured;
-      dropped += p.sourceStatus().dropped;
-      analysed += p.counters().analysedFrames;
+      const c = p.counters();
+      sums.captured += p.sourceStatus().captured;
+      sums.dropped += p.sourceStatus().dropped;
+      sums.analysed += c.analysedFrames;
+      sums.roiSearches += c.roiSearches;
+      sums.trackSearches += c.trackSearches;
+      sums.classifications += c.classifications;
     }
-    return { captured, dropped, analysed };
+    return sums;
   };
   let rssPeakMb = 0;
   const sampler = setInterval(() => {
@@ -109,6 +115,9 @@ async function run(request: CountersBenchRequest): Promise<CountersBenchResult> 
       captured: after.captured - before.captured,
       analysed: after.analysed - before.analysed,
       dropped: after.dropped - before.dropped,
+      roiSearches: after.roiSearches - before.roiSearches,
+      trackSearches: after.trackSearches - before.trackSearches,
+      classifications: after.classifications - before.classifications,
       ...tally,
       rssLoadedMb,
       rssPeakMb,

@@ -100,6 +100,7 @@ const round = (v: number) => Math.round(v * 10) / 10;
 
 function formatFigures(f: CountersBenchFigures, fps: number, realtime: boolean): string[] {
   const expected = f.counters * fps * f.seconds;
+  const perCounterSecond = (n: number) => round(n / f.counters / Math.max(0.001, f.seconds));
   const warning =
     realtime && f.analysed < expected / 2
       ? [`  NOT REAL-TIME: ${f.analysed} of ${Math.round(expected)} frames taken; per-frame CPU is the figure to read`]
@@ -113,6 +114,8 @@ function formatFigures(f: CountersBenchFigures, fps: number, realtime: boolean):
     `  frames: ${f.captured} captured, ${f.analysed} analysed, ${f.dropped} dropped ` +
       `(${round((100 * f.dropped) / Math.max(1, f.captured))} %); visits started ${f.visits}, incidents ${f.incidents}; ` +
       `RSS ${f.rssLoadedMb} MB with models loaded, peak ${f.rssPeakMb} MB`,
+    `  per counter-second: ${perCounterSecond(f.roiSearches)} ROI searches, ${perCounterSecond(f.trackSearches)} ` +
+      `searches around tracked faces, ${perCounterSecond(f.classifications)} classifications`,
   ];
 }
 

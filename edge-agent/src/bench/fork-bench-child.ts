@@ -18,7 +18,7 @@ export function runBenchChild<Request extends object, Reply>(
 ): Promise<Reply> {
   const tsx = import.meta.resolve("tsx");
   const child = fork(fileURLToPath(moduleUrl), [], {
-    execArgv: ["--import", tsx],
+    execArgv: ["--import", tsx, ...(process.env.HAILONG_BENCH_CHILD_ARGS?.split(" ").filter(Boolean) ?? [])],
     env: { ...process.env, ...(options.leanMemory ? AGENT_MEMORY_ENV : {}) },
     serialization: "advanced",
     stdio: ["ignore", "inherit", "inherit", "ipc"],

@@ -147,9 +147,11 @@ export type CounterConfig = z.infer<typeof CounterConfigSchema>;
 export const ANALYSIS_DEFAULTS = {
   roiMargin: 0.15,
   idleDetectFps: 2,
-  detectFps: 2.5,
+  detectFps: 1,
   classifyFps: 2.5,
   driftThreshold: 8,
+  roiSearchFps: 0.5,
+  trackMargin: 0.5,
 } as const;
 
 /** How often a counter runs the models: a citizen at a counter moves little, an idle counter needs less. */
@@ -185,6 +187,20 @@ export const AnalysisSchema = z
       .max(255)
       .default(ANALYSIS_DEFAULTS.driftThreshold)
       .describe("mean grey change (0-255) inside a carried box that forces a new detection and classification"),
+    roiSearchFps: z
+      .number()
+      .positive()
+      .max(60)
+      .default(ANALYSIS_DEFAULTS.roiSearchFps)
+      .describe(
+        "searches of the whole ROI per second while a citizen is present (newcomers); other detections look only around the tracked faces",
+      ),
+    trackMargin: z
+      .number()
+      .min(0.1)
+      .max(5)
+      .default(ANALYSIS_DEFAULTS.trackMargin)
+      .describe("a detection around tracked faces searches their boxes widened by this many face sides on every side"),
   })
   .strict();
 export type AnalysisOptions = z.infer<typeof AnalysisSchema>;

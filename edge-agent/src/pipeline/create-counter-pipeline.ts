@@ -40,6 +40,11 @@ export interface CounterPipelineDeps {
 export interface PipelineCounters {
   /** frames that went through analysis (detected, tracked or classified) */
   analysedFrames: number;
+  /** detections over the ROI's search box / only around the tracked faces */
+  roiSearches: number;
+  trackSearches: number;
+  /** frames whose counted faces went through the expression models */
+  classifications: number;
   decodeFailures: number;
   analysisFailures: number;
 }
@@ -104,6 +109,9 @@ async function analyse(p: PipelineState, image: RgbImage, ts: number): Promise<v
     return;
   }
   const inferenceMs = performance.now() - started;
+  if (analysis.detected === "roi") p.counters.roiSearches += 1;
+  if (analysis.detected === "track") p.counters.trackSearches += 1;
+  if (analysis.classified) p.counters.classifications += 1;
   const result = p.engine.processFrame({ ts, width: image.width, height: image.height, ...analysis });
   p.latest.set({ image, faces: result.faces, ts });
   p.frameStats.record({
@@ -211,7 +219,14 @@ function createPipelineState(deps: CounterPipelineDeps): PipelineState {
     analyser: createFrameAnalyser(deps.analyzer, deps.analysis ?? AnalysisSchema.parse({})),
     decodeWidth: deps.counter.camera.type === "folder" ? 0 : deps.counter.camera.width,
     frameStats: createFrameStats(STATS_WINDOW_MS),
-    counters: { analysedFrames: 0, decodeFailures: 0, analysisFailures: 0 },
+    counters: {
+      analysedFrames: 0,
+      roiSearches: 0,
+      trackSearches: 0,
+      classifications: 0,
+      decodeFailures: 0,
+      analysisFailures: 0,
+    },
     abort: new AbortController(),
     latest: createLatestFrame(),
     lastFrameTs: undefined,

@@ -1,4 +1,4 @@
-import type { AnalysedFace, DetectedFace, FaceAnalyzer, RgbImage } from "@hailong/models";
+import type { AnalysedFace, Box, DetectedFace, FaceAnalyzer, RgbImage } from "@hailong/models";
 import type { AnalysisOptions } from "../config/schema.js";
 import { boxDrift } from "../tracking/box-drift.js";
 import { type FaceFilter, roiSearchBox } from "../tracking/roi.js";
@@ -14,28 +14,66 @@ interface Held {
   classifiedAt: number;
 }
 
+/** Where a detection looked: the ROI's search box, or only around the faces already tracked. */
+export type DetectionSearch = "roi" | "track";
+
 export type FrameAnalysis =
   | { kind: "idle" }
-  | ({ kind: "analysed"; detected: boolean; classified: boolean } & FrameFaces);
+  | ({ kind: "analysed"; detected: DetectionSearch | false; classified: boolean } & FrameFaces);
+
+/** The tracked faces' boxes together, widened by `margin` × the larger face side on every side, inside `within`. */
+export function trackSearchBox(faces: readonly { box: Box }[], margin: number, within: Box): Box {
+  const side = Math.max(...faces.map((f) => Math.max(f.box.width, f.box.height)));
+  const pad = margin * side;
+  const x0 = Math.max(within.x, Math.min(...faces.map((f) => f.box.x)) - pad);
+  const y0 = Math.max(within.y, Math.min(...faces.map((f) => f.box.y)) - pad);
+  const x1 = Math.min(within.x + within.width, Math.max(...faces.map((f) => f.box.x + f.box.width)) + pad);
+  const y1 = Math.min(within.y + within.height, Math.max(...faces.map((f) => f.box.y + f.box.height)) + pad);
+  return { x: x0, y: y0, width: Math.max(0, x1 - x0), height: Math.max(0, y1 - y0) };
+}
+
+/** How much the carried faces' pixels changed since they were classified: a moved or turned face, a new expression. */
+function driftOf(held: Held, image: RgbImage): number {
+  return Math.max(...held.faces.map((f) => boxDrift(held.image, image, f.box)));
+}
+
+/** A drift this many times the threshold (another face, an abrupt change) runs the models at once, off cadence. */
+const SUDDEN_DRIFT = 3;
 
 /**
  * The adaptive cadence of one counter (one instance per counter; the analyzer is shared):
- * - no counted face present: detect at idleDetectFps, other frames are idle (the engine's clock only);
- * - a citizen present: detect at detectFps and carry the last boxes between detections; classify at
- *   classifyFps and hold the last expressions between; a carried box whose pixels drift re-runs both at once.
- * Detection searches the ROI's bounding box plus roiMargin, not the whole frame.
+ * - no counted face present: search the ROI at idleDetectFps, other frames are idle (the engine's clock only);
+ * - a citizen present: classify at classifyFps and hold the last expressions between; detect first when
+ *   detectFps says so or when the carried boxes drifted (pixels changed: the face moved, turned or changed
+ *   expression), only around the tracked faces (trackMargin), falling back to the ROI when a tracked face is not
+ *   found there; search the whole ROI at roiSearchFps for newcomers; carry the last boxes between detections.
+ *   A sudden drift (SUDDEN_DRIFT × the threshold: another face, an abrupt change) runs both at once. The models
+ *   thus run about classifyFps times per second on a present citizen, talking or still.
+ * The ROI search covers the ROI's bounding box plus roiMargin, not the whole frame.
  */
 export function createFrameAnalyser(analyzer: FaceAnalyzer, options: AnalysisOptions) {
   let held: Held | undefined;
   let lastDetectAt = Number.NEGATIVE_INFINITY;
-  const due = (since: number, ts: number, fps: number) => ts - since >= 1000 / fps - 1;
+  let lastRoiSearchAt = Number.NEGATIVE_INFINITY;
+  // 10 % early is on time: camera timestamps jitter by a few ms, and a rate of half the camera's fps must not
+  // slip to a third because one frame came 2 ms early.
+  const due = (since: number, ts: number, fps: number) => ts - since >= 900 / fps;
 
   async function detectAndClassify(image: RgbImage, ts: number, filter: FaceFilter): Promise<FrameAnalysis> {
+    const roiBox = roiSearchBox(filter.roi, image.width, image.height, options.roiMargin);
+    const tracked = held?.faces ?? [];
     lastDetectAt = ts;
-    const region = roiSearchBox(filter.roi, image.width, image.height, options.roiMargin);
-    const result = await analyseFrame(analyzer, image, filter, region);
+    if (tracked.length > 0 && held && !due(lastRoiSearchAt, ts, options.roiSearchFps)) {
+      const around = await analyseFrame(analyzer, image, filter, trackSearchBox(tracked, options.trackMargin, roiBox));
+      if (around.faces.length >= tracked.length) {
+        held = { faces: around.faces, outside: held.outside, image, detectedAt: ts, classifiedAt: ts };
+        return { kind: "analysed", detected: "track", classified: true, faces: around.faces, outside: held.outside };
+      }
+    }
+    lastRoiSearchAt = ts;
+    const result = await analyseFrame(analyzer, image, filter, roiBox);
     held = { ...result, image, detectedAt: ts, classifiedAt: ts };
-    return { kind: "analysed", detected: true, classified: result.faces.length > 0, ...result };
+    return { kind: "analysed", detected: "roi", classified: result.faces.length > 0, ...result };
   }
 
   return {
@@ -45,10 +83,11 @@ export function createFrameAnalyser(analyzer: FaceAnalyzer, options: AnalysisOpt
         if (!due(lastDetectAt, ts, options.idleDetectFps)) return { kind: "idle" };
         return detectAndClassify(image, ts, filter);
       }
-      const reference = held.image;
-      const drifted = held.faces.some((f) => boxDrift(reference, image, f.box) > options.driftThreshold);
-      if (drifted || due(held.detectedAt, ts, options.detectFps)) return detectAndClassify(image, ts, filter);
+      const drift = driftOf(held, image);
+      if (drift > SUDDEN_DRIFT * options.driftThreshold) return detectAndClassify(image, ts, filter);
       if (due(held.classifiedAt, ts, options.classifyFps)) {
+        if (due(held.detectedAt, ts, options.detectFps) || drift > options.driftThreshold)
+          return detectAndClassify(image, ts, filter);
         held = { ...held, faces: await analyzer.classify(image, held.faces), image, classifiedAt: ts };
         return { kind: "analysed", detected: false, classified: true, faces: held.faces, outside: held.outside };
       }
