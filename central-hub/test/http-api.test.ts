@@ -545,6 +545,52 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
     expect(now.rows.find((r: { name: string }) => r.name === "Đinh Văn An")?.visits).toBe(1);
   });
 
+  it("shows an official (cán bộ) their own row of the per-official figures and refuses them everything else", async () => {
+    const official = await login("canbo-lan");
+    const me = (await get(official, "/api/auth/me")).json();
+    expect(me.user).toMatchObject({ role: "official", displayName: "Nguyễn Thị Lan", centreId: "hcc-ben-nghe" });
+    const range = `from=${T0 - 60_000}&to=${Date.now() + 60_000}`;
+    const own = await get(official, `/api/officials/ranking?${range}`);
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json().rows.map((r: ComparisonRow) => [r.id, r.name])).toEqual([["cb-lan", "Nguyễn Thị Lan"]]);
+    const refused = [
+      `/api/officials/ranking?${range}&centreId=hcc-da-kao`,
+      "/api/roster",
+      "/api/incidents",
+      "/api/directory",
+      `/api/comparison?${range}`,
+      `/api/trends?scope=centre&id=hcc-ben-nghe&period=day&${range}`,
+      `/api/export.csv?${range}`,
+      "/api/live/tiles",
+      "/api/events",
+      "/api/agents",
+      "/api/audit",
+      `/api/reports/monthly/hcc-ben-nghe/${new Date().toISOString().slice(0, 7)}`,
+    ];
+    for (const url of refused) {
+      const res = await get(official, url);
+      expect([url, res.statusCode]).toEqual([url, 403]);
+      expect(res.json().error.code).toBe("forbidden");
+    }
+    const page = await get(official, `/reports/monthly/hcc-ben-nghe/${new Date().toISOString().slice(0, 7)}`);
+    expect(page.statusCode).toBe(403);
+    expect(page.body).toContain("Không có quyền");
+    const importCsv = `${ROSTER_CSV_COLUMNS.join(",")}\ncb-lan,Nguyễn Thị Lan,Quầy Hộ tịch 1,T2-CN,00:00,23:59,,\n`;
+    const put = (s: Session) =>
+      app.inject({
+        method: "PUT",
+        url: "/api/roster/hcc-ben-nghe",
+        payload: importCsv,
+        headers: { cookie: s.cookie, [CSRF_HEADER]: s.csrf, "content-type": "text/csv" },
+      });
+    expect((await put(official)).statusCode).toBe(403);
+    // A roster re-imported from a CSV (which names no logins) keeps her login linked.
+    expect((await put(await login("leader"))).statusCode).toBe(200);
+    const after = (await get(official, `/api/officials/ranking?${range}`)).json();
+    expect(after.rows.map((r: ComparisonRow) => r.id)).toEqual(["cb-lan"]);
+    expect(after.rows[0].visits).toBe(1);
+  });
+
   it("pushes tuning to an agent over MQTT and returns the configVersion it confirmed", async () => {
     const topics = createTopics(BASE);
     await agentClient.subscribeAsync(topics.filters.agentRequests("agent-bn-1"), { qos: 1 });
