@@ -95,6 +95,18 @@ describe.skipIf(!hasChromium)("every page at 390 px, in Vietnamese, with 62 days
     expect(width, `${name} is ${width} px wide: ${culprits.join("; ")}`).toBeLessThanOrEqual(PHONE.width);
   }
 
+  /** The period filter's days read dd/mm/yyyy in an en-US browser, and a wrong day is explained in Vietnamese. */
+  async function checkDateFields(page: Page): Promise<void> {
+    const dayMonthYear = (ms: number) =>
+      new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10).split("-").reverse().join("/");
+    const from = page.getByLabel("Từ ngày");
+    expect(await from.inputValue()).toBe(dayMonthYear(Date.now() - 6 * 86_400_000));
+    expect(await page.getByLabel("Đến ngày").inputValue()).toBe(dayMonthYear(Date.now()));
+    await from.fill("31/02/2026");
+    await from.blur();
+    expect(await page.locator(".field-error").textContent()).toContain("Nhập theo dạng ngày/tháng/năm");
+  }
+
   it("the public pages and a failed sign-in", async () => {
     const page = await phonePage();
     await page.goto(hub.httpUrl);
@@ -121,6 +133,7 @@ describe.skipIf(!hasChromium)("every page at 390 px, in Vietnamese, with 62 days
       await page.locator(".uplot").first().waitFor();
       await page.locator("#ranking table.ranking").waitFor();
       if (username === "supervisor" || username === "leader") await page.locator("#officials table.ranking").waitFor();
+      if (username === "supervisor") await checkDateFields(page);
       await check(page, `supervisor-${username}`);
       await page.context().close();
     }, 60_000);
@@ -137,6 +150,14 @@ describe.skipIf(!hasChromium)("every page at 390 px, in Vietnamese, with 62 days
       await page.context().close();
     }, 60_000);
   }
+
+  it("an official's own figures (Kết quả của tôi)", async () => {
+    const page = await phonePage("canbo-lan");
+    await page.getByRole("heading", { name: "Kết quả của tôi" }).waitFor();
+    await page.locator("table.ranking tbody tr").waitFor();
+    await check(page, "mine-canbo-lan");
+    await page.context().close();
+  }, 60_000);
 
   it("the installer page", async () => {
     const page = await phonePage("installer");
