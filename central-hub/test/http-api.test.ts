@@ -181,6 +181,14 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
   }
 
   const get = (s: Session, url: string) => app.inject({ method: "GET", url, headers: { cookie: s.cookie } });
+  /** PUT a roster CSV (one shift line after the Vietnamese header) for the demo centre. */
+  const putRoster = (s: Session, line: string) =>
+    app.inject({
+      method: "PUT",
+      url: "/api/roster/hcc-ben-nghe",
+      payload: `${ROSTER_CSV_COLUMNS.join(",")}\n${line}\n`,
+      headers: { cookie: s.cookie, [CSRF_HEADER]: s.csrf, "content-type": "text/csv" },
+    });
   const send = (s: Session, method: "POST" | "PUT", url: string, payload: unknown, csrf = true) =>
     app.inject({
       method,
@@ -518,14 +526,7 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
       (await get(await login("leader-tandinh"), `/api/officials/ranking?${range}&centreId=hcc-ben-nghe`)).statusCode,
     ).toBe(403);
 
-    const csv = `${ROSTER_CSV_COLUMNS.join(",")}\ncb-an,Đinh Văn An,Quầy Hộ tịch 1,T2-CN,00:00,23:59,,\n`;
-    const put = (s: Session) =>
-      app.inject({
-        method: "PUT",
-        url: "/api/roster/hcc-ben-nghe",
-        payload: csv,
-        headers: { cookie: s.cookie, [CSRF_HEADER]: s.csrf, "content-type": "text/csv" },
-      });
+    const put = (s: Session) => putRoster(s, "cb-an,Đinh Văn An,Quầy Hộ tịch 1,T2-CN,00:00,23:59,,");
     expect((await put(supervisor)).statusCode).toBe(403);
     const leader = await login("leader");
     const imported = await put(leader);
@@ -533,12 +534,7 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
     expect(imported.json()).toEqual({ officials: 1, shifts: 1 });
     const after = (await get(supervisor, "/api/roster")).json();
     expect(after.shifts).toHaveLength(1);
-    const bad = await app.inject({
-      method: "PUT",
-      url: "/api/roster/hcc-ben-nghe",
-      payload: `${ROSTER_CSV_COLUMNS.join(",")}\ncb-an,Đinh Văn An,Quầy 9,T2,08:00,09:00,,\n`,
-      headers: { cookie: leader.cookie, [CSRF_HEADER]: leader.csrf, "content-type": "text/csv" },
-    });
+    const bad = await putRoster(leader, "cb-an,Đinh Văn An,Quầy 9,T2,08:00,09:00,,");
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain("Dòng 2");
     const now = (await get(supervisor, `/api/officials/ranking?${range}`)).json();
@@ -575,14 +571,7 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
     const page = await get(official, `/reports/monthly/hcc-ben-nghe/${new Date().toISOString().slice(0, 7)}`);
     expect(page.statusCode).toBe(403);
     expect(page.body).toContain("Không có quyền");
-    const importCsv = `${ROSTER_CSV_COLUMNS.join(",")}\ncb-lan,Nguyễn Thị Lan,Quầy Hộ tịch 1,T2-CN,00:00,23:59,,\n`;
-    const put = (s: Session) =>
-      app.inject({
-        method: "PUT",
-        url: "/api/roster/hcc-ben-nghe",
-        payload: importCsv,
-        headers: { cookie: s.cookie, [CSRF_HEADER]: s.csrf, "content-type": "text/csv" },
-      });
+    const put = (s: Session) => putRoster(s, "cb-lan,Nguyễn Thị Lan,Quầy Hộ tịch 1,T2-CN,00:00,23:59,,");
     expect((await put(official)).statusCode).toBe(403);
     // A roster re-imported from a CSV (which names no logins) keeps her login linked.
     expect((await put(await login("leader"))).statusCode).toBe(200);
