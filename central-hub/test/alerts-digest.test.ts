@@ -120,7 +120,7 @@ describe.each(databaseKinds())("daily digest on %s", (kind) => {
 
   it("a person who chose the digest only gets no SMS per incident; 'both' still does", async () => {
     await h.db.sql.execute(
-      "INSERT INTO centres (id, name, opening_hours, updated_at) VALUES ('ben-nghe', 'TT HCC P.Bến Nghé', ?, ?)",
+      "INSERT INTO centres (id, name, opening_hours, updated_at) VALUES ('ben-nghe', 'TT HCC P.Bình Tiên', ?, ?)",
       [
         JSON.stringify(Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, []]))),
         h.clock.t,

@@ -36,7 +36,7 @@ describe.each(databaseKinds())("alerts on %s", (kind) => {
     expect(sent.map((r) => r.form.To).sort()).toEqual([leader.phone, head.phone]);
     for (const r of sent) {
       expect(r.form.Body).toMatch(
-        /^HAILONG \d\d:\d\d \d\d\/\d\d: Cong dan khong hai long 12 giay tai quay 2 \(Ho tich\), TT HCC P\.Ben Nghe\. Vui long kiem tra quay\. XN: http:\/\/hub\.local\/a\/[0-9A-Za-z]{12}$/,
+        /^HAILONG \d\d:\d\d \d\d\/\d\d: Cong dan khong hai long 12 giay tai quay 2 \(Ho tich\), TT HCC P\.Binh Tien\. Vui long kiem tra quay\. XN: http:\/\/hub\.local\/a\/[0-9A-Za-z]{12}$/,
       );
       expect(r.form.Body!.length).toBeLessThanOrEqual(160);
     }
@@ -198,10 +198,10 @@ describe.each(databaseKinds())("alerts on %s", (kind) => {
     await h.flush();
     expect(h.fake.messages.map((x) => x.body)).toEqual([
       expect.stringMatching(
-        /^HAILONG: Camera quay 2 \(Ho tich\), TT HCC P\.Ben Nghe mat ket noi tu \d\d:\d\d \d\d\/\d\d\. Vui long kiem tra thiet bi\.$/,
+        /^HAILONG: Camera quay 2 \(Ho tich\), TT HCC P\.Binh Tien mat ket noi tu \d\d:\d\d \d\d\/\d\d\. Vui long kiem tra thiet bi\.$/,
       ),
       expect.stringMatching(
-        /^HAILONG: Camera quay 2 \(Ho tich\), TT HCC P\.Ben Nghe da hoat dong lai luc .* \(mat ket noi 16 phut\)\.$/,
+        /^HAILONG: Camera quay 2 \(Ho tich\), TT HCC P\.Binh Tien da hoat dong lai luc .* \(mat ket noi 16 phut\)\.$/,
       ),
     ]);
     expect(h.fake.messages.every((x) => x.to === leader.phone)).toBe(true);

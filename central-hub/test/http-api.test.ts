@@ -181,6 +181,14 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
   }
 
   const get = (s: Session, url: string) => app.inject({ method: "GET", url, headers: { cookie: s.cookie } });
+  /** PUT a roster CSV (one shift line after the Vietnamese header) for the demo centre. */
+  const putRoster = (s: Session, line: string) =>
+    app.inject({
+      method: "PUT",
+      url: "/api/roster/hcc-ben-nghe",
+      payload: `${ROSTER_CSV_COLUMNS.join(",")}\n${line}\n`,
+      headers: { cookie: s.cookie, [CSRF_HEADER]: s.csrf, "content-type": "text/csv" },
+    });
   const send = (s: Session, method: "POST" | "PUT", url: string, payload: unknown, csrf = true) =>
     app.inject({
       method,
@@ -518,14 +526,7 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
       (await get(await login("leader-tandinh"), `/api/officials/ranking?${range}&centreId=hcc-ben-nghe`)).statusCode,
     ).toBe(403);
 
-    const csv = `${ROSTER_CSV_COLUMNS.join(",")}\ncb-an,Đinh Văn An,Quầy Hộ tịch 1,T2-CN,00:00,23:59,,\n`;
-    const put = (s: Session) =>
-      app.inject({
-        method: "PUT",
-        url: "/api/roster/hcc-ben-nghe",
-        payload: csv,
-        headers: { cookie: s.cookie, [CSRF_HEADER]: s.csrf, "content-type": "text/csv" },
-      });
+    const put = (s: Session) => putRoster(s, "cb-an,Đinh Văn An,Quầy Hộ tịch 1,T2-CN,00:00,23:59,,");
     expect((await put(supervisor)).statusCode).toBe(403);
     const leader = await login("leader");
     const imported = await put(leader);
@@ -533,16 +534,50 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
     expect(imported.json()).toEqual({ officials: 1, shifts: 1 });
     const after = (await get(supervisor, "/api/roster")).json();
     expect(after.shifts).toHaveLength(1);
-    const bad = await app.inject({
-      method: "PUT",
-      url: "/api/roster/hcc-ben-nghe",
-      payload: `${ROSTER_CSV_COLUMNS.join(",")}\ncb-an,Đinh Văn An,Quầy 9,T2,08:00,09:00,,\n`,
-      headers: { cookie: leader.cookie, [CSRF_HEADER]: leader.csrf, "content-type": "text/csv" },
-    });
+    const bad = await putRoster(leader, "cb-an,Đinh Văn An,Quầy 9,T2,08:00,09:00,,");
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain("Dòng 2");
     const now = (await get(supervisor, `/api/officials/ranking?${range}`)).json();
     expect(now.rows.find((r: { name: string }) => r.name === "Đinh Văn An")?.visits).toBe(1);
+  });
+
+  it("shows an official (cán bộ) their own row of the per-official figures and refuses them everything else", async () => {
+    const official = await login("canbo-lan");
+    const me = (await get(official, "/api/auth/me")).json();
+    expect(me.user).toMatchObject({ role: "official", displayName: "Nguyễn Thị Lan", centreId: "hcc-ben-nghe" });
+    const range = `from=${T0 - 60_000}&to=${Date.now() + 60_000}`;
+    const own = await get(official, `/api/officials/ranking?${range}`);
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json().rows.map((r: ComparisonRow) => [r.id, r.name])).toEqual([["cb-lan", "Nguyễn Thị Lan"]]);
+    const refused = [
+      `/api/officials/ranking?${range}&centreId=hcc-da-kao`,
+      "/api/roster",
+      "/api/incidents",
+      "/api/directory",
+      `/api/comparison?${range}`,
+      `/api/trends?scope=centre&id=hcc-ben-nghe&period=day&${range}`,
+      `/api/export.csv?${range}`,
+      "/api/live/tiles",
+      "/api/events",
+      "/api/agents",
+      "/api/audit",
+      `/api/reports/monthly/hcc-ben-nghe/${new Date().toISOString().slice(0, 7)}`,
+    ];
+    for (const url of refused) {
+      const res = await get(official, url);
+      expect([url, res.statusCode]).toEqual([url, 403]);
+      expect(res.json().error.code).toBe("forbidden");
+    }
+    const page = await get(official, `/reports/monthly/hcc-ben-nghe/${new Date().toISOString().slice(0, 7)}`);
+    expect(page.statusCode).toBe(403);
+    expect(page.body).toContain("Không có quyền");
+    const put = (s: Session) => putRoster(s, "cb-lan,Nguyễn Thị Lan,Quầy Hộ tịch 1,T2-CN,00:00,23:59,,");
+    expect((await put(official)).statusCode).toBe(403);
+    // A roster re-imported from a CSV (which names no logins) keeps her login linked.
+    expect((await put(await login("leader"))).statusCode).toBe(200);
+    const after = (await get(official, `/api/officials/ranking?${range}`)).json();
+    expect(after.rows.map((r: ComparisonRow) => r.id)).toEqual(["cb-lan"]);
+    expect(after.rows[0].visits).toBe(1);
   });
 
   it("pushes tuning to an agent over MQTT and returns the configVersion it confirmed", async () => {

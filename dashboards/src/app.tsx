@@ -7,6 +7,7 @@ import { GuidePage } from "./guide-page.js";
 import { createTranslator, DEFAULT_LANGUAGE, isLanguage, type Language, localeOf } from "./i18n/translate.js";
 import { InstallerPage } from "./installer/installer-page.js";
 import { LoginPage } from "./login-page.js";
+import { MyResultsPage } from "./mine/my-results-page.js";
 import { NoticeSignPage } from "./notice-sign-page.js";
 import { RosterPage } from "./roster/roster-page.js";
 import { SupervisorPage } from "./supervisor/supervisor-page.js";
@@ -85,6 +86,7 @@ export function App() {
     else if (route === "installer" && allowed.includes("installer")) page = <InstallerPage />;
     else if (route === "supervisor" && allowed.includes("supervisor")) page = <SupervisorPage />;
     else if (route === "roster" && allowed.includes("roster")) page = <RosterPage />;
+    else if (route === "mine" && allowed.includes("mine")) page = <MyResultsPage />;
   }
 
   return (

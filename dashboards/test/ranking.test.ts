@@ -1,14 +1,14 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DESKTOP, hasChromium, screenshot, watchPageErrors } from "./support/browser.js";
+import { DESKTOP, hasChromium, PHONE, screenshot, watchPageErrors } from "./support/browser.js";
 import { startHistoryStack } from "./support/history-stack.js";
-import { E2E_PASSWORD, type HubStack } from "./support/hub.js";
+import { type HubStack, signIn } from "./support/hub.js";
 
 const DAY_MS = 86_400_000;
 
-/** yyyy-mm-dd in Ho Chi Minh City time, as the date filters take it. */
+/** dd/mm/yyyy in Ho Chi Minh City time, as a Vietnamese user types it in the date filters. */
 function localDate(ms: number): string {
-  return new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
+  return new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10).split("-").reverse().join("/");
 }
 
 const rates = async (page: Page) =>
@@ -16,7 +16,7 @@ const rates = async (page: Page) =>
     Number(t.replace(/[^\d,]/g, "").replace(",", ".")),
   );
 
-describe.skipIf(!hasChromium)("a supervisor ranks counters and officials (62 days of demo history)", () => {
+describe.skipIf(!hasChromium)("ranking: supervisors rank counters and officials, an official sees her own", () => {
   let stack: Awaited<ReturnType<typeof startHistoryStack>> | undefined;
   let hub: HubStack;
   let browser: Browser;
@@ -32,10 +32,7 @@ describe.skipIf(!hasChromium)("a supervisor ranks counters and officials (62 day
     const context = await browser.newContext({ viewport: DESKTOP });
     const page = await context.newPage();
     const errors = watchPageErrors(page);
-    await page.goto(hub.httpUrl);
-    await page.getByLabel("Tên đăng nhập").fill("supervisor");
-    await page.getByLabel("Mật khẩu").fill(E2E_PASSWORD);
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await signIn(page, hub.httpUrl, "supervisor");
     await page.getByRole("heading", { name: "Giám sát chất lượng phục vụ" }).waitFor();
     // The last 30 days, compared by the hub with the 30 days before.
     await page.getByLabel("Từ ngày").fill(localDate(Date.now() - 30 * DAY_MS));
@@ -68,4 +65,47 @@ describe.skipIf(!hasChromium)("a supervisor ranks counters and officials (62 day
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it(
+    "an official signs in and sees only her own row, the privacy promise, and nothing of the centre",
+    () => officialSeesOwnRow(browser, hub),
+    120_000,
+  );
 });
+
+/** The demo official (canbo-lan) on a phone: her page, her row only, and the centre's report refused. */
+async function officialSeesOwnRow(browser: Browser, hub: HubStack): Promise<void> {
+  const context = await browser.newContext({ viewport: PHONE, locale: "en-US" });
+  const page = await context.newPage();
+  const reportPath = (path: string) => path.startsWith("/reports/");
+  const errors = watchPageErrors(
+    page,
+    (status, path) => (status === 401 && path === "/api/auth/me") || reportPath(path),
+  );
+  await signIn(page, hub.httpUrl, "canbo-lan");
+  await page.getByRole("heading", { name: "Kết quả của tôi" }).waitFor();
+  expect(await page.locator("nav a").allTextContents()).toEqual(["Kết quả của tôi"]);
+
+  // Last month: a full month of history, against the month before.
+  const period = page.getByTestId("mine-period");
+  await period.selectOption({ index: 1 });
+  const table = page.locator("table.ranking");
+  await expect.poll(async () => table.locator("tbody tr").count(), { timeout: 15_000 }).toBe(1);
+  expect((await table.locator("tbody th[scope=row]").textContent())?.trim()).toBe("Nguyễn Thị Lan");
+  expect(await table.locator("tbody td.rate").textContent()).toMatch(/^[\d,]+ %$/);
+  expect(await table.locator("thead").textContent()).not.toContain("Hạng");
+  expect(await table.locator("tbody tr").getAttribute("class")).toMatch(/meets-target|below-target/);
+  expect(await page.getByTestId("mine-privacy").textContent()).toContain("không bao giờ hiển thị cho người dân");
+  await screenshot(page, "official-my-results-phone");
+
+  // The supervision page sends her back to her own figures; a centre report refuses her in Vietnamese.
+  await page.goto(`${hub.httpUrl}/#/supervisor`);
+  await page.getByRole("heading", { name: "Kết quả của tôi" }).waitFor();
+  expect(page.url()).toContain("#/mine");
+  const month = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
+  const refused = await page.goto(`${hub.httpUrl}/reports/monthly/hcc-ben-nghe/${month}`);
+  expect(refused?.status()).toBe(403);
+  expect(await page.locator("h1").textContent()).toContain("Không có quyền");
+  expect(errors).toEqual([]);
+  await context.close();
+}

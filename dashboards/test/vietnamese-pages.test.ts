@@ -6,7 +6,7 @@ import { MESSAGES } from "../src/i18n/messages.js";
 import { hasChromium, PHONE, screenshot } from "./support/browser.js";
 import { ensureDashboardsBuilt } from "./support/build-dist.js";
 import { startHistoryStack } from "./support/history-stack.js";
-import { E2E_PASSWORD, type HubStack } from "./support/hub.js";
+import { type HubStack, signIn } from "./support/hub.js";
 
 /** Directory slugs and enum values that must stop at the UI edge. */
 const SLUGS =
@@ -32,6 +32,18 @@ function leaks(text: string): string[] {
     .split("\n")
     .filter((line) => SLUGS.test(line) || ENGLISH.test(line))
     .map((line) => line.trim().slice(0, 160));
+}
+
+/** The period filter's days read dd/mm/yyyy in an en-US browser, and a wrong day is explained in Vietnamese. */
+async function checkDateFields(page: Page): Promise<void> {
+  const dayMonthYear = (ms: number) =>
+    new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10).split("-").reverse().join("/");
+  const from = page.getByLabel("Từ ngày");
+  expect(await from.inputValue()).toBe(dayMonthYear(Date.now() - 6 * 86_400_000));
+  expect(await page.getByLabel("Đến ngày").inputValue()).toBe(dayMonthYear(Date.now()));
+  await from.fill("31/02/2026");
+  await from.blur();
+  expect(await page.locator(".field-error").textContent()).toContain("Nhập theo dạng ngày/tháng/năm");
 }
 
 describe("no English or slug reaches a Vietnamese user", () => {
@@ -66,12 +78,7 @@ describe.skipIf(!hasChromium)("every page at 390 px, in Vietnamese, with 62 days
   async function phonePage(username?: string): Promise<Page> {
     const context = await browser.newContext({ viewport: PHONE, locale: "en-US", timezoneId: "America/New_York" });
     const page = await context.newPage();
-    if (username) {
-      await page.goto(hub.httpUrl);
-      await page.getByLabel("Tên đăng nhập").fill(username);
-      await page.getByLabel("Mật khẩu").fill(E2E_PASSWORD);
-      await page.getByRole("button", { name: "Đăng nhập" }).click();
-    }
+    if (username) await signIn(page, hub.httpUrl, username);
     return page;
   }
 
@@ -121,6 +128,7 @@ describe.skipIf(!hasChromium)("every page at 390 px, in Vietnamese, with 62 days
       await page.locator(".uplot").first().waitFor();
       await page.locator("#ranking table.ranking").waitFor();
       if (username === "supervisor" || username === "leader") await page.locator("#officials table.ranking").waitFor();
+      if (username === "supervisor") await checkDateFields(page);
       await check(page, `supervisor-${username}`);
       await page.context().close();
     }, 60_000);
@@ -137,6 +145,14 @@ describe.skipIf(!hasChromium)("every page at 390 px, in Vietnamese, with 62 days
       await page.context().close();
     }, 60_000);
   }
+
+  it("an official's own figures (Kết quả của tôi)", async () => {
+    const page = await phonePage("canbo-lan");
+    await page.getByRole("heading", { name: "Kết quả của tôi" }).waitFor();
+    await page.locator("table.ranking tbody tr").waitFor();
+    await check(page, "mine-canbo-lan");
+    await page.context().close();
+  }, 60_000);
 
   it("the installer page", async () => {
     const page = await phonePage("installer");

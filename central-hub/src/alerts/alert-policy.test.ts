@@ -6,7 +6,7 @@ const head = { personId: "head", name: "Anh Minh", phone: "+84900000002" };
 const installer = { personId: "installer", name: "Ky thuat", phone: "+84900000009" };
 const route: IncidentRoute = {
   centreId: "ben-nghe",
-  centreName: "TT HCC P.Ben Nghe",
+  centreName: "TT HCC P.Binh Tien",
   counterLabel: "2",
   fieldName: "Ho tich",
   primary: [leader, head],

@@ -7,7 +7,15 @@ import { type DirectorySeed, type OpeningHours, PERSON_DELIVERY_DEFAULTS, type R
  */
 export const DEMO_PASSWORD = "hailong-demo";
 export const DEMO_CENTRE_ID = "hcc-ben-nghe";
-export const DEMO_LOGINS = ["admin", "leader", "head", "supervisor", "installer", "leader-tandinh"] as const;
+export const DEMO_LOGINS = [
+  "admin",
+  "leader",
+  "head",
+  "supervisor",
+  "installer",
+  "leader-tandinh",
+  "canbo-lan",
+] as const;
 
 const ALWAYS: [string, string][] = [["00:00", "23:59"]];
 const ALL_DAY: OpeningHours = {
@@ -35,7 +43,8 @@ function shift(id: string, officialId: string, counterId: string, start: string,
  */
 const DEMO_ROSTER: Pick<DirectorySeed, "officials" | "roster"> = {
   officials: [
-    { id: "cb-lan", centreId: DEMO_CENTRE_ID, name: "Nguyễn Thị Lan", active: true },
+    // Her own login (`canbo-lan`) shows her her own figures and nothing else.
+    { id: "cb-lan", centreId: DEMO_CENTRE_ID, name: "Nguyễn Thị Lan", personId: "p-canbo-lan", active: true },
     { id: "cb-minh", centreId: DEMO_CENTRE_ID, name: "Trần Văn Minh", active: true },
     { id: "cb-hoa", centreId: DEMO_CENTRE_ID, name: "Lê Thị Hoa", active: true },
     { id: "cb-bao", centreId: DEMO_CENTRE_ID, name: "Phạm Quốc Bảo", active: true },
@@ -170,6 +179,13 @@ function demoPeople(passwordHash: string): DirectorySeed["people"] {
       name: "Đặng Văn Phúc",
       phone: "+84909990000",
       username: "leader-tandinh",
+    }),
+    person({
+      id: "p-canbo-lan",
+      centreId: DEMO_CENTRE_ID,
+      role: "official",
+      name: "Nguyễn Thị Lan",
+      username: "canbo-lan",
     }),
   ];
 }

@@ -11,7 +11,8 @@ export const KNOWN_FIELDS = {
   "tong-hop": "Tổng hợp (general)",
 } as const;
 
-export const ROLES = ["centre_leader", "department_head", "supervisor", "installer", "admin"] as const;
+/** `official`: a cán bộ serving at counters, whose login (linked from `officials[].personId`) sees only their own figures. */
+export const ROLES = ["centre_leader", "department_head", "supervisor", "installer", "admin", "official"] as const;
 export type Role = (typeof ROLES)[number];
 
 const IdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/);

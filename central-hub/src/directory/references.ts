@@ -38,8 +38,14 @@ export function checkReferences(seed: DirectorySeed, source: string): void {
   });
   const officials = new Map(seed.officials.map((o) => [o.id, o]));
   const counterCentre = new Map(seed.counters.map((c) => [c.id, c.centreId]));
+  const people = new Map(seed.people.map((p) => [p.id, p]));
   seed.officials.forEach((o, i) => {
     if (!centres.has(o.centreId)) fail(`officials.${i}.centreId`, `unknown centre "${o.centreId}"`);
+    if (o.personId === undefined) return;
+    const person = people.get(o.personId);
+    if (person === undefined) fail(`officials.${i}.personId`, `unknown person "${o.personId}"`);
+    else if (person.centreId !== o.centreId)
+      fail(`officials.${i}.personId`, `person "${o.personId}" belongs to another centre than the official`);
   });
   seed.roster.forEach((s, i) => {
     const official = officials.get(s.officialId);

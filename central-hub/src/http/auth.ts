@@ -4,6 +4,7 @@ import { verify } from "@node-rs/argon2";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { ApiHttpError } from "./api-error.js";
 import type { AuthUser, SessionRecord, SessionStore, UserStore } from "./ports.js";
+import { seesOwnFiguresOnly } from "./scope.js";
 
 export interface Authenticated {
   user: AuthUser;
@@ -13,6 +14,10 @@ export interface Authenticated {
 declare module "fastify" {
   interface FastifyRequest {
     auth?: Authenticated;
+  }
+  interface FastifyContextConfig {
+    /** The route answers an official (cán bộ) with their own figures only: the one kind of /api route they may call. */
+    forOfficials?: boolean;
   }
 }
 
@@ -129,6 +134,17 @@ export type SessionAuth = ReturnType<typeof createSessionAuth>;
 export function requireAuth(request: FastifyRequest): Authenticated {
   if (!request.auth) throw new ApiHttpError("unauthorized", "sign in first");
   return request.auth;
+}
+
+/**
+ * onRequest of the /api scope, after the session guard: an official is refused on every route not marked
+ * `forOfficials`, so a new route is closed to them unless it says otherwise.
+ */
+export function refuseOfficialsOutsideOwnFigures(request: FastifyRequest): void {
+  const auth = request.auth;
+  if (auth && seesOwnFiguresOnly(auth.user) && request.routeOptions.config.forOfficials !== true) {
+    throw new ApiHttpError("forbidden", "an official sees only their own figures");
+  }
 }
 
 export function requireRole(request: FastifyRequest, roles: readonly Role[]): Authenticated {

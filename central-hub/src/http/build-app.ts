@@ -18,7 +18,7 @@ import {
   validatorCompiler,
 } from "fastify-type-provider-zod";
 import { ApiHttpError, apiErrorBody } from "./api-error.js";
-import { createSessionAuth, DEFAULT_SESSION_TTL_MS } from "./auth.js";
+import { createSessionAuth, DEFAULT_SESSION_TTL_MS, refuseOfficialsOutsideOwnFigures } from "./auth.js";
 import { registerAckPage } from "./pages/ack-page.js";
 import { registerReportPage } from "./pages/report-page.js";
 import type { AppDeps } from "./ports.js";
@@ -76,6 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (api) => {
     api.addHook("onRequest", async (request) => {
       await auth.guard(request);
+      refuseOfficialsOutsideOwnFigures(request);
     });
     registerDirectoryRoutes(api, ctx);
     registerAnalyticsRoutes(api, ctx);

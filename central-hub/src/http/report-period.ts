@@ -1,4 +1,4 @@
-import type { ReportKind } from "@hailong/protocol";
+import { type ReportKind, reportPeriodBounds } from "@hailong/protocol";
 
 /** Ho Chi Minh City is UTC+7 all year (no DST), so local period bounds are a fixed offset from UTC. */
 const UTC_OFFSET_MS = 7 * 60 * 60 * 1000;
@@ -15,33 +15,17 @@ export interface ReportPeriod {
   bucket: "day" | "month";
 }
 
-/** The bounds of a validated period (yyyy-mm, yyyy-Qn, yyyy) in Ho Chi Minh City time. Pure. */
+/** The kind, label and bounds of a validated period (yyyy-mm, yyyy-Qn, yyyy) in Ho Chi Minh City time. Pure. */
 export function reportPeriod(period: string): ReportPeriod {
-  const year = Number(period.slice(0, 4));
-  const bounds = (firstMonth: number, months: number) => ({
-    from: Date.UTC(year, firstMonth, 1) - UTC_OFFSET_MS,
-    to: Date.UTC(year, firstMonth + months, 1) - UTC_OFFSET_MS,
-  });
+  const year = period.slice(0, 4);
+  const bounds = reportPeriodBounds(period);
   const quarter = /^\d{4}-Q([1-4])$/.exec(period);
   if (quarter) {
-    const q = Number(quarter[1]);
-    return {
-      kind: "quarterly",
-      period,
-      label: `quý ${ROMAN[q - 1]}/${year}`,
-      bucket: "month",
-      ...bounds(3 * (q - 1), 3),
-    };
+    const label = `quý ${ROMAN[Number(quarter[1]) - 1]}/${year}`;
+    return { kind: "quarterly", period, label, bucket: "month", ...bounds };
   }
-  if (period.length === 4) return { kind: "yearly", period, label: `năm ${year}`, bucket: "month", ...bounds(0, 12) };
-  const month = Number(period.slice(5, 7));
-  return {
-    kind: "monthly",
-    period,
-    label: `tháng ${period.slice(5, 7)}/${year}`,
-    bucket: "day",
-    ...bounds(month - 1, 1),
-  };
+  if (period.length === 4) return { kind: "yearly", period, label: `năm ${year}`, bucket: "month", ...bounds };
+  return { kind: "monthly", period, label: `tháng ${period.slice(5, 7)}/${year}`, bucket: "day", ...bounds };
 }
 
 /** The period that contains `ms` (Ho Chi Minh City time) for each kind of report. */

@@ -25,6 +25,16 @@ describe("centre scoping", () => {
     expect(canSeeCentre({ role: "installer", centreId: "a" }, "b")).toBe(true);
   });
 
+  it("gives an official no centre at all, even their own or without a centre", () => {
+    for (const official of [
+      { role: "official" as const, centreId: "a" },
+      { role: "official" as const, centreId: null },
+    ]) {
+      expect(canSeeCentre(official, "a")).toBe(false);
+      expect(scopeDirectory(official, directory)).toEqual({ centres: [], departments: [], counters: [], people: [] });
+    }
+  });
+
   it("resolves trend targets to counters, or undefined outside the viewer's directory", () => {
     const mine = scopeDirectory({ role: "supervisor", centreId: "a" }, directory);
     expect(countersFor(mine, { scope: "department", id: "a-ht" })?.map((c) => c.id)).toEqual(["a1"]);

@@ -12,17 +12,30 @@ export const CALIBRATION_ROLES: readonly Role[] = ["installer", "admin"];
 /** The only role that may ask for an un-pixelated calibration snapshot; each such view is audited. */
 export const FACE_VIEW_ROLES: readonly Role[] = ["admin"];
 
+/**
+ * Officials (cán bộ) see no centre's data at all, only their own row of the per-official figures
+ * (GET /api/officials/ranking); every other route refuses them, whatever their centreId.
+ */
+const OWN_FIGURES_ONLY_ROLES: readonly Role[] = ["official"];
+
+export function seesOwnFiguresOnly(viewer: Pick<Viewer, "role">): boolean {
+  return OWN_FIGURES_ONLY_ROLES.includes(viewer.role);
+}
+
 export function seesAllCentres(viewer: Viewer): boolean {
+  if (seesOwnFiguresOnly(viewer)) return false;
   return ALL_CENTRE_ROLES.includes(viewer.role) || viewer.centreId === null;
 }
 
 export function canSeeCentre(viewer: Viewer, centreId: string): boolean {
+  if (seesOwnFiguresOnly(viewer)) return false;
   return seesAllCentres(viewer) || viewer.centreId === centreId;
 }
 
 /** The directory restricted to what the viewer may see. */
 export function scopeDirectory(viewer: Viewer, directory: DirectorySnapshot): DirectorySnapshot {
   if (seesAllCentres(viewer)) return directory;
+  if (seesOwnFiguresOnly(viewer)) return { centres: [], departments: [], counters: [], people: [] };
   const centreId = viewer.centreId;
   return {
     centres: directory.centres.filter((c) => c.id === centreId),

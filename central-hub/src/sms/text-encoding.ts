@@ -94,7 +94,7 @@ export function unitsIn(encoding: SmsEncoding, text: string): number {
   return encoding === "GSM-7" ? gsm7Units(text) : text.length;
 }
 
-/** "Phường Bến Nghé" -> "Phuong Ben Nghe"; đ/Đ have no decomposition so they are mapped explicitly. */
+/** "Phường Sài Gòn" -> "Phuong Sai Gon"; đ/Đ have no decomposition so they are mapped explicitly. */
 export function stripVietnameseAccents(text: string): string {
   return text
     .normalize("NFD")

@@ -25,7 +25,7 @@ export const deputy: Recipient = { personId: "p-deputy", name: "Le Van Hung", ph
 export const installer: Recipient = { personId: "p-installer", name: "Ky thuat", phone: "+84900000009" };
 export const route = (counterId: string): IncidentRoute => ({
   centreId: "ben-nghe",
-  centreName: "TT HCC P.Bến Nghé",
+  centreName: "TT HCC P.Bình Tiên",
   counterLabel: counterId.replace(/^c/, ""),
   fieldName: "Hộ tịch",
   primary: [leader, head],

@@ -358,6 +358,19 @@ const vi = {
   "day.fri": "T6",
   "day.sat": "T7",
   "day.sun": "CN",
+  "role.official": "Cán bộ",
+  "nav.mine": "Kết quả của tôi",
+  "mine.title": "Kết quả của tôi",
+  "mine.periodKind": "Xem theo",
+  "mine.period": "Kỳ",
+  "mine.intro":
+    "Tỷ lệ hài lòng của người dân trong các ca bạn trực tại quầy (theo lịch trực), so với kỳ trước cùng độ dài và với mục tiêu của trung tâm.",
+  "mine.privacy":
+    "Số liệu này để hướng dẫn, hỗ trợ bạn nâng cao chất lượng phục vụ, không dùng để xử lý kỷ luật, và không bao giờ hiển thị cho người dân.",
+  "mine.notLinked": "Tài khoản này chưa được gắn với cán bộ nào trong lịch trực. Hãy liên hệ lãnh đạo trung tâm.",
+  "mine.none": "Không có số liệu của bạn trong kỳ này.",
+  "date.placeholder": "ngày/tháng/năm",
+  "date.invalid": "Ngày không hợp lệ. Nhập theo dạng ngày/tháng/năm, ví dụ 05/11/2026.",
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -716,6 +729,18 @@ const en: Record<MessageKey, string> = {
   "day.fri": "Fri",
   "day.sat": "Sat",
   "day.sun": "Sun",
+  "role.official": "Official",
+  "nav.mine": "My results",
+  "mine.title": "My results",
+  "mine.periodKind": "Show by",
+  "mine.period": "Period",
+  "mine.intro":
+    "Citizens' satisfaction rate during your shifts at the counters (from the roster), against the previous period of the same length and the centre's target.",
+  "mine.privacy": "These figures are for coaching, not sanction, and are never shown to citizens.",
+  "mine.notLinked": "This account is not linked to an official of the roster. Ask the centre's leader.",
+  "mine.none": "No figures of yours in this period.",
+  "date.placeholder": "day/month/year",
+  "date.invalid": "Not a valid date. Type day/month/year, e.g. 05/11/2026.",
 };
 
 export const MESSAGES: Record<"vi" | "en", Record<MessageKey, string>> = { vi, en };

@@ -1,7 +1,8 @@
 import type { DirectoryResponse } from "@hailong/protocol";
 import { useApp } from "../app-context.js";
+import { DateField } from "../ui/date-field.js";
 import { fieldNamer } from "../ui/field-names.js";
-import { fromDateInput, ONE_DAY_MS, toDateInput } from "../ui/format.js";
+import { ONE_DAY_MS } from "../ui/format.js";
 
 export interface SupervisorFilters {
   centreId: string;
@@ -62,28 +63,12 @@ export function FilterBar(props: {
           ))}
         </select>
       </label>
-      <label>
-        {t("filters.from")}
-        <input
-          type="date"
-          value={toDateInput(value.from)}
-          onChange={(e) => {
-            const from = fromDateInput(e.currentTarget.value);
-            if (from !== undefined) set({ from });
-          }}
-        />
-      </label>
-      <label>
-        {t("filters.to")}
-        <input
-          type="date"
-          value={toDateInput(value.to - ONE_DAY_MS)}
-          onChange={(e) => {
-            const to = fromDateInput(e.currentTarget.value);
-            if (to !== undefined) set({ to: to + ONE_DAY_MS });
-          }}
-        />
-      </label>
+      <DateField label={t("filters.from")} value={value.from} onChange={(from) => set({ from })} />
+      <DateField
+        label={t("filters.to")}
+        value={value.to - ONE_DAY_MS}
+        onChange={(lastDay) => set({ to: lastDay + ONE_DAY_MS })}
+      />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import type { IncidentDto } from "@hailong/protocol";
-import { toDateInput } from "../ui/format.js";
+import { localIsoDate } from "../ui/format.js";
 
 export type IncidentFilter = "open" | "all";
 
@@ -26,7 +26,7 @@ export function groupIncidents(incidents: readonly IncidentDto[], filter: Incide
     .sort((a, b) => b.onset - a.onset || b.id.localeCompare(a.id));
   const days: DayGroup[] = [];
   for (const incident of shown) {
-    const day = toDateInput(incident.onset);
+    const day = localIsoDate(incident.onset);
     let dayGroup = days.at(-1);
     if (dayGroup?.day !== day) {
       dayGroup = { day, counters: [] };

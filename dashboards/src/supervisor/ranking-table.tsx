@@ -49,8 +49,11 @@ function SortHeader(props: {
   );
 }
 
-/** Every counter (or centre) ranked by tỷ lệ hài lòng, with change vs the previous period and the target. */
-export function RankingTable({ comparison }: { comparison: ComparisonResponse }) {
+/**
+ * Every counter (or centre) ranked by tỷ lệ hài lòng, with change vs the previous period and the target.
+ * `ranked={false}` drops the rank column (an official's own row is not a ranking).
+ */
+export function RankingTable({ comparison, ranked = true }: { comparison: ComparisonResponse; ranked?: boolean }) {
   const { t, locale } = useApp();
   const [sort, setSort] = useState<RankingSort>(DEFAULT_SORT);
   const rows = useMemo(() => sortRanking(comparison.rows, sort), [comparison.rows, sort]);
@@ -70,7 +73,7 @@ export function RankingTable({ comparison }: { comparison: ComparisonResponse })
       <table class="data ranking">
         <thead>
           <tr>
-            <th scope="col">{t("ranking.rank")}</th>
+            {ranked && <th scope="col">{t("ranking.rank")}</th>}
             {header(nameLabel, "name")}
             {header("ranking.rate", "rate", "ranking.rateHint")}
             {header("ranking.change", "change", "ranking.changeHint")}
@@ -86,7 +89,7 @@ export function RankingTable({ comparison }: { comparison: ComparisonResponse })
             const status = meets === undefined ? "" : meets ? "meets-target" : "below-target";
             return (
               <tr key={r.id} class={status} data-id={r.id}>
-                <td>{i + 1}</td>
+                {ranked && <td>{i + 1}</td>}
                 <th scope="row">
                   {r.name}
                   {comparison.groupBy === "counter" && (

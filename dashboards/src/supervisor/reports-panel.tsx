@@ -1,17 +1,15 @@
-import { type DirectoryResponse, REPORT_KINDS, type ReportKind } from "@hailong/protocol";
+import type { DirectoryResponse } from "@hailong/protocol";
 import { useState } from "preact/hooks";
 import { exportCsvUrl, reportPageUrl } from "../api/hub-api.js";
 import { useApp } from "../app-context.js";
-import { reportPeriodOptions } from "../ui/report-periods.js";
+import { PeriodPicker, usePeriodChoice } from "../ui/period-picker.js";
 import type { SupervisorFilters } from "./filters.js";
 
 /** CSV export of the filtered period, and the hub's monthly, quarterly and yearly reports per centre. */
 export function ReportsPanel({ directory, filters }: { directory: DirectoryResponse; filters: SupervisorFilters }) {
   const { t } = useApp();
-  const [kind, setKind] = useState<ReportKind>("monthly");
-  const options = reportPeriodOptions(kind, Date.now());
-  const [chosenPeriod, setPeriod] = useState("");
-  const period = options.some((o) => o.value === chosenPeriod) ? chosenPeriod : (options[0]?.value ?? "");
+  const choice = usePeriodChoice();
+  const { kind, period } = choice;
   const [chosenCentre, setChosenCentre] = useState("");
   const centreId = filters.centreId || chosenCentre || directory.centres[0]?.id || "";
   const csv = exportCsvUrl({ from: filters.from, to: filters.to, centreId: filters.centreId || undefined });
@@ -38,26 +36,7 @@ export function ReportsPanel({ directory, filters }: { directory: DirectoryRespo
             </select>
           </label>
         )}
-        <label>
-          {t("reports.periodKind")}
-          <select value={kind} onChange={(e) => setKind(e.currentTarget.value as ReportKind)}>
-            {REPORT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`reports.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("reports.period")}
-          <select value={period} onChange={(e) => setPeriod(e.currentTarget.value)} data-testid="report-period">
-            {options.map((o) => (
-              <option key={o.value} value={o.value}>
-                {`${t(`reports.kind.${kind}`)} ${o.label}`}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PeriodPicker choice={choice} testId="report-period" />
       </div>
       {pageUrl && (
         <p class="controls">

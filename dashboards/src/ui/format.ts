@@ -42,16 +42,35 @@ export function formatPercent(share: number, locale: string): string {
   return share.toLocaleString(locale, { style: "percent", maximumFractionDigits: 0 });
 }
 
-/** yyyy-mm-dd in the centre's time zone, the value format of <input type="date">. */
-export function toDateInput(ms: number): string {
+/** yyyy-mm-dd of the centre's day that contains `ms` (a day key; never shown to a user). */
+export function localIsoDate(ms: number): string {
   return new Date(ms + CENTRE_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-/** The centre's midnight of a yyyy-mm-dd date input, or undefined when empty/invalid. */
-export function fromDateInput(value: string): number | undefined {
+/** The centre's midnight of a yyyy-mm-dd day, or undefined when invalid. */
+export function fromLocalIsoDate(value: string): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return undefined;
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) - CENTRE_OFFSET_MS;
+}
+
+/** dd/mm/yyyy of the centre's day that contains `ms`, as Vietnamese write dates. */
+export function formatDayMonthYear(ms: number): string {
+  return localIsoDate(ms).split("-").reverse().join("/");
+}
+
+/**
+ * The centre's midnight of a typed Vietnamese date: dd/mm/yyyy, also d/m/yyyy and with "-" or "." between;
+ * undefined when it is not a real day (31/02/2026) or not in that order.
+ */
+export function parseDayMonthYear(text: string): number | undefined {
+  const m = /^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$/.exec(text);
+  if (!m) return undefined;
+  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const utc = Date.UTC(year, month - 1, day);
+  const check = new Date(utc);
+  if (year < 2000 || check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return undefined;
+  return utc - CENTRE_OFFSET_MS;
 }
 
 /** The time range a trend chart shows for each bucket size. */
@@ -62,7 +81,7 @@ export function trendRange(period: Period, now: number): { from: number; to: num
 
 /** Default period filter: the last 7 days up to the end of today. */
 export function defaultRange(now: number): { from: number; to: number } {
-  const today = fromDateInput(toDateInput(now))!;
+  const today = fromLocalIsoDate(localIsoDate(now))!;
   return { from: today - 6 * DAY_MS, to: today + DAY_MS };
 }
 

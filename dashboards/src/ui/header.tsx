@@ -8,6 +8,7 @@ const PAGE_KEYS: Record<Route, MessageKey> = {
   supervisor: "nav.supervisor",
   installer: "nav.installer",
   roster: "nav.roster",
+  mine: "nav.mine",
   guide: "nav.guide",
   "notice-sign": "nav.noticeSign",
 };

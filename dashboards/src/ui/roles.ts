@@ -10,6 +10,9 @@ export function pagesFor(role: Role): Route[] {
       return ["supervisor", "installer", "roster", "guide"];
     case "centre_leader":
       return ["supervisor", "roster", "guide"];
+    case "official":
+      // A cán bộ sees their own figures and nothing of the centre's.
+      return ["mine"];
     default:
       return ["supervisor", "guide"];
   }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 
-export const ROUTES = ["login", "supervisor", "installer", "roster", "guide", "notice-sign"] as const;
+export const ROUTES = ["login", "supervisor", "installer", "roster", "mine", "guide", "notice-sign"] as const;
 export type Route = (typeof ROUTES)[number];
 
 /** Pages anyone may open without signing in (the guide a technician follows, the sign they print). */

@@ -11,6 +11,7 @@ import {
   TuningStateSchema,
 } from "@hailong/protocol";
 import { hash } from "@node-rs/argon2";
+import type { Page } from "playwright-core";
 import { buildDemoFrames, DEMO_SCRIPTS } from "../../../cli/src/demo/demo-frames.js";
 
 /** The demo directory's angry counter: its agent plays an angry face long enough to raise an incident. */
@@ -32,6 +33,14 @@ export interface HubStack {
   /** GET /api/agents/:id/stats as the installer: the agent's own report, including the tuning it runs. */
   agentStats(agentId: string): Promise<StatsApiResponse>;
   stop(): Promise<void>;
+}
+
+/** Signs in on the dashboards' login page as a demo account (the password every demo login shares). */
+export async function signIn(page: Page, httpUrl: string, username: string): Promise<void> {
+  await page.goto(httpUrl);
+  await page.getByLabel("Tên đăng nhập").fill(username);
+  await page.getByLabel("Mật khẩu").fill(E2E_PASSWORD);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
 }
 
 export async function loginCookie(httpUrl: string, username: string): Promise<string> {

@@ -11,10 +11,12 @@ export const SESSION_COOKIE = "hailong_session";
 /** Every mutating request (POST/PUT/DELETE) under /api must echo the session's csrf token in this header. */
 export const CSRF_HEADER = "x-csrf-token";
 
-export const ROLES = ["centre_leader", "department_head", "supervisor", "installer", "admin"] as const;
+export const ROLES = ["centre_leader", "department_head", "supervisor", "installer", "admin", "official"] as const;
 export const RoleSchema = z
   .enum(ROLES)
-  .describe("centre_leader/supervisor/department_head see their own centre; admin and installer see all");
+  .describe(
+    "centre_leader/supervisor/department_head see their own centre; admin and installer see all; official (cán bộ) sees only their own figures",
+  );
 export type Role = z.infer<typeof RoleSchema>;
 
 export const API_ERROR_CODES = [

@@ -22,6 +22,24 @@ export const ReportPeriodSchema = z
   .regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/)
   .describe("yyyy-mm, yyyy-Qn or yyyy");
 
+/** Ho Chi Minh City is UTC+7 all year (no DST), so local period bounds are a fixed offset from UTC. */
+const HCMC_OFFSET_MS = 7 * 3_600_000;
+
+/** [from, to) of a valid report period (yyyy-mm, yyyy-Qn, yyyy) in Ho Chi Minh City time, epoch ms. Pure. */
+export function reportPeriodBounds(period: string): { from: number; to: number } {
+  const year = Number(period.slice(0, 4));
+  const quarter = /^\d{4}-Q([1-4])$/.exec(period);
+  const [firstMonth, months] = quarter
+    ? [3 * (Number(quarter[1]) - 1), 3]
+    : period.length === 4
+      ? [0, 12]
+      : [Number(period.slice(5, 7)) - 1, 1];
+  return {
+    from: Date.UTC(year, firstMonth, 1) - HCMC_OFFSET_MS,
+    to: Date.UTC(year, firstMonth + months, 1) - HCMC_OFFSET_MS,
+  };
+}
+
 /** GET /api/reports/:kind/:centreId/:period (JSON); the printable page, .xlsx and .pdf under /reports/... */
 export const ReportParamsSchema = z
   .object({ kind: z.enum(REPORT_KINDS), centreId: IdSchema, period: ReportPeriodSchema })

@@ -15,8 +15,13 @@ export function createRosterStore(sql: SqlClient, now: () => number): RosterStor
     replaceCentre: (centreId, counterIds, officials, shifts) =>
       sql.transaction(async (tx) => {
         const at = now();
+        // A CSV names no logins: an official keeps the login the directory links them to.
+        const linked = new Map((await listOfficials(tx)).map((o) => [o.id, o.personId]));
         await deleteRosterShifts(tx, counterIds);
-        for (const o of officials) await upsertOfficial(tx, { ...o, centreId }, at);
+        for (const o of officials) {
+          const personId = o.personId ?? linked.get(o.id);
+          await upsertOfficial(tx, { ...o, centreId, ...(personId ? { personId } : {}) }, at);
+        }
         for (const s of shifts) await upsertRosterShift(tx, s, at);
       }),
   };

@@ -13,6 +13,7 @@ const ROLE_MAP: Record<string, Role> = {
   centre_leader: "centre_leader",
   department_head: "department_head",
   head: "department_head",
+  official: "official",
 };
 
 export function apiRoleOf(directoryRole: string): Role | undefined {

@@ -12,6 +12,7 @@ export interface DigestRecipient {
   departmentId: string | null;
 }
 
+/** People who asked for the digest; never officials (cán bộ), since a digest counts the centre's incidents. */
 export async function digestRecipients(sql: SqlClient): Promise<DigestRecipient[]> {
   const rows = await sql.query<{
     id: string;
@@ -23,7 +24,8 @@ export async function digestRecipients(sql: SqlClient): Promise<DigestRecipient[
     role: string;
   }>(
     `SELECT id, name, phone, digest_hour, centre_id, department_id, role FROM people
-     WHERE active = 1 AND phone IS NOT NULL AND alert_delivery IN ('digest', 'both') ORDER BY id`,
+     WHERE active = 1 AND phone IS NOT NULL AND alert_delivery IN ('digest', 'both') AND role <> 'official'
+     ORDER BY id`,
   );
   return rows.map((r) => ({
     personId: r.id,

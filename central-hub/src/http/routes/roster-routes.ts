@@ -48,7 +48,8 @@ export function registerRosterRoutes(app: FastifyInstance, ctx: RouteContext): v
 
   r.get(
     "/api/officials/ranking",
-    { schema: { tags: ["officials"], querystring: OfficialRankingQuerySchema } },
+    // Leaders and supervisors get their centre's officials; an official linked by `personId` gets only their own row.
+    { config: { forOfficials: true }, schema: { tags: ["officials"], querystring: OfficialRankingQuerySchema } },
     async (request) => {
       const { user } = requireAuth(request);
       const q = request.query;
