@@ -1,8 +1,7 @@
-import type { PeriodReport } from "@hailong/protocol";
+import { formatVietnamDateTime, type PeriodReport } from "@hailong/protocol";
 import ExcelJS from "exceljs";
 import {
   formatBucket,
-  formatVietnamDateTime,
   INCIDENT_HEADERS,
   incidentCells,
   NATIONAL_HEADER,

@@ -41,7 +41,7 @@ const PARAMETER_KEYS: Record<
 
 export function CalibrationPanel(props: CalibrationTarget & { onSaved?: () => void }) {
   const { agentId, counterId } = props;
-  const { api, t, locale, session } = useApp();
+  const { api, t, session } = useApp();
   const state = useAsync(() => api.tuning(counterId), [counterId]);
   const live = useAsync(() => api.stats(agentId), [agentId]);
   const draft = useCalibrationDraft(counterId);
@@ -187,7 +187,7 @@ export function CalibrationPanel(props: CalibrationTarget & { onSaved?: () => vo
           {state.data?.configVersion != null
             ? t("installer.current", {
                 version: state.data.configVersion,
-                time: formatDateTime(state.data.updatedAt, locale),
+                time: formatDateTime(state.data.updatedAt),
                 by: state.data.updatedBy ?? "—",
               })
             : loaded && t("installer.neverSaved")}
@@ -222,7 +222,7 @@ export function CalibrationPanel(props: CalibrationTarget & { onSaved?: () => vo
               {t("installer.confirmed", {
                 version: saved.response.configVersion,
                 counter: props.counterName,
-                time: formatDateTime(saved.at, locale),
+                time: formatDateTime(saved.at),
               })}{" "}
               {saved.changed.length === 0
                 ? t("installer.unchangedParameters")

@@ -103,7 +103,7 @@ interface ItemProps {
 function IncidentItem({ incident, select }: ItemProps) {
   const { t, locale } = useApp();
   const raised = t("incident.raised", {
-    time: formatDateTime(incident.onset, locale),
+    time: formatDateTime(incident.onset),
     peak: formatPercent(incident.peak, locale),
     seconds: Math.round(incident.durationMs / 1000),
   });
@@ -115,7 +115,7 @@ function IncidentItem({ incident, select }: ItemProps) {
             type="checkbox"
             checked={select.checked}
             onChange={select.toggle}
-            aria-label={t("incident.select", { time: formatDateTime(incident.onset, locale) })}
+            aria-label={t("incident.select", { time: formatDateTime(incident.onset) })}
           />
         )}
         {incident.test && <span class="badge test">{t("incident.test")}</span>}
@@ -141,7 +141,7 @@ function IncidentItem({ incident, select }: ItemProps) {
         <p data-testid="incident-ack-by">
           {t("incident.ackBy", {
             who: incident.acknowledgedBy ?? "?",
-            time: formatDateTime(incident.acknowledgedAt, locale),
+            time: formatDateTime(incident.acknowledgedAt),
             via: t(incident.ackVia === "sms_link" ? "incident.via.sms" : "incident.via.dashboard"),
           })}
           {incident.outcome && ` — ${t(`incident.outcome.${incident.outcome}`)}`}

@@ -1,7 +1,6 @@
-import type { PeriodReport, SatisfactionSummary } from "@hailong/protocol";
+import { formatVietnamDateTime, type PeriodReport, type SatisfactionSummary } from "@hailong/protocol";
 import {
   formatBucket,
-  formatVietnamDateTime,
   INCIDENT_HEADERS,
   incidentCells,
   NATIONAL_HEADER,
