@@ -70,3 +70,68 @@ export function formatBucket(ms: number, bucket: PeriodReport["bucket"]): string
   const date = formatVietnamDateTime(ms).slice(0, 10);
   return bucket === "day" ? date : date.slice(3);
 }
+
+/** "Từ dd/mm/yyyy đến hết dd/mm/yyyy": the days the report covers. */
+export function periodLine(report: Pick<PeriodReport, "from" | "to">): string {
+  return `Từ ${formatVietnamDateTime(report.from).slice(0, 10)} đến hết ${formatVietnamDateTime(report.to - 1).slice(0, 10)}`;
+}
+
+export function generatedLine(report: Pick<PeriodReport, "generatedAt">): string {
+  return `Lập lúc ${formatVietnamDateTime(report.generatedAt)} (giờ Việt Nam)`;
+}
+
+/** The two signature blocks at the foot of a filed report: who signs, and the hint under it. */
+export const SIGNATURES = [
+  { title: "NGƯỜI LẬP BÁO CÁO", hint: "(Ký, ghi rõ họ tên)" },
+  { title: "THỦ TRƯỞNG ĐƠN VỊ", hint: "(Ký, ghi rõ họ tên, đóng dấu)" },
+] as const;
+
+export interface ReportRow {
+  name: string;
+  /** The counter's department, under its name. */
+  sub?: string | null;
+  summary: SatisfactionSummary;
+  total?: boolean;
+}
+
+/** One summary table of a report: its heading, the first column's header and its rows. */
+export interface ReportSection {
+  kind: "counters" | "departments" | "officials" | "buckets";
+  title: string;
+  first: string;
+  rows: ReportRow[];
+}
+
+/** The report's summary tables in the order both its page and its workbook print them (officials only when rostered). */
+export function reportSections(report: PeriodReport): ReportSection[] {
+  const days = report.bucket === "day";
+  const sections: ReportSection[] = [
+    {
+      kind: "counters",
+      title: "Theo quầy",
+      first: "Quầy",
+      rows: [
+        ...report.byCounter.map((c) => ({ name: c.counterName, sub: c.departmentName, summary: c })),
+        { name: "Tổng cộng", summary: report.total, total: true },
+      ],
+    },
+    {
+      kind: "departments",
+      title: "Theo lĩnh vực",
+      first: "Lĩnh vực",
+      rows: report.byDepartment.map((d) => ({ name: d.departmentName, summary: d })),
+    },
+  ];
+  if (report.byOfficial.length > 0) {
+    const rows = report.byOfficial.map((o) => ({ name: o.officialName, summary: o }));
+    sections.push({ kind: "officials", title: "Theo cán bộ", first: "Cán bộ", rows });
+  }
+  const buckets = report.byDay.filter((b) => b.visits > 0);
+  sections.push({
+    kind: "buckets",
+    title: days ? "Theo ngày" : "Theo tháng",
+    first: days ? "Ngày" : "Tháng",
+    rows: buckets.map((b) => ({ name: formatBucket(b.bucketStart, report.bucket), summary: b })),
+  });
+  return sections;
+}

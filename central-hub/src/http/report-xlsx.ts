@@ -1,15 +1,21 @@
-import { formatVietnamDateTime, type PeriodReport } from "@hailong/protocol";
+import type { PeriodReport } from "@hailong/protocol";
 import ExcelJS from "exceljs";
 import {
-  formatBucket,
+  generatedLine,
   INCIDENT_HEADERS,
   incidentCells,
   NATIONAL_HEADER,
   outcomeSummary,
+  periodLine,
+  reportSections,
   reportTitle,
+  SIGNATURES,
   SUMMARY_HEADERS,
   summaryCells,
 } from "./report-words.js";
+
+/** The workbook's shorter word on the officials' table (the page prints the full note under its heading). */
+const OFFICIALS_HINT = "(để hướng dẫn, hỗ trợ; không công bố cho người dân)";
 
 /** The report (month, quarter or year) as an .xlsx workbook (one sheet), with the national header; pure apart from exceljs. */
 export function reportWorkbook(report: PeriodReport): ExcelJS.Workbook {
@@ -23,37 +29,26 @@ export function reportWorkbook(report: PeriodReport): ExcelJS.Workbook {
   sheet.addRow([]);
   bold([reportTitle(report)], 14);
   sheet.addRow([`Đơn vị: ${report.centreName}`]);
-  sheet.addRow([
-    `Từ ${formatVietnamDateTime(report.from).slice(0, 10)} đến hết ${formatVietnamDateTime(report.to - 1).slice(0, 10)}`,
-  ]);
+  sheet.addRow([periodLine(report)]);
   sheet.addRow([]);
-  bold(["Theo quầy"]);
-  bold(["Quầy", "Lĩnh vực", ...SUMMARY_HEADERS]);
-  for (const c of report.byCounter) sheet.addRow([c.counterName, c.departmentName ?? "", ...summaryCells(c)]);
-  bold(["Tổng cộng", "", ...summaryCells(report.total)]);
-  sheet.addRow([]);
-  bold(["Theo lĩnh vực"]);
-  bold(["Lĩnh vực", "", ...SUMMARY_HEADERS]);
-  for (const d of report.byDepartment) sheet.addRow([d.departmentName, "", ...summaryCells(d)]);
-  sheet.addRow([]);
-  if (report.byOfficial.length > 0) {
-    bold(["Theo cán bộ (để hướng dẫn, hỗ trợ; không công bố cho người dân)"]);
-    bold(["Cán bộ", "", ...SUMMARY_HEADERS]);
-    for (const o of report.byOfficial) sheet.addRow([o.officialName, "", ...summaryCells(o)]);
+  for (const section of reportSections(report)) {
+    bold([section.kind === "officials" ? `${section.title} ${OFFICIALS_HINT}` : section.title]);
+    bold([section.first, section.kind === "counters" ? "Lĩnh vực" : "", ...SUMMARY_HEADERS]);
+    for (const row of section.rows) {
+      const cells = [row.name, row.sub ?? "", ...summaryCells(row.summary)];
+      if (row.total) bold(cells);
+      else sheet.addRow(cells);
+    }
     sheet.addRow([]);
   }
-  bold([report.bucket === "day" ? "Theo ngày" : "Theo tháng"]);
-  bold([report.bucket === "day" ? "Ngày" : "Tháng", "", ...SUMMARY_HEADERS]);
-  for (const b of report.byDay.filter((p) => p.visits > 0))
-    sheet.addRow([formatBucket(b.bucketStart, report.bucket), "", ...summaryCells(b)]);
-  sheet.addRow([]);
   bold([`Cảnh báo và kết quả xử lý (${report.total.incidents}: ${outcomeSummary(report.incidentOutcomes)})`]);
   bold(INCIDENT_HEADERS);
   for (const i of report.incidents) sheet.addRow(incidentCells(i));
   sheet.addRow([]);
-  sheet.addRow([`Lập lúc ${formatVietnamDateTime(report.generatedAt)} (giờ Việt Nam)`]);
-  bold(["NGƯỜI LẬP BÁO CÁO", "", "", "", "", "THỦ TRƯỞNG ĐƠN VỊ"]);
-  sheet.addRow(["(Ký, ghi rõ họ tên)", "", "", "", "", "(Ký, ghi rõ họ tên, đóng dấu)"]);
+  sheet.addRow([generatedLine(report)]);
+  const [left, right] = SIGNATURES;
+  bold([left.title, "", "", "", "", right.title]);
+  sheet.addRow([left.hint, "", "", "", "", right.hint]);
   sheet.getColumn(1).width = 28;
   sheet.getColumn(2).width = 18;
   return book;
