@@ -5,7 +5,7 @@ import { EXPORT_CSV_COLUMNS } from "@hailong/protocol";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRealAgent } from "./support/agent.js";
-import { DESKTOP, hasChromium, launchChromium, PHONE, screenshot, watchPageErrors } from "./support/browser.js";
+import { DESKTOP, hasChromium, launchChromium, PHONE, screenshot, signIn, watchPageErrors } from "./support/browser.js";
 import { ensureDashboardsBuilt } from "./support/build-dist.js";
 import { E2E_AGENT_ID, E2E_COUNTER_ID, E2E_PASSWORD, type HubStack, startHubStack } from "./support/hub.js";
 
@@ -42,12 +42,7 @@ describe.skipIf(!hasChromium)("dashboards end to end (real hub, real agent, Chro
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   }, 60_000);
 
-  async function login(page: Page, username: string): Promise<void> {
-    await page.goto(hub.httpUrl);
-    await page.getByLabel("Tên đăng nhập").fill(username);
-    await page.getByLabel("Mật khẩu").fill(E2E_PASSWORD);
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
-  }
+  const login = (page: Page, username: string) => signIn(page, hub.httpUrl, username, E2E_PASSWORD);
 
   async function shootBothWidths(page: Page, name: string): Promise<void> {
     await page.setViewportSize(PHONE);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DESKTOP, hasChromium, screenshot, watchPageErrors } from "./support/browser.js";
+import { DESKTOP, hasChromium, screenshot, signIn, watchPageErrors } from "./support/browser.js";
 import { startHistoryStack } from "./support/history-stack.js";
 import { E2E_PASSWORD, type HubStack } from "./support/hub.js";
 
@@ -32,10 +32,7 @@ describe.skipIf(!hasChromium)("a supervisor ranks counters and officials (62 day
     const context = await browser.newContext({ viewport: DESKTOP });
     const page = await context.newPage();
     const errors = watchPageErrors(page);
-    await page.goto(hub.httpUrl);
-    await page.getByLabel("Tên đăng nhập").fill("supervisor");
-    await page.getByLabel("Mật khẩu").fill(E2E_PASSWORD);
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await signIn(page, hub.httpUrl, "supervisor", E2E_PASSWORD);
     await page.getByRole("heading", { name: "Giám sát chất lượng phục vụ" }).waitFor();
     // The last 30 days, compared by the hub with the 30 days before.
     await page.getByLabel("Từ ngày").fill(localDate(Date.now() - 30 * DAY_MS));

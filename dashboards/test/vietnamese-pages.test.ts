@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MESSAGES } from "../src/i18n/messages.js";
-import { hasChromium, PHONE, screenshot } from "./support/browser.js";
+import { hasChromium, PHONE, screenshot, signIn } from "./support/browser.js";
 import { ensureDashboardsBuilt } from "./support/build-dist.js";
 import { startHistoryStack } from "./support/history-stack.js";
 import { E2E_PASSWORD, type HubStack } from "./support/hub.js";
@@ -66,12 +66,7 @@ describe.skipIf(!hasChromium)("every page at 390 px, in Vietnamese, with 62 days
   async function phonePage(username?: string): Promise<Page> {
     const context = await browser.newContext({ viewport: PHONE, locale: "en-US", timezoneId: "America/New_York" });
     const page = await context.newPage();
-    if (username) {
-      await page.goto(hub.httpUrl);
-      await page.getByLabel("Tên đăng nhập").fill(username);
-      await page.getByLabel("Mật khẩu").fill(E2E_PASSWORD);
-      await page.getByRole("button", { name: "Đăng nhập" }).click();
-    }
+    if (username) await signIn(page, hub.httpUrl, username, E2E_PASSWORD);
     return page;
   }
 
