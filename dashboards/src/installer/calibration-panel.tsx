@@ -3,6 +3,7 @@ import { useApp } from "../app-context.js";
 import { runCalibrationChecks } from "../calibration/checks.js";
 import { type Polygon, validateRoi } from "../calibration/roi-edit.js";
 import { type ParameterEdits, runningTuning, tuningToSave } from "../calibration/tuning-draft.js";
+import { Card } from "../ui/card.js";
 import { ChecksPanel } from "./checks-panel.js";
 import { SaveCard } from "./save-card.js";
 import { SnapshotCard } from "./snapshot-card.js";
@@ -56,10 +57,9 @@ export function CalibrationPanel(props: CalibrationTarget & { onSaved?: () => vo
         draftKept={draft.roi !== undefined}
         onDiscardDraft={() => draft.setRoi(undefined)}
       />
-      <section class="card" aria-labelledby="checks-title">
-        <h2 id="checks-title">{t("checks.title")}</h2>
+      <Card id="checks" title={t("checks.title")}>
         <ChecksPanel checks={checks} windowMs={windowMs} />
-      </section>
+      </Card>
       <SaveCard
         counterName={props.counterName}
         state={calibration.state.data}

@@ -8,6 +8,7 @@ import type {
 import type { ApiRequestError } from "../api/http.js";
 import { useApp } from "../app-context.js";
 import type { ParameterEdits, RunningSource } from "../calibration/tuning-draft.js";
+import { Card } from "../ui/card.js";
 import { formatDateTime } from "../ui/format.js";
 import { ErrorBox } from "../ui/status.js";
 import { TuningParameters } from "./tuning-parameters.js";
@@ -53,8 +54,7 @@ export function SaveCard(props: SaveCardProps) {
   const { t } = useApp();
   const { state, loaded, busy } = props;
   return (
-    <section class="card" aria-labelledby="save-title">
-      <h2 id="save-title">{t("installer.saveTitle")}</h2>
+    <Card id="save" title={t("installer.saveTitle")}>
       <p class="muted" data-testid="config-in-use">
         {state?.configVersion != null
           ? t("installer.current", {
@@ -86,7 +86,7 @@ export function SaveCard(props: SaveCardProps) {
         </button>
       </div>
       <SaveOutcome {...props} />
-    </section>
+    </Card>
   );
 }
 

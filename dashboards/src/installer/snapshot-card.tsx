@@ -2,6 +2,7 @@ import type { SnapshotApiResponse } from "@hailong/protocol";
 import type { ApiRequestError } from "../api/http.js";
 import { useApp } from "../app-context.js";
 import type { Polygon, RoiProblem } from "../calibration/roi-edit.js";
+import { Card } from "../ui/card.js";
 import { ErrorBox } from "../ui/status.js";
 import { RoiEditor } from "./roi-editor.js";
 
@@ -30,8 +31,7 @@ export function SnapshotCard(props: SnapshotCardProps) {
   const { t } = useApp();
   const { busy, snapshot, roiProblem } = props;
   return (
-    <section class="card" aria-labelledby="snapshot-title">
-      <h2 id="snapshot-title">{t("installer.snapshot")}</h2>
+    <Card id="snapshot" title={t("installer.snapshot")}>
       <div class="controls">
         <button type="button" disabled={busy !== null} data-testid="take-snapshot" onClick={props.onTakeSnapshot}>
           {busy === "snapshot" ? t("common.working") : t("installer.takeSnapshot")}
@@ -83,6 +83,6 @@ export function SnapshotCard(props: SnapshotCardProps) {
           </button>
         </p>
       )}
-    </section>
+    </Card>
   );
 }
