@@ -11,6 +11,7 @@ import type { ApiRequestError } from "../api/http.js";
 import { useApp } from "../app-context.js";
 import { formatDateTime, formatPercent } from "../ui/format.js";
 import { ErrorBox } from "../ui/status.js";
+import { ToggleGroup } from "../ui/toggle-group.js";
 import { asApiError } from "../ui/use-async.js";
 import { groupIncidents, type IncidentFilter } from "./incident-groups.js";
 
@@ -186,20 +187,17 @@ export function IncidentList(props: {
     });
   return (
     <>
-      <fieldset class="controls incident-filter" aria-label={t("incident.filter")}>
-        {(["open", "all"] as const).map((f) => (
-          <button
-            type="button"
-            key={f}
-            class={filter === f ? "" : "secondary"}
-            aria-pressed={filter === f}
-            data-testid={`incident-filter-${f}`}
-            onClick={() => setFilter(f)}
-          >
-            {t(f === "open" ? "incident.filter.open" : "incident.filter.all")}
-          </button>
-        ))}
-      </fieldset>
+      <ToggleGroup
+        label={t("incident.filter")}
+        class="incident-filter"
+        options={[
+          { value: "open", label: t("incident.filter.open") },
+          { value: "all", label: t("incident.filter.all") },
+        ]}
+        value={filter}
+        onChange={setFilter}
+        testIdPrefix="incident-filter"
+      />
       {actionable.length > 0 && (
         <BulkAckForm
           selected={selected}
