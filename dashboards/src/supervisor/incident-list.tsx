@@ -73,10 +73,13 @@ const HELD_BACK_REASONS = [
   "stale",
 ] as const;
 
-function heldBackKey(reason: string) {
-  const known = HELD_BACK_REASONS.find((r) => r === reason);
-  return known ? (`incident.heldBack.${known}` as const) : "incident.heldBack.other";
+/** The message key `<prefix>.<value>` for a value the table knows, else `<prefix>.other`. */
+function knownKey<P extends string, K extends string>(prefix: P, known: readonly K[], value: string) {
+  const found = known.find((k) => k === value);
+  return found ? (`${prefix}.${found}` as const) : (`${prefix}.other` as const);
 }
+
+const heldBackKey = (reason: string) => knownKey("incident.heldBack", HELD_BACK_REASONS, reason);
 
 const SMS_STATUSES = [
   "pending",
@@ -90,10 +93,7 @@ const SMS_STATUSES = [
   "logged",
 ] as const;
 
-function smsStatusKey(status: string) {
-  const known = SMS_STATUSES.find((s) => s === status);
-  return known ? (`sms.status.${known}` as const) : "sms.status.other";
-}
+const smsStatusKey = (status: string) => knownKey("sms.status", SMS_STATUSES, status);
 
 interface ItemProps {
   incident: IncidentDto;
