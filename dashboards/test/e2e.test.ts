@@ -203,6 +203,18 @@ describe.skipIf(!hasChromium)("dashboards end to end (real hub, real agent, Chro
     await page.mouse.move(box.x + 0.2 * box.width, box.y + 0.12 * box.height, { steps: 4 });
     await page.mouse.up();
     expect(await page.locator(".roi-handle").first().getAttribute("aria-label")).toMatch(/^Điểm 1 \(20%, 12%\)/);
+    // Without a mouse: arrow keys nudge the focused corner; "Thêm điểm" adds one, Delete on it takes it away.
+    const first = page.locator(".roi-handle").first();
+    await first.focus();
+    await page.keyboard.press("ArrowRight");
+    expect(await first.getAttribute("aria-label")).toMatch(/^Điểm 1 \(21%, 12%\)/);
+    await page.keyboard.press("ArrowLeft");
+    await page.getByRole("button", { name: "Thêm điểm" }).click();
+    expect(await page.locator(".roi-handle").count()).toBe(5);
+    await page.locator(".roi-handle.selected").focus();
+    await page.keyboard.press("Delete");
+    expect(await page.locator(".roi-handle").count()).toBe(4);
+    expect(await first.getAttribute("aria-label")).toMatch(/^Điểm 1 \(20%, 12%\)/);
     await shootBothWidths(page, "installer-roi");
 
     // A reload keeps the unsaved drawing and the last (privacy) snapshot.
