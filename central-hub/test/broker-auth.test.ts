@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { createSilentLogger } from "@hailong/common";
+import { until } from "@hailong/common/testing";
 import { API_ROUTES, decode, encode, type RequestMessage } from "@hailong/protocol";
 import mqtt, { type MqttClient } from "mqtt";
 import { afterEach, describe, expect, it } from "vitest";
@@ -19,7 +20,6 @@ import {
   securitySeed,
   tempDir,
   topics,
-  until,
   visitFrom,
 } from "./support/security-fixtures.js";
 

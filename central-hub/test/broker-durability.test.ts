@@ -1,13 +1,14 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createSilentLogger } from "@hailong/common";
+import { until } from "@hailong/common/testing";
 import mqtt from "mqtt";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHub, type Hub } from "../src/app/create-hub.js";
 import { mosquittoAcl } from "../src/broker/mosquitto-acl.js";
 import { HubConfigSchema } from "../src/config/schema.js";
 import { mosquittoTools, startTestMosquitto, type TestMosquitto, writePasswordFile } from "./support/mosquitto.js";
-import { AGENT_A, COUNTER_A, securitySeed, tempDir, until, visitFrom } from "./support/security-fixtures.js";
+import { AGENT_A, COUNTER_A, securitySeed, tempDir, visitFrom } from "./support/security-fixtures.js";
 
 const tools = mosquittoTools();
 if ("missing" in tools) console.warn(`SKIP broker durability test: ${tools.missing} not found`);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSilentLogger } from "@hailong/common";
+import { until } from "@hailong/common/testing";
 import {
   type AvailabilityMessage,
   createTopics,
@@ -20,16 +21,6 @@ import { demoDirectorySeed } from "../src/directory/demo-directory.js";
 const AGENT = "agent-bn-3";
 const COUNTER = "bn-datdai-1";
 const topics = createTopics("hailong");
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe("hub process: MQTT in, SMS and API out", () => {
   let dir: string;

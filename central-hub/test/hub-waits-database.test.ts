@@ -1,7 +1,7 @@
 import { createServer, type Server, Socket } from "node:net";
 import { join } from "node:path";
 import { createSilentLogger } from "@hailong/common";
-import { toolAvailable } from "@hailong/common/testing";
+import { toolAvailable, until } from "@hailong/common/testing";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHub } from "../src/app/create-hub.js";
@@ -9,7 +9,7 @@ import { HubConfigSchema } from "../src/config/schema.js";
 import { withDefaultUser } from "../src/db/open-database.js";
 import { PG_HINT } from "../src/db/testing.js";
 import { freePort } from "./support/mosquitto.js";
-import { securitySeed, tempDir, until } from "./support/security-fixtures.js";
+import { securitySeed, tempDir } from "./support/security-fixtures.js";
 
 const pgUrl = process.env.HAILONG_TEST_PG_URL ?? "";
 const hasPg = toolAvailable("PostgreSQL", pgUrl !== "", PG_HINT);

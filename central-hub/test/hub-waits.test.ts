@@ -1,11 +1,12 @@
 import { join } from "node:path";
 import { createSilentLogger } from "@hailong/common";
+import { until } from "@hailong/common/testing";
 import mqtt from "mqtt";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHub } from "../src/app/create-hub.js";
 import { HubConfigSchema } from "../src/config/schema.js";
 import { freePort, mosquittoTools, startTestMosquitto, writePasswordFile } from "./support/mosquitto.js";
-import { AGENT_A, COUNTER_A, outcomes, securitySeed, tempDir, until, visitFrom } from "./support/security-fixtures.js";
+import { AGENT_A, COUNTER_A, outcomes, securitySeed, tempDir, visitFrom } from "./support/security-fixtures.js";
 
 const tools = mosquittoTools();
 if ("missing" in tools) console.warn(`SKIP hub-waits test: ${tools.missing} not found`);

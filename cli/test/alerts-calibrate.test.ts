@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createHub, DEMO_PASSWORD, demoDirectorySeed, type Hub, HubConfigSchema } from "@hailong/central-hub";
 import { createSilentLogger } from "@hailong/common";
+import { until as pollUntil } from "@hailong/common/testing";
 import { runAgentCommand } from "@hailong/edge-agent";
 import { createFaceAnalyzer, OFFLINE_MODEL_CHOICE } from "@hailong/models";
 import {
@@ -42,15 +43,8 @@ const LABELS: Array<{ peak: number; outcome: IncidentOutcome }> = [
   { peak: 0.9, outcome: "no-action" },
 ];
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+/** A real agent and hub: up to a minute, asking every 200 ms. */
+const untilSlowly = <T>(what: string, probe: () => Promise<T | undefined>) => pollUntil(what, probe, 60_000, 200);
 
 describe("hailong alerts calibrate against a real hub and agent", () => {
   let dir: string;
@@ -103,7 +97,7 @@ describe("hailong alerts calibrate against a real hub and agent", () => {
         "SELECT models, config_version FROM agents WHERE agent_id = ?",
         [AGENT_ID],
       );
-    const info = await waitFor("the agent's info message", async () => {
+    const info = await untilSlowly("the agent's info message", async () => {
       const [row] = await agentInfo();
       return row?.models ? row : undefined;
     });
@@ -185,7 +179,7 @@ describe("hailong alerts calibrate against a real hub and agent", () => {
     expect(shown.join("")).toContain("Đã áp dụng ngưỡng 0,51 (trước đó 0,40); thiết bị agent-bn-3 xác nhận");
     expect(version).toBeGreaterThan(Number(before?.config_version ?? 0));
     // The agent's retained info carries the confirmed version, and it runs the new threshold.
-    await waitFor("the agent's new config version", async () => {
+    await untilSlowly("the agent's new config version", async () => {
       const [row] = await agentInfo();
       return Number(row?.config_version) === version ? true : undefined;
     });

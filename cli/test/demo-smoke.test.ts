@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import { DEMO_PASSWORD } from "@hailong/central-hub";
 import { createLogger } from "@hailong/common";
+import { until } from "@hailong/common/testing";
 import { CSRF_HEADER } from "@hailong/protocol";
 import { afterAll, describe, expect, it } from "vitest";
 import { type Demo, demoBanner, startDemo } from "../src/demo/run-demo.js";
@@ -12,14 +13,9 @@ const DEMO_COUNTERS = [
   ["agent-bn-3", "bn-datdai-1"],
 ] as const;
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, deadline: number): Promise<T> {
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-  }
-}
+/** Every wait of the demo shares one deadline; the demo is polled once a second. */
+const waitFor = <T>(what: string, probe: () => Promise<T | undefined>, deadline: number) =>
+  until(what, probe, deadline - Date.now(), 1_000);
 
 /** An installer's calibration round trips to a real in-process agent, through the HTTP API and MQTT. */
 async function calibrateThroughApi(base: string): Promise<void> {

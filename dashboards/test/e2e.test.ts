@@ -5,7 +5,7 @@ import { EXPORT_CSV_COLUMNS } from "@hailong/protocol";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRealAgent } from "./support/agent.js";
-import { DESKTOP, hasChromium, launchChromium, PHONE, screenshot, watchPageErrors } from "./support/browser.js";
+import { DESKTOP, hasChromium, launchChromium, PHONE, screenshot, signIn, watchPageErrors } from "./support/browser.js";
 import { ensureDashboardsBuilt } from "./support/build-dist.js";
 import { E2E_AGENT_ID, E2E_COUNTER_ID, E2E_PASSWORD, type HubStack, startHubStack } from "./support/hub.js";
 
@@ -42,12 +42,7 @@ describe.skipIf(!hasChromium)("dashboards end to end (real hub, real agent, Chro
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   }, 60_000);
 
-  async function login(page: Page, username: string): Promise<void> {
-    await page.goto(hub.httpUrl);
-    await page.getByLabel("Tên đăng nhập").fill(username);
-    await page.getByLabel("Mật khẩu").fill(E2E_PASSWORD);
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
-  }
+  const login = (page: Page, username: string) => signIn(page, hub.httpUrl, username, E2E_PASSWORD);
 
   async function shootBothWidths(page: Page, name: string): Promise<void> {
     await page.setViewportSize(PHONE);
@@ -208,6 +203,18 @@ describe.skipIf(!hasChromium)("dashboards end to end (real hub, real agent, Chro
     await page.mouse.move(box.x + 0.2 * box.width, box.y + 0.12 * box.height, { steps: 4 });
     await page.mouse.up();
     expect(await page.locator(".roi-handle").first().getAttribute("aria-label")).toMatch(/^Điểm 1 \(20%, 12%\)/);
+    // Without a mouse: arrow keys nudge the focused corner; "Thêm điểm" adds one, Delete on it takes it away.
+    const first = page.locator(".roi-handle").first();
+    await first.focus();
+    await page.keyboard.press("ArrowRight");
+    expect(await first.getAttribute("aria-label")).toMatch(/^Điểm 1 \(21%, 12%\)/);
+    await page.keyboard.press("ArrowLeft");
+    await page.getByRole("button", { name: "Thêm điểm" }).click();
+    expect(await page.locator(".roi-handle").count()).toBe(5);
+    await page.locator(".roi-handle.selected").focus();
+    await page.keyboard.press("Delete");
+    expect(await page.locator(".roi-handle").count()).toBe(4);
+    expect(await first.getAttribute("aria-label")).toMatch(/^Điểm 1 \(20%, 12%\)/);
     await shootBothWidths(page, "installer-roi");
 
     // A reload keeps the unsaved drawing and the last (privacy) snapshot.

@@ -1,8 +1,8 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DESKTOP, hasChromium, PHONE, screenshot, watchPageErrors } from "./support/browser.js";
+import { DESKTOP, hasChromium, PHONE, screenshot, signIn, watchPageErrors } from "./support/browser.js";
 import { startHistoryStack } from "./support/history-stack.js";
-import { type HubStack, signIn } from "./support/hub.js";
+import { E2E_PASSWORD, type HubStack } from "./support/hub.js";
 
 const DAY_MS = 86_400_000;
 
@@ -32,7 +32,7 @@ describe.skipIf(!hasChromium)("ranking: supervisors rank counters and officials,
     const context = await browser.newContext({ viewport: DESKTOP });
     const page = await context.newPage();
     const errors = watchPageErrors(page);
-    await signIn(page, hub.httpUrl, "supervisor");
+    await signIn(page, hub.httpUrl, "supervisor", E2E_PASSWORD);
     await page.getByRole("heading", { name: "Giám sát chất lượng phục vụ" }).waitFor();
     // The last 30 days, compared by the hub with the 30 days before.
     await page.getByLabel("Từ ngày").fill(localDate(Date.now() - 30 * DAY_MS));
@@ -82,7 +82,7 @@ async function officialSeesOwnRow(browser: Browser, hub: HubStack): Promise<void
     page,
     (status, path) => (status === 401 && path === "/api/auth/me") || reportPath(path),
   );
-  await signIn(page, hub.httpUrl, "canbo-lan");
+  await signIn(page, hub.httpUrl, "canbo-lan", E2E_PASSWORD);
   await page.getByRole("heading", { name: "Kết quả của tôi" }).waitFor();
   expect(await page.locator("nav a").allTextContents()).toEqual(["Kết quả của tôi"]);
 

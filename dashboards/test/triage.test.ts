@@ -4,7 +4,7 @@ import path from "node:path";
 import { API_ROUTES, type IncidentDto, IncidentListResponseSchema } from "@hailong/protocol";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DESKTOP, hasChromium, launchChromium, PHONE, screenshot, watchPageErrors } from "./support/browser.js";
+import { DESKTOP, hasChromium, launchChromium, PHONE, screenshot, signIn, watchPageErrors } from "./support/browser.js";
 import { ensureDashboardsBuilt } from "./support/build-dist.js";
 import { E2E_PASSWORD, type HubStack, loginCookie, startHubStack } from "./support/hub.js";
 import { startScriptedAgent } from "./support/scripted-agent.js";
@@ -81,10 +81,7 @@ describe.skipIf(!hasChromium)("incident triage on the dashboard (real hub, Chrom
     const context = await browser.newContext({ viewport: DESKTOP });
     const page = await context.newPage();
     const errors = watchPageErrors(page);
-    await page.goto(hub.httpUrl);
-    await page.getByLabel("Tên đăng nhập").fill("leader");
-    await page.getByLabel("Mật khẩu").fill(E2E_PASSWORD);
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await signIn(page, hub.httpUrl, "leader", E2E_PASSWORD);
     await page.getByRole("heading", { name: "Giám sát chất lượng phục vụ" }).waitFor();
 
     // Open incidents only (the default), grouped by day (newest first), then by counter (latest incident first).

@@ -3,10 +3,10 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MESSAGES } from "../src/i18n/messages.js";
-import { hasChromium, PHONE, screenshot } from "./support/browser.js";
+import { hasChromium, PHONE, screenshot, signIn } from "./support/browser.js";
 import { ensureDashboardsBuilt } from "./support/build-dist.js";
 import { startHistoryStack } from "./support/history-stack.js";
-import { type HubStack, signIn } from "./support/hub.js";
+import { E2E_PASSWORD, type HubStack } from "./support/hub.js";
 
 /** Directory slugs and enum values that must stop at the UI edge. */
 const SLUGS =
@@ -78,7 +78,7 @@ describe.skipIf(!hasChromium)("every page at 390 px, in Vietnamese, with 62 days
   async function phonePage(username?: string): Promise<Page> {
     const context = await browser.newContext({ viewport: PHONE, locale: "en-US", timezoneId: "America/New_York" });
     const page = await context.newPage();
-    if (username) await signIn(page, hub.httpUrl, username);
+    if (username) await signIn(page, hub.httpUrl, username, E2E_PASSWORD);
     return page;
   }
 

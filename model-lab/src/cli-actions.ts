@@ -1,4 +1,4 @@
-import { createLogger, HailongError } from "@hailong/common";
+import { createLogger, HailongError, parseCountList, parsePositiveInt } from "@hailong/common";
 import { chooseDefaultModels, DEFAULT_DISSATISFIED_THRESHOLD } from "@hailong/models";
 import type { EvalCliOptions, PrepVideoCliOptions } from "./cli.js";
 import { formatEvalReport } from "./eval/format-report.js";
@@ -45,7 +45,6 @@ export async function benchCommand(
 ): Promise<void> {
   const { runBench } = await import("./bench/run-bench.js");
   const { formatBenchTable } = await import("./bench/bench-report.js");
-  const { parseCountList, parsePositiveInt } = await import("./bench/bench-options.js");
   const report = await runBench({
     ids,
     iterations: parsePositiveInt(options.iterations, "--iterations"),

@@ -1,8 +1,6 @@
-import { convertTfjsGraphModel } from "@hailong/models/toolkit";
 import * as ort from "onnxruntime-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compareOutputs } from "../src/convert/parity.js";
-import { loadTfjsReference, type TfjsReferenceModel } from "../src/convert/tfjs-reference.js";
+import { type ConvertedPair, convertBoth, expectOutputsAgree } from "./converted-pair.js";
 import { b64, createSyntheticGraph, ints } from "./synthetic-tfjs-graph.js";
 
 /**
@@ -63,37 +61,21 @@ function buildGraph() {
 const OUTPUTS = ["flat", "picked", "swapped"];
 
 describe("converter shape ops on a synthetic MLP-Mixer graph", () => {
-  const { modelJson, weightData } = buildGraph();
-  let session: ort.InferenceSession;
-  let reference: TfjsReferenceModel;
-
+  let pair: ConvertedPair | undefined;
   beforeAll(async () => {
-    const onnx = convertTfjsGraphModel({ modelJson, weightData, outputs: OUTPUTS.map((tf) => ({ tf, onnx: tf })) });
-    session = await ort.InferenceSession.create(onnx);
-    reference = await loadTfjsReference(modelJson, weightData);
+    pair = await convertBoth(buildGraph(), OUTPUTS);
   });
-
-  afterAll(async () => {
-    await session?.release();
-    reference?.dispose();
-  });
+  afterAll(() => pair?.close());
 
   it("matches TF.js on every output, in TF's shapes, for several inputs", async () => {
+    const both = pair as ConvertedPair;
     for (const seed of [1, 2, 3]) {
       const input = Float32Array.from({ length: 12 }, (_, k) => Math.sin(seed * 12.9898 + k * 78.233) * 40);
-      const result = await session.run({ input: new ort.Tensor("float32", input, [1, 6, 2]) });
-      const expected = reference.run(input, [1, 6, 2], OUTPUTS);
-      OUTPUTS.forEach((name, k) => {
-        const { maxAbsDiff, maxAbsRef } = compareOutputs(
-          result[name]?.data as Float32Array,
-          expected[k] as Float32Array,
-        );
-        expect(maxAbsRef, `${name} is not trivially zero`).toBeGreaterThan(0);
-        expect(maxAbsDiff, `${name} (seed ${seed})`).toBeLessThanOrEqual(1e-5 * maxAbsRef);
-      });
+      const onnxInput = new ort.Tensor("float32", input, [1, 6, 2]);
+      await expectOutputsAgree(both, { input, shape: [1, 6, 2], onnxInput, relTolerance: 1e-5, label: `seed ${seed}` });
     }
-    expect(result(session, "picked")).toEqual([1, 1, 2]);
-    expect(result(session, "swapped")).toEqual([1, 3, 2, 1]);
+    expect(result(both.session, "picked")).toEqual([1, 1, 2]);
+    expect(result(both.session, "swapped")).toEqual([1, 3, 2, 1]);
   });
 });
 

@@ -1,8 +1,7 @@
 import { convertTfjsGraphModel, nhwcToNchw } from "@hailong/models/toolkit";
 import * as ort from "onnxruntime-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compareOutputs } from "../src/convert/parity.js";
-import { loadTfjsReference, type TfjsReferenceModel } from "../src/convert/tfjs-reference.js";
+import { type ConvertedPair, convertBoth, expectOutputsAgree } from "./converted-pair.js";
 import { b64, createSyntheticGraph, ints } from "./synthetic-tfjs-graph.js";
 
 /**
@@ -91,37 +90,23 @@ const OUTPUTS = ["flat_pool", "mean_probs", "channel_probs"];
 
 describe("converter op coverage on a synthetic graph", () => {
   const { modelJson, weightData } = buildGraph();
-  let session: ort.InferenceSession;
-  let reference: TfjsReferenceModel;
-
+  let pair: ConvertedPair | undefined;
   beforeAll(async () => {
-    const onnx = convertTfjsGraphModel({
-      modelJson,
-      weightData,
-      outputs: OUTPUTS.map((tf) => ({ tf, onnx: tf })),
-    });
-    session = await ort.InferenceSession.create(onnx);
-    reference = await loadTfjsReference(modelJson, weightData);
+    pair = await convertBoth({ modelJson, weightData }, OUTPUTS);
   });
-
-  afterAll(async () => {
-    await session?.release();
-    reference?.dispose();
-  });
+  afterAll(() => pair?.close());
 
   it("matches TF.js on every output for several inputs", async () => {
     const shape = [1, 9, 9, 3];
     for (const seed of [1, 2, 3]) {
       const input = Float32Array.from({ length: 243 }, (_, k) => Math.sin(seed * 12.9898 + k * 78.233) * 2);
-      const result = await session.run({ input: new ort.Tensor("float32", nhwcToNchw(input, shape), [1, 3, 9, 9]) });
-      const expected = reference.run(input, shape, OUTPUTS);
-      OUTPUTS.forEach((name, k) => {
-        const { maxAbsDiff, maxAbsRef } = compareOutputs(
-          result[name]?.data as Float32Array,
-          expected[k] as Float32Array,
-        );
-        expect(maxAbsRef, `${name} is not trivially zero`).toBeGreaterThan(0);
-        expect(maxAbsDiff, `${name} (seed ${seed})`).toBeLessThanOrEqual(1e-4 * maxAbsRef);
+      const onnxInput = new ort.Tensor("float32", nhwcToNchw(input, shape), [1, 3, 9, 9]);
+      await expectOutputsAgree(pair as ConvertedPair, {
+        input,
+        shape,
+        onnxInput,
+        relTolerance: 1e-4,
+        label: `seed ${seed}`,
       });
     }
   });

@@ -1,4 +1,5 @@
 export * from "./api/index.js";
+export * from "./centre-time.js";
 export * from "./codec.js";
 export * from "./ids.js";
 export * from "./messages/agent.js";

@@ -11,30 +11,13 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { recallAtPrecision } from "@hailong/model-lab";
-import {
-  chooseDefaultModels,
-  createFaceAnalyzer,
-  DEFAULT_DISSATISFIED_THRESHOLD,
-  decodeImage,
-  largestFace,
-} from "@hailong/models";
+import { DEFAULT_DISSATISFIED_THRESHOLD, decodeImage, largestFace } from "@hailong/models";
 import { DEFAULT_VISIT_BASELINE, liftedProbability, median } from "../../edge-agent/src/scoring/visit-baseline.js";
+import { ANALYZER_ARGS, openAnalyzer } from "./analyzer-args.js";
 
-const { values } = parseArgs({
-  options: {
-    shared: { type: "string", default: process.env.HAILONG_SHARED_DIR ?? "../shared" },
-    detector: { type: "string" },
-    model: { type: "string", multiple: true },
-  },
-});
-const shared = path.resolve(values.shared as string);
-const defaults = await chooseDefaultModels();
-const analyzer = await createFaceAnalyzer({
-  detector: values.detector ?? defaults.detector,
-  expression: values.model ?? defaults.expression,
-  flipTta: false,
-  threads: 1,
-});
+const { values } = parseArgs({ options: ANALYZER_ARGS });
+const shared = path.resolve(values.shared);
+const analyzer = await openAnalyzer(values);
 
 /** The person a file shows: JAFFE `jaffe-KL.AN1.167.tiff` → KL; Taiwan `taiwan-0211d20.jpg` → performer 02. */
 const DATASETS = [

@@ -12,34 +12,15 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import {
-  chooseDefaultModels,
-  createFaceAnalyzer,
-  DEFAULT_DISSATISFIED_THRESHOLD,
-  decodeImage,
-  largestFace,
-  placeOnFrame,
-} from "@hailong/models";
+import { DEFAULT_DISSATISFIED_THRESHOLD, decodeImage, largestFace, placeOnFrame } from "@hailong/models";
 import { AgentConfigSchema, type CounterConfig } from "../../edge-agent/src/config/schema.js";
 import { createTrackScorer } from "../../edge-agent/src/scoring/track-scorer.js";
 import type { VisitBaselineOptions } from "../../edge-agent/src/scoring/visit-baseline.js";
+import { ANALYZER_ARGS, openAnalyzer } from "./analyzer-args.js";
 
-const { values } = parseArgs({
-  options: {
-    shared: { type: "string", default: process.env.HAILONG_SHARED_DIR ?? "../shared" },
-    detector: { type: "string" },
-    model: { type: "string", multiple: true },
-    threshold: { type: "string" },
-  },
-});
-const shared = path.resolve(values.shared as string);
-const defaults = await chooseDefaultModels();
-const analyzer = await createFaceAnalyzer({
-  detector: values.detector ?? defaults.detector,
-  expression: values.model ?? defaults.expression,
-  flipTta: false,
-  threads: 1,
-});
+const { values } = parseArgs({ options: { ...ANALYZER_ARGS, threshold: { type: "string" } } });
+const shared = path.resolve(values.shared);
+const analyzer = await openAnalyzer(values);
 const [parsedCounter] = AgentConfigSchema.parse({
   agentId: "measure",
   counters: [{ id: "c", camera: { type: "folder", dir: "unused", realtime: false } }],

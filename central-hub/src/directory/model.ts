@@ -1,3 +1,4 @@
+import { WEEKDAY_KEYS } from "@hailong/protocol";
 import { z } from "zod";
 
 /** Service fields a counter handles; each centre has a department responsible for each field it offers. */
@@ -99,9 +100,6 @@ export const PersonSchema = z
   })
   .strict();
 
-export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-
 /** An official (cán bộ) who serves citizens at counters; `personId` links the account that may see their own figures. */
 export const OfficialSchema = z
   .object({
@@ -118,7 +116,7 @@ export const RosterShiftSchema = z
     id: IdSchema,
     officialId: IdSchema,
     counterId: IdSchema,
-    days: z.array(z.enum(WEEKDAYS)).min(1),
+    days: z.array(z.enum(WEEKDAY_KEYS)).min(1),
     start: TimeOfDaySchema,
     end: TimeOfDaySchema,
     validFrom: z.iso.date().optional().describe("first day (yyyy-mm-dd) the shift applies; omitted: always"),

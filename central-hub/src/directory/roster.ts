@@ -1,4 +1,5 @@
-import { type RosterShift, WEEKDAYS } from "./model.js";
+import { WEEKDAY_KEYS } from "@hailong/protocol";
+import type { RosterShift } from "./model.js";
 
 /** Ho Chi Minh City is UTC+7 all year: a shift's local times are a fixed offset from UTC. */
 const HCM_OFFSET_MS = 7 * 3_600_000;
@@ -21,7 +22,7 @@ export function createDutyResolver(
     const list = byCounter.get(counterId);
     if (!list) return undefined;
     const local = new Date(ts + HCM_OFFSET_MS);
-    const day = WEEKDAYS[(local.getUTCDay() + 6) % 7];
+    const day = WEEKDAY_KEYS[(local.getUTCDay() + 6) % 7];
     const minute = local.getUTCHours() * 60 + local.getUTCMinutes();
     const date = local.toISOString().slice(0, 10);
     return list.find(

@@ -1,9 +1,10 @@
-import type {
-  IncidentOutcome,
-  PeriodReport,
-  ReportIncident,
-  SatisfactionLevel,
-  SatisfactionSummary,
+import {
+  formatVietnamDateTime,
+  type IncidentOutcome,
+  type PeriodReport,
+  type ReportIncident,
+  type SatisfactionLevel,
+  type SatisfactionSummary,
 } from "@hailong/protocol";
 
 /** Words and formats a filed report uses, shared by its printable page and its .xlsx. Pure. */
@@ -62,26 +63,6 @@ export function outcomeSummary(o: PeriodReport["incidentOutcomes"]): string {
 
 export function reportTitle(report: Pick<PeriodReport, "periodLabel">): string {
   return `BÁO CÁO MỨC ĐỘ HÀI LÒNG ${report.periodLabel.toUpperCase()}`;
-}
-
-function parts(ms: number, options: Intl.DateTimeFormatOptions): (type: string) => string {
-  const list = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", ...options }).formatToParts(
-    new Date(ms),
-  );
-  return (type) => list.find((p) => p.type === type)?.value ?? "";
-}
-
-/** dd/mm/yyyy HH:mm (24 h) in Asia/Ho_Chi_Minh. */
-export function formatVietnamDateTime(ms: number): string {
-  const get = parts(ms, {
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  });
-  return `${get("day")}/${get("month")}/${get("year")} ${get("hour")}:${get("minute")}`;
 }
 
 /** A bucket of the report's time table: dd/mm/yyyy for days, mm/yyyy for months. */

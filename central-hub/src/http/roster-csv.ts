@@ -1,8 +1,8 @@
-import { ROSTER_CSV_COLUMNS, type RosterShiftDto, type WEEKDAY_KEYS } from "@hailong/protocol";
+import { ROSTER_CSV_COLUMNS, type RosterShiftDto, type Weekday } from "@hailong/protocol";
 import { parseCsv } from "./csv.js";
 import type { RosterOfficial } from "./ports.js";
 
-const DAY_WORDS: Record<string, (typeof WEEKDAY_KEYS)[number]> = {
+const DAY_WORDS: Record<string, Weekday> = {
   T2: "mon",
   T3: "tue",
   T4: "wed",
@@ -15,7 +15,7 @@ const ORDER = Object.keys(DAY_WORDS);
 
 /** "T2-T6", "T2 T4 T6", "T2,T7,CN" → weekday keys; undefined when a word is unknown. */
 function parseDays(text: string): RosterShiftDto["days"] | undefined {
-  const days = new Set<(typeof WEEKDAY_KEYS)[number]>();
+  const days = new Set<Weekday>();
   for (const part of text
     .toUpperCase()
     .split(/[\s,;]+/)
@@ -24,7 +24,7 @@ function parseDays(text: string): RosterShiftDto["days"] | undefined {
     if (range) {
       const [a, b] = [ORDER.indexOf(range[1] as string), ORDER.indexOf(range[2] as string)];
       if (a > b) return undefined;
-      for (const w of ORDER.slice(a, b + 1)) days.add(DAY_WORDS[w] as (typeof WEEKDAY_KEYS)[number]);
+      for (const w of ORDER.slice(a, b + 1)) days.add(DAY_WORDS[w] as Weekday);
     } else if (DAY_WORDS[part]) days.add(DAY_WORDS[part]);
     else return undefined;
   }

@@ -18,7 +18,7 @@ export function CounterPicker(props: {
   value: Selection;
   onChange: (next: Selection) => void;
 }) {
-  const { t, locale } = useApp();
+  const { t } = useApp();
   const agent = props.agents.find((a) => a.agentId === props.value.agentId);
   const nameOf = (id: string) => counterName(props.directory, id);
   return (
@@ -36,7 +36,7 @@ export function CounterPicker(props: {
           {props.agents.map((a) => (
             <option key={a.agentId} value={a.agentId}>
               {t("installer.agentLabel", { counters: a.counters.map(nameOf).join(", ") })} —{" "}
-              {a.online ? t("tile.online") : t("tile.offlineSince", { time: formatDateTime(a.lastSeen, locale) })}
+              {a.online ? t("tile.online") : t("tile.offlineSince", { time: formatDateTime(a.lastSeen) })}
             </option>
           ))}
         </select>

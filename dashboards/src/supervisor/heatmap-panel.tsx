@@ -1,7 +1,7 @@
-import type { HeatmapResponse } from "@hailong/protocol";
+import { CENTRE_TIME_ZONE, type HeatmapResponse } from "@hailong/protocol";
 import { useApp } from "../app-context.js";
 import type { MessageKey } from "../i18n/messages.js";
-import { CENTRE_TIME_ZONE, formatScore } from "../ui/format.js";
+import { formatScore } from "../ui/format.js";
 import { buildHeatmapGrid, scoreColour, visibleHours } from "./heatmap-scale.js";
 
 const WEEKDAYS: MessageKey[] = [

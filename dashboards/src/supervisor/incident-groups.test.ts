@@ -1,36 +1,14 @@
 import type { IncidentDto } from "@hailong/protocol";
 import { describe, expect, it } from "vitest";
 import { groupIncidents } from "./incident-groups.js";
+import { incidentDto } from "./testing.js";
 
 const HOUR = 3_600_000;
 const day1 = new Date(2026, 11, 3, 9).getTime();
 const day2 = new Date(2026, 11, 4, 9).getTime();
 
-function incident(id: string, counterId: string, raisedAt: number, status: IncidentDto["status"]): IncidentDto {
-  return {
-    id,
-    counterId,
-    counterName: `Quầy ${counterId}`,
-    centreId: "hcc",
-    field: "dat-dai",
-    visitId: `v-${id}`,
-    onset: raisedAt,
-    raisedAt,
-    peak: 0.6,
-    durationMs: 3000,
-    episodes: 1,
-    lastSeenAt: null,
-    endedAt: null,
-    test: false,
-    status,
-    acknowledgedBy: null,
-    acknowledgedAt: null,
-    ackNote: null,
-    ackVia: null,
-    outcome: null,
-    notifications: [],
-    smsHeldBack: [],
-  };
+function incident(id: string, counterId: string, at: number, status: IncidentDto["status"]): IncidentDto {
+  return incidentDto(id, { counterId, counterName: `Quầy ${counterId}`, onset: at, raisedAt: at, status });
 }
 
 describe("groupIncidents", () => {

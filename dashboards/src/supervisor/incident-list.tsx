@@ -11,6 +11,7 @@ import type { ApiRequestError } from "../api/http.js";
 import { useApp } from "../app-context.js";
 import { formatDateTime, formatPercent } from "../ui/format.js";
 import { ErrorBox } from "../ui/status.js";
+import { ToggleGroup } from "../ui/toggle-group.js";
 import { asApiError } from "../ui/use-async.js";
 import { groupIncidents, type IncidentFilter } from "./incident-groups.js";
 
@@ -72,10 +73,13 @@ const HELD_BACK_REASONS = [
   "stale",
 ] as const;
 
-function heldBackKey(reason: string) {
-  const known = HELD_BACK_REASONS.find((r) => r === reason);
-  return known ? (`incident.heldBack.${known}` as const) : "incident.heldBack.other";
+/** The message key `<prefix>.<value>` for a value the table knows, else `<prefix>.other`. */
+function knownKey<P extends string, K extends string>(prefix: P, known: readonly K[], value: string) {
+  const found = known.find((k) => k === value);
+  return found ? (`${prefix}.${found}` as const) : (`${prefix}.other` as const);
 }
+
+const heldBackKey = (reason: string) => knownKey("incident.heldBack", HELD_BACK_REASONS, reason);
 
 const SMS_STATUSES = [
   "pending",
@@ -89,10 +93,7 @@ const SMS_STATUSES = [
   "logged",
 ] as const;
 
-function smsStatusKey(status: string) {
-  const known = SMS_STATUSES.find((s) => s === status);
-  return known ? (`sms.status.${known}` as const) : "sms.status.other";
-}
+const smsStatusKey = (status: string) => knownKey("sms.status", SMS_STATUSES, status);
 
 interface ItemProps {
   incident: IncidentDto;
@@ -103,7 +104,7 @@ interface ItemProps {
 function IncidentItem({ incident, select }: ItemProps) {
   const { t, locale } = useApp();
   const raised = t("incident.raised", {
-    time: formatDateTime(incident.onset, locale),
+    time: formatDateTime(incident.onset),
     peak: formatPercent(incident.peak, locale),
     seconds: Math.round(incident.durationMs / 1000),
   });
@@ -115,7 +116,7 @@ function IncidentItem({ incident, select }: ItemProps) {
             type="checkbox"
             checked={select.checked}
             onChange={select.toggle}
-            aria-label={t("incident.select", { time: formatDateTime(incident.onset, locale) })}
+            aria-label={t("incident.select", { time: formatDateTime(incident.onset) })}
           />
         )}
         {incident.test && <span class="badge test">{t("incident.test")}</span>}
@@ -141,7 +142,7 @@ function IncidentItem({ incident, select }: ItemProps) {
         <p data-testid="incident-ack-by">
           {t("incident.ackBy", {
             who: incident.acknowledgedBy ?? "?",
-            time: formatDateTime(incident.acknowledgedAt, locale),
+            time: formatDateTime(incident.acknowledgedAt),
             via: t(incident.ackVia === "sms_link" ? "incident.via.sms" : "incident.via.dashboard"),
           })}
           {incident.outcome && ` — ${t(`incident.outcome.${incident.outcome}`)}`}
@@ -186,20 +187,17 @@ export function IncidentList(props: {
     });
   return (
     <>
-      <fieldset class="controls incident-filter" aria-label={t("incident.filter")}>
-        {(["open", "all"] as const).map((f) => (
-          <button
-            type="button"
-            key={f}
-            class={filter === f ? "" : "secondary"}
-            aria-pressed={filter === f}
-            data-testid={`incident-filter-${f}`}
-            onClick={() => setFilter(f)}
-          >
-            {t(f === "open" ? "incident.filter.open" : "incident.filter.all")}
-          </button>
-        ))}
-      </fieldset>
+      <ToggleGroup
+        label={t("incident.filter")}
+        class="incident-filter"
+        options={[
+          { value: "open", label: t("incident.filter.open") },
+          { value: "all", label: t("incident.filter.all") },
+        ]}
+        value={filter}
+        onChange={setFilter}
+        testIdPrefix="incident-filter"
+      />
       {actionable.length > 0 && (
         <BulkAckForm
           selected={selected}

@@ -1,6 +1,7 @@
 import type { CounterTile, IncidentDto } from "@hailong/protocol";
 import { describe, expect, it } from "vitest";
 import { applyLiveEvent, EMPTY_LIVE_STATE, filterTiles, withTiles } from "./live-state.js";
+import { incidentDto } from "./testing.js";
 
 function tile(counterId: string, over: Partial<CounterTile> = {}): CounterTile {
   return {
@@ -29,31 +30,7 @@ function tile(counterId: string, over: Partial<CounterTile> = {}): CounterTile {
 }
 
 function incident(id: string, raisedAt: number, over: Partial<IncidentDto> = {}): IncidentDto {
-  return {
-    id,
-    counterId: "c1",
-    counterName: "Quầy c1",
-    centreId: "q1",
-    field: "civil-status",
-    visitId: "visit-0001",
-    onset: raisedAt - 2000,
-    raisedAt,
-    peak: 0.8,
-    durationMs: 2000,
-    episodes: 1,
-    lastSeenAt: raisedAt,
-    endedAt: null,
-    test: false,
-    status: "open",
-    acknowledgedBy: null,
-    acknowledgedAt: null,
-    ackNote: null,
-    ackVia: null,
-    outcome: null,
-    notifications: [],
-    smsHeldBack: [],
-    ...over,
-  };
+  return incidentDto(id, { raisedAt, ...over });
 }
 
 describe("live supervisor state", () => {

@@ -45,7 +45,7 @@ function Tile({ tile, centreName }: { tile: CounterTile; centreName: string | un
                 ? t("tile.online")
                 : tile.agent.lastSeen === null
                   ? t("tile.neverSeen")
-                  : t("tile.offlineSince", { time: formatDateTime(tile.agent.lastSeen, locale) })}
+                  : t("tile.offlineSince", { time: formatDateTime(tile.agent.lastSeen) })}
           </dd>
         </div>
       </dl>

@@ -5,6 +5,7 @@ import { useApp } from "../app-context.js";
 import { fieldNamer } from "../ui/field-names.js";
 import { defaultRange } from "../ui/format.js";
 import { ErrorBox, Loading } from "../ui/status.js";
+import { ToggleGroup } from "../ui/toggle-group.js";
 import { useAsync } from "../ui/use-async.js";
 import { AlertQualityPanel } from "./alert-quality-panel.js";
 import { FilterBar, type SupervisorFilters } from "./filters.js";
@@ -93,19 +94,15 @@ function Analysis(props: { directory: DirectoryResponse; filters: SupervisorFilt
         <h2 id="ranking-title">{t("ranking.title")}</h2>
         <p class="muted">{t("ranking.intro")}</p>
         {directory.centres.length > 1 && !filters.centreId && (
-          <fieldset class="controls" aria-label={t("ranking.title")}>
-            {(["counter", "centre"] as const).map((g) => (
-              <button
-                type="button"
-                key={g}
-                class={groupBy === g ? "" : "secondary"}
-                aria-pressed={groupBy === g}
-                onClick={() => setGroupBy(g)}
-              >
-                {t(g === "counter" ? "ranking.byCounter" : "ranking.byCentre")}
-              </button>
-            ))}
-          </fieldset>
+          <ToggleGroup
+            label={t("ranking.title")}
+            options={[
+              { value: "counter", label: t("ranking.byCounter") },
+              { value: "centre", label: t("ranking.byCentre") },
+            ]}
+            value={groupBy}
+            onChange={setGroupBy}
+          />
         )}
         {comparison.error && <ErrorBox error={comparison.error} />}
         {comparison.data &&

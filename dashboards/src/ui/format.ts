@@ -1,9 +1,8 @@
-import type { Period, SatisfactionLevel } from "@hailong/protocol";
+import { formatVietnamDateTime, type Period, type SatisfactionLevel } from "@hailong/protocol";
 import type { MessageKey } from "../i18n/messages.js";
 
 const DAY_MS = 86_400_000;
-/** Every centre is in Ho Chi Minh City time (UTC+7 all year, no DST), whatever zone the browser is in. */
-export const CENTRE_TIME_ZONE = "Asia/Ho_Chi_Minh";
+/** Ho Chi Minh City time (protocol's CENTRE_TIME_ZONE) is UTC+7 all year, no DST. */
 const CENTRE_OFFSET_MS = 7 * 3_600_000;
 
 export const LEVEL_KEYS: Record<SatisfactionLevel, MessageKey> = {
@@ -13,20 +12,9 @@ export const LEVEL_KEYS: Record<SatisfactionLevel, MessageKey> = {
   dissatisfied: "level.dissatisfied",
 };
 
-export function formatDateTime(ms: number | null, locale: string): string {
-  if (ms === null) return "—";
-  // dd/mm/yyyy HH:mm, 24 h, in the centre's time zone (en-GB spells the same order for the English table).
-  return new Date(ms)
-    .toLocaleString(locale === "vi-VN" ? "en-GB" : locale, {
-      timeZone: CENTRE_TIME_ZONE,
-      day: "2-digit",
-      month: "2-digit",
-      year: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    })
-    .replace(",", "");
+/** dd/mm/yyyy HH:mm, 24 h, in the centre's time zone, in both languages; "—" for no time. */
+export function formatDateTime(ms: number | null): string {
+  return ms === null ? "—" : formatVietnamDateTime(ms);
 }
 
 export function formatScore(score: number | null, locale: string): string {

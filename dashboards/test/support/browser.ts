@@ -49,3 +49,11 @@ export function watchPageErrors(
   });
   return errors;
 }
+
+/** Opens the dashboards at `url` and signs in through the login form, as a person would. */
+export async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel("Tên đăng nhập").fill(username);
+  await page.getByLabel("Mật khẩu").fill(password);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+}

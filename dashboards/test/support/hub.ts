@@ -11,7 +11,6 @@ import {
   TuningStateSchema,
 } from "@hailong/protocol";
 import { hash } from "@node-rs/argon2";
-import type { Page } from "playwright-core";
 import { buildDemoFrames, DEMO_SCRIPTS } from "../../../cli/src/demo/demo-frames.js";
 
 /** The demo directory's angry counter: its agent plays an angry face long enough to raise an incident. */
@@ -36,13 +35,6 @@ export interface HubStack {
 }
 
 /** Signs in on the dashboards' login page as a demo account (the password every demo login shares). */
-export async function signIn(page: Page, httpUrl: string, username: string): Promise<void> {
-  await page.goto(httpUrl);
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill(E2E_PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-}
-
 export async function loginCookie(httpUrl: string, username: string): Promise<string> {
   const response = await fetch(`${httpUrl}${API_ROUTES.login}`, {
     method: "POST",

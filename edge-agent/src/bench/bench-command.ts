@@ -1,13 +1,7 @@
-import { HailongError } from "@hailong/common";
+import { HailongError, parsePositiveInt } from "@hailong/common";
 import type { Command } from "commander";
 import { type AnalysisOptions, AnalysisSchema } from "../config/schema.js";
 import type { LoadHumanRunner } from "./human-runner.js";
-
-function positiveInt(name: string, value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new HailongError("HAILONG_ERR_USAGE", `${name} must be a positive integer`);
-  return n;
-}
 
 function modelSet(value: string): "auto" | "offline" | "both" {
   if (!["auto", "offline", "both"].includes(value)) {
@@ -41,8 +35,8 @@ export function registerPipelineBenchCommand(program: Command, loadHuman?: LoadH
         human: boolean;
         leanMemory: boolean;
       }) => {
-        const iterations = positiveInt("--iterations", options.iterations);
-        const threads = positiveInt("--threads", options.threads);
+        const iterations = parsePositiveInt(options.iterations, "--iterations");
+        const threads = parsePositiveInt(options.threads, "--threads");
         const models = modelSet(options.models);
         const { runPipelineBench } = await import("./pipeline-bench.js");
         await runPipelineBench({
@@ -133,12 +127,12 @@ function registerCountersBench(bench: Command, loadHuman?: LoadHumanRunner): voi
           throw new HailongError("HAILONG_ERR_USAGE", "--human-frames must be ≥ 0");
         const { runCountersBench } = await import("./counters-bench.js");
         await runCountersBench({
-          counters: positiveInt("--counters", options.counters),
-          fps: positiveInt("--fps", options.fps),
-          seconds: positiveInt("--seconds", options.seconds),
-          warmupSeconds: positiveInt("--warmup", options.warmup),
+          counters: parsePositiveInt(options.counters, "--counters"),
+          fps: parsePositiveInt(options.fps, "--fps"),
+          seconds: parsePositiveInt(options.seconds, "--seconds"),
+          warmupSeconds: parsePositiveInt(options.warmup, "--warmup"),
           models: modelSet(options.models),
-          threads: positiveInt("--threads", options.threads),
+          threads: parsePositiveInt(options.threads, "--threads"),
           videos: options.video,
           humanFrames,
           ...(loadHuman ? { loadHuman } : {}),

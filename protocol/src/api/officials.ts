@@ -3,6 +3,7 @@ import { IdSchema } from "../messages/common.js";
 import { QueryEpochMsSchema } from "./common.js";
 
 export const WEEKDAY_KEYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export type Weekday = (typeof WEEKDAY_KEYS)[number];
 
 export const OfficialDtoSchema = z
   .object({ id: IdSchema, centreId: IdSchema, name: z.string(), active: z.boolean() })

@@ -109,18 +109,12 @@ function toCentre(r: Row): Centre {
     openingHours: JSON.parse(String(r.opening_hours)) as OpeningHours,
   };
 }
+/** A department row, and the same four columns of a counter row (a counter serves one field of a centre). */
 function toDepartment(r: Row): Department {
   return { id: String(r.id), centreId: String(r.centre_id), field: String(r.field), name: String(r.name) };
 }
 function toCounter(r: Row): Counter {
-  return {
-    id: String(r.id),
-    centreId: String(r.centre_id),
-    field: String(r.field),
-    name: String(r.name),
-    agentId: str(r.agent_id),
-    active: Number(r.active) === 1,
-  };
+  return { ...toDepartment(r), agentId: str(r.agent_id), active: Number(r.active) === 1 };
 }
 export function toPerson(r: Row): Person {
   return {

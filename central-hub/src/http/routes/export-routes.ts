@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { EXPORT_CSV_COLUMNS, ExportQuerySchema } from "@hailong/protocol";
+import { EXPORT_CSV_COLUMNS, ExportQuerySchema, formatVietnamDateTime } from "@hailong/protocol";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { ApiHttpError } from "../api-error.js";
@@ -7,7 +7,7 @@ import { requireAuth } from "../auth.js";
 import type { RouteContext } from "../build-app.js";
 import { csvLine } from "../csv.js";
 import type { VisitExportRow } from "../ports.js";
-import { formatVietnamDateTime, LEVEL_LABELS } from "../report-words.js";
+import { LEVEL_LABELS } from "../report-words.js";
 import { canSeeCentre, scopeDirectory } from "../scope.js";
 
 export function registerExportRoutes(app: FastifyInstance, ctx: RouteContext): void {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseCountList, parsePositiveInt } from "./bench-options.js";
+import { parseCountList, parsePositiveInt } from "./cli-options.js";
 
-describe("bench option parsing", () => {
+describe("command-line option parsing", () => {
   it("reads comma-separated counts, dropping duplicates", () => {
     expect(parseCountList("1,2", "--threads")).toEqual([1, 2]);
     expect(parseCountList(" 8 , 1,8", "--batch")).toEqual([8, 1]);

@@ -1,4 +1,6 @@
-import { HailongError } from "@hailong/common";
+import { HailongError } from "./errors.js";
+
+/* Command-line option values the packages' commands share (bench counts, thread lists). */
 
 /** Parses "1,2" into [1, 2]: positive integers, duplicates dropped, order kept. */
 export function parseCountList(value: string, option: string): number[] {
