@@ -25,7 +25,10 @@ export function registerPipelineBenchCommand(program: Command, loadHuman?: LoadH
     .option("--models <set>", "auto | offline | both", "both")
     .option("--threads <n>", "intra-op threads per ONNX model", "1")
     .option("--no-human", "skip the @vladmandic/human comparison")
-    .option("--no-lean-memory", "start the agent child without MALLOC_ARENA_MAX=2 (glibc's default arenas)")
+    .option(
+      "--no-lean-memory",
+      "start the agent child without MALLOC_ARENA_MAX=2 and --single-threaded-gc (the deployment line)",
+    )
     .action(
       async (options: {
         frames?: string;

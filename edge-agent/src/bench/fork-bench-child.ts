@@ -8,6 +8,13 @@ import { fileURLToPath } from "node:url";
 export const AGENT_MEMORY_ENV = { MALLOC_ARENA_MAX: "2" };
 
 /**
+ * The node flag of the deployment line: V8 collects garbage on the agent's own thread instead of helper threads.
+ * With 8 counters its parallel and concurrent GC cost 10–15 % more CPU in all than this (docs/performance.md);
+ * node refuses it in NODE_OPTIONS and aborts when it is set at run time, so it goes on the command line.
+ */
+export const AGENT_NODE_FLAGS = ["--single-threaded-gc"];
+
+/**
  * Runs a bench child module (a .ts file beside this one, through tsx) in a fresh process holding only the
  * agent's modules, sends it one request over IPC and resolves its one reply.
  */
@@ -18,7 +25,12 @@ export function runBenchChild<Request extends object, Reply>(
 ): Promise<Reply> {
   const tsx = import.meta.resolve("tsx");
   const child = fork(fileURLToPath(moduleUrl), [], {
-    execArgv: ["--import", tsx, ...(process.env.HAILONG_BENCH_CHILD_ARGS?.split(" ").filter(Boolean) ?? [])],
+    execArgv: [
+      ...(options.leanMemory ? AGENT_NODE_FLAGS : []),
+      "--import",
+      tsx,
+      ...(process.env.HAILONG_BENCH_CHILD_ARGS?.split(" ").filter(Boolean) ?? []),
+    ],
     env: { ...process.env, ...(options.leanMemory ? AGENT_MEMORY_ENV : {}) },
     serialization: "advanced",
     stdio: ["ignore", "inherit", "inherit", "ipc"],
