@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { ffmpegPath, HailongError, type Logger } from "@hailong/common";
 import type { RgbImage } from "@hailong/models";
 import type { ReconnectPolicy } from "./backoff.js";
+import { createFramePool, type FramePool } from "./frame-pool.js";
 import { createLiveSource } from "./live-source.js";
 import { createPpmSplitter } from "./ppm-splitter.js";
 import type { CapturedFrame, FrameSource, SourceStatus } from "./types.js";
@@ -44,7 +45,11 @@ export function ffmpegArgs(options: FfmpegSourceOptions): string[] {
 }
 
 /** Runs ffmpeg once; yields each RGB frame; rejects with ffmpeg's last stderr line on a non-zero exit. */
-async function* runFfmpeg(options: FfmpegSourceOptions, signal: AbortSignal): AsyncGenerator<RgbImage> {
+async function* runFfmpeg(
+  options: FfmpegSourceOptions,
+  signal: AbortSignal,
+  pool: FramePool,
+): AsyncGenerator<RgbImage> {
   const child = spawn(options.ffmpegPath ?? ffmpegPath(), ffmpegArgs(options), {
     stdio: ["ignore", "pipe", "pipe"],
     signal,
@@ -60,7 +65,7 @@ async function* runFfmpeg(options: FfmpegSourceOptions, signal: AbortSignal): As
       resolve(-1);
     });
   });
-  const splitter = createPpmSplitter();
+  const splitter = createPpmSplitter(pool.take);
   try {
     for await (const chunk of child.stdout) for (const image of splitter.push(chunk as Buffer)) yield image;
   } finally {
@@ -74,6 +79,8 @@ async function* runFfmpeg(options: FfmpegSourceOptions, signal: AbortSignal): As
 }
 
 export function createFfmpegSource(options: FfmpegSourceOptions): FrameSource {
+  const pool = createFramePool();
+  const frame = (image: RgbImage) => ({ image, release: () => pool.give(image.data) });
   const description = `ffmpeg ${options.url.replace(/\/\/[^@/]*@/, "//***@")}`;
   if (options.realtime !== false) {
     return createLiveSource({
@@ -82,7 +89,7 @@ export function createFfmpegSource(options: FfmpegSourceOptions): FrameSource {
       ...(options.now ? { now: options.now } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
       session: async (push, signal) => {
-        for await (const image of runFfmpeg(options, signal)) push({ image });
+        for await (const image of runFfmpeg(options, signal, pool)) push(frame(image));
         return !isStream(options.url) && !options.loop;
       },
     });
@@ -94,8 +101,8 @@ export function createFfmpegSource(options: FfmpegSourceOptions): FrameSource {
     async *frames(signal: AbortSignal): AsyncGenerator<CapturedFrame> {
       const start = options.startTs ?? (options.now ?? Date.now)();
       status.state = "ok";
-      for await (const image of runFfmpeg(options, signal)) {
-        yield { ts: Math.round(start + (status.captured * 1000) / options.fps), image };
+      for await (const image of runFfmpeg(options, signal, pool)) {
+        yield { ts: Math.round(start + (status.captured * 1000) / options.fps), ...frame(image) };
         status.captured += 1;
       }
       status.state = "ended";

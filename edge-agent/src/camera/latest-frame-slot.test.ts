@@ -11,6 +11,17 @@ describe("latest frame slot", () => {
     expect(slot.dropped()).toBe(1);
   });
 
+  it("hands each replaced, unread item to onDrop (a recycled frame buffer goes back at once)", async () => {
+    const dropped: number[] = [];
+    const slot = createLatestFrameSlot<number>((item) => dropped.push(item));
+    slot.put(1);
+    slot.put(2);
+    slot.put(3);
+    expect(await slot.take()).toBe(3);
+    slot.put(4);
+    expect(dropped).toEqual([1, 2]);
+  });
+
   it("leaves no abort listener behind on a long-running camera's signal, however many frames it waits for", async () => {
     const slot = createLatestFrameSlot<number>();
     const camera = new AbortController();

@@ -1,8 +1,8 @@
 /**
  * Holds only the newest item: a producer never waits for a slow consumer, it replaces the unread item and
- * counts the drop. take() waits for the next item; it resolves undefined once closed (or aborted) and empty.
+ * counts the drop (and hands the dropped item to `onDrop`). take() waits for the next item; it resolves undefined once closed (or aborted) and empty.
  */
-export function createLatestFrameSlot<T>() {
+export function createLatestFrameSlot<T>(onDrop?: (item: T) => void) {
   let held: T | undefined;
   let closed = false;
   let dropped = 0;
@@ -21,7 +21,10 @@ export function createLatestFrameSlot<T>() {
         wake(item);
         return;
       }
-      if (held !== undefined) dropped += 1;
+      if (held !== undefined) {
+        dropped += 1;
+        onDrop?.(held);
+      }
       held = item;
     },
     take(signal?: AbortSignal): Promise<T | undefined> {

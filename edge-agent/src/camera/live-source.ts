@@ -26,7 +26,7 @@ export interface LiveSourceOptions {
 export function createLiveSource(options: LiveSourceOptions): FrameSource {
   const policy = options.reconnect ?? DEFAULT_RECONNECT_POLICY;
   const now = options.now ?? Date.now;
-  const slot = createLatestFrameSlot<CapturedFrame>();
+  const slot = createLatestFrameSlot<CapturedFrame>((unread) => unread.release?.());
   const status: Omit<SourceStatus, "dropped"> = { state: "starting", captured: 0, reconnects: 0 };
   let failures = 0;
 

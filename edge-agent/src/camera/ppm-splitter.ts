@@ -35,9 +35,10 @@ function parseHeader(data: Uint8Array): { width: number; height: number; headerB
 /**
  * Cuts a stream of binary PPM (P6) images — ffmpeg's `-f image2pipe -vcodec ppm`, raw rgb24 with a few bytes of
  * header giving the size — into RGB images, across arbitrary chunking. Once a header is read, the frame's pixel
- * buffer is allocated (not zero-filled) and each pipe chunk is copied into it: one copy per byte, no joins.
+ * buffer is allocated (not zero-filled; `allocate` may hand back a recycled one) and each pipe chunk is copied
+ * into it: one copy per byte, no joins.
  */
-export function createPpmSplitter() {
+export function createPpmSplitter(allocate: (bytes: number) => Uint8Array = (bytes) => Buffer.allocUnsafe(bytes)) {
   let head: Uint8Array = new Uint8Array(0);
   let frame: { width: number; height: number; data: Uint8Array; filled: number } | undefined;
   return {
@@ -50,7 +51,7 @@ export function createPpmSplitter() {
           const header = parseHeader(head);
           if (!header) return images;
           const size = header.width * header.height * 3;
-          frame = { width: header.width, height: header.height, data: Buffer.allocUnsafe(size), filled: 0 };
+          frame = { width: header.width, height: header.height, data: allocate(size), filled: 0 };
           rest = head.subarray(header.headerBytes);
           head = new Uint8Array(0);
         }

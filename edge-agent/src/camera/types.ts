@@ -5,7 +5,14 @@ import type { CameraState } from "@hailong/protocol";
  * What a source delivers: an encoded image (JPEG/PNG from HTTP cameras and folders), decoded by the pipeline,
  * or RGB pixels already at the analysis size (ffmpeg). Kept in memory only.
  */
-export type FramePayload = { bytes: Uint8Array; image?: undefined } | { image: RgbImage; bytes?: undefined };
+export type FramePayload =
+  | { bytes: Uint8Array; image?: undefined; release?: undefined }
+  | {
+      image: RgbImage;
+      bytes?: undefined;
+      /** hands the pixels' buffer back for reuse: call once nothing reads `image` any more (or never) */
+      release?: () => void;
+    };
 
 /** One frame as the camera gave it, with its capture time. */
 export type CapturedFrame = FramePayload & {

@@ -63,6 +63,8 @@ interface PipelineState {
   counters: PipelineCounters;
   abort: AbortController;
   latest: LatestFrame;
+  /** frames taken from a source that recycles their buffers, not yet released */
+  held: { data: Uint8Array; release: () => void }[];
   lastFrameTs: number | undefined;
   running: Promise<void> | undefined;
   healthTimer: NodeJS.Timeout | undefined;
@@ -73,6 +75,7 @@ async function analyseLoop(p: PipelineState): Promise<void> {
   try {
     for await (const frame of p.source.frames(p.abort.signal)) {
       p.lastFrameTs = frame.ts;
+      if (frame.release) p.held.push({ data: frame.image.data, release: frame.release });
       const decoded = await frameImage(frame, p.decodeWidth);
       if (!decoded.ok) {
         p.counters.decodeFailures += 1;
@@ -83,6 +86,7 @@ async function analyseLoop(p: PipelineState): Promise<void> {
         continue;
       }
       await analyse(p, decoded.image, frame.ts);
+      releaseUnused(p);
     }
   } catch (error) {
     p.log.error({ err: error, source: p.source.description }, "camera source failed");
@@ -131,6 +135,19 @@ async function analyse(p: PipelineState, image: RgbImage, ts: number): Promise<v
   p.queue.push(...result.events);
 }
 
+/**
+ * Gives back the buffers of frames nothing reads any more: not the snapshot's latest frame, not the analyser's
+ * drift reference. (A snapshot copies the pixels it renders, so it never holds a buffer across frames.)
+ */
+function releaseUnused(p: PipelineState): void {
+  const inUse = [p.latest.get()?.image.data, p.analyser.reference()?.data];
+  p.held = p.held.filter((frame) => {
+    if (inUse.includes(frame.data)) return true;
+    frame.release();
+    return false;
+  });
+}
+
 function finish(p: PipelineState): void {
   if (p.finished) return;
   p.finished = true;
@@ -174,11 +191,13 @@ function onHealthTick(p: PipelineState): void {
 async function snapshot(p: PipelineState, showFaces: boolean): Promise<SnapshotResult> {
   const frame = await p.latest.withFace(SNAPSHOT_FACE_WAIT_MS);
   if (!frame) throw new HailongError("HAILONG_ERR_CAMERA", `no frame analysed yet on counter ${p.deps.counter.id}`);
+  // A copy, taken before anything else runs: the frame's buffer is reused once later frames replace it.
+  const image = { ...frame.image, data: new Uint8Array(frame.image.data) };
   return renderSnapshot({
     counterId: p.deps.counter.id,
     takenAt: frame.ts,
-    image: frame.image,
-    faces: await snapshotFaces(p.deps.analyzer, frame.image, frame.faces),
+    image,
+    faces: await snapshotFaces(p.deps.analyzer, image, frame.faces),
     roi: p.engine.tuning().roi,
     showFaces,
   });
@@ -229,6 +248,7 @@ function createPipelineState(deps: CounterPipelineDeps): PipelineState {
     },
     abort: new AbortController(),
     latest: createLatestFrame(),
+    held: [],
     lastFrameTs: undefined,
     running: undefined,
     healthTimer: undefined,

@@ -77,6 +77,8 @@ export function createFrameAnalyser(analyzer: FaceAnalyzer, options: AnalysisOpt
   }
 
   return {
+    /** The frame the carried faces were classified on (drift is measured against it): still in use. */
+    reference: (): RgbImage | undefined => held?.image,
     async analyse(image: RgbImage, ts: number, filter: FaceFilter): Promise<FrameAnalysis> {
       const present = held !== undefined && held.faces.length > 0;
       if (!present || !held) {
