@@ -53,15 +53,17 @@ async function defaultEnsureConverted(id: string, dir: string): Promise<unknown>
 }
 
 /**
- * Finds a model's manifest and ONNX file in generated/, downloaded/ or lab/ (committed lab-trained networks),
- * converting npm-derived ones on demand.
+ * Finds a model's manifest and ONNX file in generated/, downloaded/ or lab/ (committed lab-trained networks: the
+ * repository's own lab/ when `modelsDir` has none, as for the committed heads), converting npm-derived ones on
+ * demand.
  */
 export async function resolveModel(id: string, options: ResolveModelOptions = {}): Promise<ResolvedModel> {
   const modelsDir = options.modelsDir ?? defaultModelsDir();
   const found =
     (await readManifest(generatedDir(modelsDir), id)) ??
     (await readManifest(downloadedDir(modelsDir), id)) ??
-    (await readManifest(labDir(modelsDir), id));
+    (await readManifest(labDir(modelsDir), id)) ??
+    (await readManifest(labDir(defaultModelsDir()), id));
   if (found) return found;
   if ((CONVERTED_MODEL_IDS as readonly string[]).includes(id)) {
     await (options.ensureConverted ?? defaultEnsureConverted)(id, generatedDir(modelsDir));
