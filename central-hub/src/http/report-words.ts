@@ -70,3 +70,7 @@ export function formatBucket(ms: number, bucket: PeriodReport["bucket"]): string
   const date = formatVietnamDateTime(ms).slice(0, 10);
   return bucket === "day" ? date : date.slice(3);
 }
+
+/** Printed with the officials' table on the page and in the workbook: what per-official figures are for. */
+export const OFFICIALS_NOTE =
+  "Theo lịch trực; để hướng dẫn, hỗ trợ cán bộ, không dùng để xử lý kỷ luật, không công bố cho người dân.";

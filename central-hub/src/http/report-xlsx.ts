@@ -1,9 +1,7 @@
 import type { PeriodReport } from "@hailong/protocol";
 import ExcelJS from "exceljs";
 import { reportModel } from "./report-model.js";
-
-/** The workbook's shorter word on the officials' table (the page prints the full note under its heading). */
-const OFFICIALS_HINT = "(để hướng dẫn, hỗ trợ; không công bố cho người dân)";
+import { OFFICIALS_NOTE } from "./report-words.js";
 
 /** The report (month, quarter or year) as an .xlsx workbook (one sheet), with the national header; pure apart from exceljs. */
 export function reportWorkbook(report: PeriodReport): ExcelJS.Workbook {
@@ -21,7 +19,8 @@ export function reportWorkbook(report: PeriodReport): ExcelJS.Workbook {
   sheet.addRow([m.period]);
   sheet.addRow([]);
   for (const section of m.sections) {
-    bold([section.kind === "officials" ? `${section.title} ${OFFICIALS_HINT}` : section.title]);
+    bold([section.title]);
+    if (section.kind === "officials") sheet.addRow([OFFICIALS_NOTE]);
     bold([section.first, section.kind === "counters" ? "Lĩnh vực" : "", ...m.summaryHeaders]);
     for (const row of section.rows) {
       const cells = [row.name, row.sub ?? "", ...row.cells];

@@ -1,5 +1,6 @@
 import type { PeriodReport } from "@hailong/protocol";
 import { type ReportSection, reportModel } from "../report-model.js";
+import { OFFICIALS_NOTE } from "../report-words.js";
 import { escapeHtml, page } from "./html.js";
 
 /** Wide tables scroll inside their own box on a phone; paper gets the whole width. */
@@ -10,9 +11,6 @@ table{font-size:.85rem}td,th{white-space:nowrap}td.note{white-space:normal}.sign
 function cell(value: string | number | null): string {
   return `<td>${value === null ? "—" : escapeHtml(typeof value === "number" ? value.toLocaleString("vi-VN") : value)}</td>`;
 }
-
-const OFFICIALS_NOTE =
-  "Theo lịch trực; để hướng dẫn, hỗ trợ cán bộ, không dùng để xử lý kỷ luật, không công bố cho người dân.";
 
 function summaryTable(section: ReportSection, headers: readonly string[]): string {
   const head = `<tr><th>${escapeHtml(section.first)}</th>${headers.map((h) => `<th>${h}</th>`).join("")}</tr>`;
