@@ -1,14 +1,12 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createSilentLogger } from "@hailong/common";
 import { until } from "@hailong/common/testing";
 import mqtt from "mqtt";
 import { afterEach, describe, expect, it } from "vitest";
-import { createHub, type Hub } from "../src/app/create-hub.js";
+import type { Hub } from "../src/app/create-hub.js";
 import { mosquittoAcl } from "../src/broker/mosquitto-acl.js";
-import { HubConfigSchema } from "../src/config/schema.js";
 import { mosquittoTools, startTestMosquitto, type TestMosquitto, writePasswordFile } from "./support/mosquitto.js";
-import { AGENT_A, COUNTER_A, securitySeed, tempDir, visitFrom } from "./support/security-fixtures.js";
+import { AGENT_A, COUNTER_A, securedHub, tempDir, visitFrom } from "./support/security-fixtures.js";
 
 const tools = mosquittoTools();
 if ("missing" in tools) console.warn(`SKIP broker durability test: ${tools.missing} not found`);
@@ -52,17 +50,7 @@ describe.skipIf("missing" in tools)(
       });
       cleanups.push(() => broker.kill("SIGKILL"));
       const startHub = async (): Promise<Hub> => {
-        const config = HubConfigSchema.parse({
-          db: { url: `sqlite:${join(dir, "hub.sqlite")}` },
-          mqtt: { url: broker.url, clientId: "durability-hub", journalDir: join(dir, "journal") },
-          http: { port: 0, host: "127.0.0.1" },
-        });
-        const hub = createHub({
-          config,
-          log: createSilentLogger(),
-          env: { HAILONG_MQTT_PASSWORD: "hub-pw" },
-          seed: await securitySeed(),
-        });
+        const hub = await securedHub(dir, broker.url, "durability-hub");
         await hub.start();
         await until("hub ready", async () => ((await fetch(`${hub.httpUrl}/readyz`)).ok ? true : undefined));
         return hub;

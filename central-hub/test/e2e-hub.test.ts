@@ -3,20 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSilentLogger } from "@hailong/common";
 import { until } from "@hailong/common/testing";
-import {
-  type AvailabilityMessage,
-  createTopics,
-  encode,
-  type IncidentMessage,
-  newId,
-  type VisitEvent,
-} from "@hailong/protocol";
+import { type AvailabilityMessage, createTopics, encode, newId, type VisitEvent } from "@hailong/protocol";
 import { hash } from "@node-rs/argon2";
 import { connect, type MqttClient } from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHub, type Hub } from "../src/app/create-hub.js";
 import { HubConfigSchema } from "../src/config/schema.js";
 import { demoDirectorySeed } from "../src/directory/demo-directory.js";
+import { incidentFrom } from "./support/security-fixtures.js";
 
 const AGENT = "agent-bn-3";
 const COUNTER = "bn-datdai-1";
@@ -91,22 +85,7 @@ describe("hub process: MQTT in, SMS and API out", () => {
       level: "dissatisfied",
     };
     await agent.publishAsync(topics.counter(COUNTER, "visit"), Buffer.from(encode("visit", visit)), { qos: 1 });
-    const incident: IncidentMessage = {
-      v: 1,
-      id: newId(now),
-      agentId: AGENT,
-      counterId: COUNTER,
-      ts: now,
-      incidentId: newId(now),
-      visitId,
-      onset: now - 3_000,
-      peak: 0.8,
-      peakAt: now - 1_000,
-      durationMs: 2_500,
-      threshold: 0.5,
-      test: false,
-    };
-    const bytes = Buffer.from(encode("incident", incident));
+    const { payload: bytes, incident } = incidentFrom(AGENT, COUNTER, now, visitId);
     await agent.publishAsync(topics.counter(COUNTER, "incident"), bytes, { qos: 1 });
     // A redelivery must not text anyone twice.
     await agent.publishAsync(topics.counter(COUNTER, "incident"), bytes, { qos: 1 });

@@ -8,6 +8,7 @@ import {
   type Decoded,
   decode,
   encode,
+  FULL_FRAME_ROI,
   type IncidentMessage,
   newId,
   ROSTER_CSV_COLUMNS,
@@ -601,12 +602,7 @@ describe.each(databaseKinds())("hub HTTP API on %s (real aedes, real MQTT)", (ki
     });
     const installer = await login("installer");
     const tuning = {
-      roi: [
-        [0, 0],
-        [1, 0],
-        [1, 1],
-        [0, 1],
-      ],
+      roi: FULL_FRAME_ROI,
       minFaceSizePx: 48,
       dissatisfiedThreshold: 0.55,
       dwellMs: 2500,

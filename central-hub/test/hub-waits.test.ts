@@ -1,12 +1,9 @@
 import { join } from "node:path";
-import { createSilentLogger } from "@hailong/common";
 import { until } from "@hailong/common/testing";
 import mqtt from "mqtt";
 import { afterEach, describe, expect, it } from "vitest";
-import { createHub } from "../src/app/create-hub.js";
-import { HubConfigSchema } from "../src/config/schema.js";
 import { freePort, mosquittoTools, startTestMosquitto, writePasswordFile } from "./support/mosquitto.js";
-import { AGENT_A, COUNTER_A, outcomes, securitySeed, tempDir, visitFrom } from "./support/security-fixtures.js";
+import { AGENT_A, COUNTER_A, outcomes, securedHub, tempDir, visitFrom } from "./support/security-fixtures.js";
 
 const tools = mosquittoTools();
 if ("missing" in tools) console.warn(`SKIP hub-waits test: ${tools.missing} not found`);
@@ -23,17 +20,7 @@ describe.skipIf("missing" in tools)("a hub started before its broker", () => {
     const { dir, remove } = tempDir("hailong-hub-waits-");
     cleanups.push(remove);
     const port = await freePort();
-    const config = HubConfigSchema.parse({
-      db: { url: `sqlite:${join(dir, "hub.sqlite")}` },
-      mqtt: { url: `mqtt://127.0.0.1:${port}`, clientId: "waiting-hub", journalDir: join(dir, "journal") },
-      http: { port: 0, host: "127.0.0.1" },
-    });
-    const hub = createHub({
-      config,
-      log: createSilentLogger(),
-      env: { HAILONG_MQTT_PASSWORD: "hub-pw" },
-      seed: await securitySeed(),
-    });
+    const hub = await securedHub(dir, `mqtt://127.0.0.1:${port}`, "waiting-hub");
     await hub.start();
     cleanups.push(() => hub.stop());
     const readyz = async () => {

@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { DEMO_PASSWORD } from "@hailong/central-hub";
 import { createLogger } from "@hailong/common";
 import { until } from "@hailong/common/testing";
-import { CSRF_HEADER } from "@hailong/protocol";
+import { CSRF_HEADER, FULL_FRAME_ROI } from "@hailong/protocol";
 import { afterAll, describe, expect, it } from "vitest";
 import { type Demo, demoBanner, startDemo } from "../src/demo/run-demo.js";
 
@@ -52,12 +52,7 @@ async function calibrateThroughApi(base: string): Promise<void> {
   const snapshotMs = Date.now() - t;
   t = Date.now();
   const tuning = {
-    roi: [
-      [0, 0],
-      [1, 0],
-      [1, 1],
-      [0, 1],
-    ],
+    roi: FULL_FRAME_ROI,
     minFaceSizePx: 40,
     dissatisfiedThreshold: 0.5,
     dwellMs: 1500,

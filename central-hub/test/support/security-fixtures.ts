@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createSilentLogger } from "@hailong/common";
 import { createTopics, encode, type IncidentMessage, newId, type VisitEvent } from "@hailong/protocol";
 import { hash } from "@node-rs/argon2";
+import { createHub, type Hub } from "../../src/app/create-hub.js";
+import { HubConfigSchema } from "../../src/config/schema.js";
 import type { SqlClient } from "../../src/db/sql-client.js";
 import type { DirectorySeed } from "../../src/directory/model.js";
 import { PERSON_DELIVERY_DEFAULTS } from "../../src/directory/model.js";
@@ -61,7 +64,30 @@ export async function securitySeed(): Promise<DirectorySeed> {
   } as DirectorySeed;
 }
 
-export function incidentFrom(agentId: string, counterId: string, now = Date.now()): { topic: string; payload: Buffer } {
+/**
+ * A hub (not started) on `mqttUrl` as the security tests run it: SQLite and its ingest journal in `dir`, any HTTP
+ * port, the hub's MQTT password "hub-pw", the security seed's directory.
+ */
+export async function securedHub(dir: string, mqttUrl: string, clientId: string): Promise<Hub> {
+  const config = HubConfigSchema.parse({
+    db: { url: `sqlite:${join(dir, "hub.sqlite")}` },
+    mqtt: { url: mqttUrl, clientId, journalDir: join(dir, "journal") },
+    http: { port: 0, host: "127.0.0.1" },
+  });
+  return createHub({
+    config,
+    log: createSilentLogger(),
+    env: { HAILONG_MQTT_PASSWORD: "hub-pw" },
+    seed: await securitySeed(),
+  });
+}
+
+export function incidentFrom(
+  agentId: string,
+  counterId: string,
+  now = Date.now(),
+  visitId = newId(now),
+): { topic: string; payload: Buffer; incident: IncidentMessage } {
   const incident: IncidentMessage = {
     v: 1,
     id: newId(now),
@@ -69,7 +95,7 @@ export function incidentFrom(agentId: string, counterId: string, now = Date.now(
     counterId,
     ts: now,
     incidentId: newId(now),
-    visitId: newId(now),
+    visitId,
     onset: now - 3_000,
     peak: 0.8,
     peakAt: now - 1_000,
@@ -77,7 +103,7 @@ export function incidentFrom(agentId: string, counterId: string, now = Date.now(
     threshold: 0.5,
     test: false,
   };
-  return { topic: topics.counter(counterId, "incident"), payload: Buffer.from(encode("incident", incident)) };
+  return { topic: topics.counter(counterId, "incident"), payload: Buffer.from(encode("incident", incident)), incident };
 }
 
 export function visitFrom(agentId: string, counterId: string, now = Date.now()): { topic: string; payload: Buffer } {
