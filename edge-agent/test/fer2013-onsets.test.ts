@@ -85,12 +85,16 @@ describe.skipIf(!hasShared)("FER2013 onsets through the folder source (neutral 1
     return faces[0]?.dissatisfied ?? Number.NaN;
   }
 
-  /** Between its searches of the ROI the pipeline detects only around the tracked face: its box may differ a little. */
+  /**
+   * Between its searches of the ROI the pipeline detects only around the tracked face, at the scale that face's
+   * size allows: its box may differ a little.
+   */
   async function trackedProbability(frame: Buffer): Promise<number> {
     const image = await decodeImage(new Uint8Array(frame));
     const roiBox = roiSearchBox(counter.tuning.roi, image.width, image.height, config.analysis.roiMargin);
     const around = trackSearchBox(leadInFaces, config.analysis.trackMargin, roiBox);
-    const faces = await analyzer.classify(image, await analyzer.detect(image, around));
+    const faceHeight = Math.min(...leadInFaces.map((f) => f.box.height));
+    const faces = await analyzer.classify(image, await analyzer.detect(image, around, faceHeight));
     return faces[0]?.dissatisfied ?? Number.NaN;
   }
 

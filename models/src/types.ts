@@ -38,8 +38,11 @@ export interface AnalysedFace extends DetectedFace {
 
 export interface FaceAnalyzer {
   readonly modelIds: { detector: string; expression: string; extra: string[] };
-  /** Faces in image pixels; with `region`, only that part of the image is searched (a counter's ROI). */
-  detect(image: RgbImage, region?: Box): Promise<DetectedFace[]>;
+  /**
+   * Faces in image pixels; with `region`, only that part of the image is searched (a counter's ROI); with
+   * `faceHeight`, the height of the face expected there (a search around a tracked face), at a reduced scale.
+   */
+  detect(image: RgbImage, region?: Box, faceHeight?: number): Promise<DetectedFace[]>;
   /** Classifies detected faces of one image (batched internally). */
   classify(image: RgbImage, faces: DetectedFace[]): Promise<AnalysedFace[]>;
   analyze(image: RgbImage): Promise<AnalysedFace[]>;

@@ -19,8 +19,9 @@ export async function analyseFrame(
   image: RgbImage,
   filter: FaceFilter,
   region?: Box,
+  faceHeight?: number,
 ): Promise<FrameFaces> {
-  const detected = await analyzer.detect(image, region);
+  const detected = await analyzer.detect(image, region, faceHeight);
   const { counted, outside } = partitionCountedFaces(detected, image.width, image.height, filter);
   const faces = counted.length > 0 ? await analyzer.classify(image, counted) : [];
   return { faces, outside };

@@ -64,7 +64,8 @@ export function createFrameAnalyser(analyzer: FaceAnalyzer, options: AnalysisOpt
     const tracked = held?.faces ?? [];
     lastDetectAt = ts;
     if (tracked.length > 0 && held && !due(lastRoiSearchAt, ts, options.roiSearchFps)) {
-      const around = await analyseFrame(analyzer, image, filter, trackSearchBox(tracked, options.trackMargin, roiBox));
+      const region = trackSearchBox(tracked, options.trackMargin, roiBox);
+      const around = await analyseFrame(analyzer, image, filter, region, Math.min(...tracked.map((f) => f.box.height)));
       if (around.faces.length >= tracked.length) {
         held = { faces: around.faces, outside: held.outside, image, detectedAt: ts, classifiedAt: ts };
         return { kind: "analysed", detected: "track", classified: true, faces: around.faces, outside: held.outside };

@@ -78,10 +78,11 @@ export function createBlazeFaceDetector(
 
   return {
     id: manifest.id,
-    detect: (image) =>
+    detect: (image, detectOptions) =>
       detectWithPyramid(image, size, size, detectCanvas, {
         squareTiles: true,
         tilesFirstFromAspect: BLAZEFACE_TILES_FIRST_ASPECT,
+        ...detectOptions,
       }),
     faceSquare: (box) => squareAround(box, BLAZEFACE_CROP_MARGIN),
     close: () => session.close(),

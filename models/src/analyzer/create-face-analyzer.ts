@@ -74,7 +74,7 @@ export async function createFaceAnalyzer(options: FaceAnalyzerOptions): Promise<
       extra: expressionIds.slice(1),
     },
     manifests: [detectorModel.manifest, ...expressionModels.map((m) => m.manifest)],
-    detect: (image, region) => detectInRegion(detector, image, region),
+    detect: (image, region, faceHeight) => detectInRegion(detector, image, region, faceHeight),
     async classify(image, faces) {
       // Concurrent, so a model with a dynamic batch dimension classifies the frame's faces in one run.
       return Promise.all(faces.map((face) => classifyOne(image, { face, square: detector.faceSquare(face.box) })));

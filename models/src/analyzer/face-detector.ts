@@ -1,8 +1,13 @@
 import type { Box, DetectedFace, RgbImage } from "../types.js";
 
+export interface DetectOptions {
+  /** never enlarge the image beyond this scale to fill the model input (1: a small image is searched as it is) */
+  maxScale?: number;
+}
+
 export interface FaceDetector {
   readonly id: string;
-  detect(image: RgbImage): Promise<DetectedFace[]>;
+  detect(image: RgbImage, options?: DetectOptions): Promise<DetectedFace[]>;
   /** The square an unaligned, FER2013-style expression model should read for a face this detector boxed:
    * detectors frame faces differently (YuNet's box is taller and looser than BlazeFace's). */
   faceSquare(box: Box): Box;

@@ -21,6 +21,24 @@ describe("detectWithPyramid", () => {
     // At fill 0.5 the scale is 0.125: boxes map back ×8.
     expect(faces).toEqual([{ box: { x: 80, y: 40, width: 160, height: 80 }, score: 0.8 }]);
   });
+  it("with maxScale 1 does not enlarge a small image to the input: it is searched at its own size, then smaller", async () => {
+    const seen: { width: number; height: number }[] = [];
+    const faces = await detectWithPyramid(
+      image,
+      800,
+      800,
+      async (shown) => {
+        seen.push({ width: shown.width, height: shown.height });
+        return seen.length < 2 ? [] : [{ box: { x: 10, y: 5, width: 20, height: 10 }, score: 0.8 }];
+      },
+      { maxScale: 1 },
+    );
+    expect(seen).toEqual([
+      { width: 400, height: 200 },
+      { width: 200, height: 100 },
+    ]);
+    expect(faces).toEqual([{ box: { x: 20, y: 10, width: 40, height: 20 }, score: 0.8 }]);
+  });
   it("tries every fill and returns [] when no attempt finds a face", async () => {
     let calls = 0;
     const none = async (): Promise<DetectedFace[]> => {

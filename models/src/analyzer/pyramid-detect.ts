@@ -27,6 +27,8 @@ export interface PyramidOptions {
    * measurements.
    */
   tilesFirstFromAspect?: number;
+  /** never enlarge the image beyond this scale (DetectOptions.maxScale) */
+  maxScale?: number;
 }
 
 /**
@@ -59,8 +61,12 @@ export async function detectWithPyramid(
     const faces = await tiles();
     if (faces.length > 0) return faces;
   }
+  // A small image (a search around a tracked face) is not enlarged past maxScale: the input shrinks instead.
+  const fit = Math.min(inputWidth / image.width, inputHeight / image.height);
+  const cap = options.maxScale !== undefined && fit > options.maxScale ? options.maxScale / fit : 1;
   for (const fill of DETECTION_PYRAMID) {
-    const boxed = letterbox(image, Math.round(inputWidth * fill), Math.round(inputHeight * fill), false, prefilter);
+    const [w, h] = [Math.round(inputWidth * fill * cap), Math.round(inputHeight * fill * cap)];
+    const boxed = letterbox(image, Math.max(1, w), Math.max(1, h), false, prefilter);
     const faces = (await detectCanvas(boxed.image)).map((f) => mapFace(f, boxed.scale, 0, 0, image));
     if (faces.length > 0) return faces;
     if (fill === 1 && useTiles && !tilesFirst) {

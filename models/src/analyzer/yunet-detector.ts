@@ -53,7 +53,7 @@ export function createYunetDetector(
 
   return {
     id: manifest.id,
-    detect: (image) => detectWithPyramid(image, width, height, detectCanvas),
+    detect: (image, detectOptions) => detectWithPyramid(image, width, height, detectCanvas, detectOptions),
     faceSquare: (box) => framedSquare(box, YUNET_FER_FRAMING),
     close: () => session.close(),
   };
