@@ -5,7 +5,7 @@ import path from "node:path";
 import { type DetectedFace, decodeImage, type FaceAnalyzer, placeOnFrame } from "@hailong/models";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgentConfigSchema } from "../src/config/schema.js";
-import { trackSearchBox } from "../src/pipeline/frame-analyser.js";
+import { trackSearch } from "../src/pipeline/frame-analyser.js";
 import { liftedProbability } from "../src/scoring/visit-baseline.js";
 import { roiSearchBox } from "../src/tracking/roi.js";
 import { loadFaceAnalyzer } from "../src/vision/load-analyzer.js";
@@ -92,9 +92,8 @@ describe.skipIf(!hasShared)("FER2013 onsets through the folder source (neutral 1
   async function trackedProbability(frame: Buffer): Promise<number> {
     const image = await decodeImage(new Uint8Array(frame));
     const roiBox = roiSearchBox(counter.tuning.roi, image.width, image.height, config.analysis.roiMargin);
-    const around = trackSearchBox(leadInFaces, config.analysis.trackMargin, roiBox);
-    const faceHeight = Math.min(...leadInFaces.map((f) => f.box.height));
-    const faces = await analyzer.classify(image, await analyzer.detect(image, around, faceHeight));
+    const { region, faceHeight } = trackSearch(leadInFaces, roiBox, config.analysis);
+    const faces = await analyzer.classify(image, await analyzer.detect(image, region, faceHeight));
     return faces[0]?.dissatisfied ?? Number.NaN;
   }
 

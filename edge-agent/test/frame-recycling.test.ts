@@ -45,7 +45,7 @@ function recyclingCamera(face: RgbImage, other: RgbImage, recycle = true) {
     },
     status: () => ({ state: "ok", captured: FRAMES, dropped: 0, reconnects: 0 }),
   };
-  return { source, buffers, released, pool };
+  return { source, buffers, released };
 }
 
 /** The real analyzer; every image it is handed must not be a poisoned (released) buffer. */

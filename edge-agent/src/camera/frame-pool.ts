@@ -6,18 +6,14 @@
  */
 export function createFramePool(keep = 4) {
   const free: Uint8Array[] = [];
-  let reused = 0;
   return {
     take(size: number): Uint8Array {
       const i = free.findIndex((buffer) => buffer.length === size);
-      if (i < 0) return Buffer.allocUnsafe(size);
-      reused += 1;
-      return free.splice(i, 1)[0] as Uint8Array;
+      return i < 0 ? Buffer.allocUnsafe(size) : (free.splice(i, 1)[0] as Uint8Array);
     },
     give(buffer: Uint8Array): void {
       if (free.length < keep && !free.includes(buffer)) free.push(buffer);
     },
-    reused: () => reused,
   };
 }
 

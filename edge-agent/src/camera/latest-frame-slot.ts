@@ -1,6 +1,7 @@
 /**
- * Holds only the newest item: a producer never waits for a slow consumer, it replaces the unread item and
- * counts the drop (and hands the dropped item to `onDrop`). take() waits for the next item; it resolves undefined once closed (or aborted) and empty.
+ * Holds only the newest item: a producer never waits for a slow consumer, it replaces the unread item, counts
+ * the drop and hands the dropped item to `onDrop`. take() waits for the next item; it resolves undefined once
+ * closed (or aborted) and empty.
  */
 export function createLatestFrameSlot<T>(onDrop?: (item: T) => void) {
   let held: T | undefined;

@@ -32,6 +32,21 @@ export function trackSearchBox(faces: readonly { box: Box }[], margin: number, w
   return { x: x0, y: y0, width: Math.max(0, x1 - x0), height: Math.max(0, y1 - y0) };
 }
 
+/**
+ * Where and at what face size the detector looks for faces already tracked: their boxes widened by trackMargin
+ * inside the ROI's search box, and the smallest of their heights (the detector may search at a reduced scale).
+ */
+export function trackSearch(
+  faces: readonly { box: Box }[],
+  roiBox: Box,
+  options: Pick<AnalysisOptions, "trackMargin">,
+): { region: Box; faceHeight: number } {
+  return {
+    region: trackSearchBox(faces, options.trackMargin, roiBox),
+    faceHeight: Math.min(...faces.map((f) => f.box.height)),
+  };
+}
+
 /** How much the carried faces' pixels changed since they were classified: a moved or turned face, a new expression. */
 function driftOf(held: Held, image: RgbImage): number {
   return Math.max(...held.faces.map((f) => boxDrift(held.image, image, f.box)));
@@ -64,8 +79,8 @@ export function createFrameAnalyser(analyzer: FaceAnalyzer, options: AnalysisOpt
     const tracked = held?.faces ?? [];
     lastDetectAt = ts;
     if (tracked.length > 0 && held && !due(lastRoiSearchAt, ts, options.roiSearchFps)) {
-      const region = trackSearchBox(tracked, options.trackMargin, roiBox);
-      const around = await analyseFrame(analyzer, image, filter, region, Math.min(...tracked.map((f) => f.box.height)));
+      const { region, faceHeight } = trackSearch(tracked, roiBox, options);
+      const around = await analyseFrame(analyzer, image, filter, region, faceHeight);
       if (around.faces.length >= tracked.length) {
         held = { faces: around.faces, outside: held.outside, image, detectedAt: ts, classifiedAt: ts };
         return { kind: "analysed", detected: "track", classified: true, faces: around.faces, outside: held.outside };
