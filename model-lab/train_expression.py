@@ -5,6 +5,8 @@ One command per step:
   train   model-lab/train_expression.py train --run-dir DIR [--resume] ...   (checkpoints in DIR, record DIR/record.json)
   export  model-lab/train_expression.py export --run-dir DIR --out models/lab [--checkpoint best|last]
   check   model-lab/train_expression.py check-determinism --fer DIR           (two one-step runs, identical weights)
+  batch   model-lab/train_expression.py symbolic-batch --out models/lab --id ID  (an export made with batch 1 takes
+          any batch: same weights and graph, only the first dimension of input and output becomes "N")
 See docs/model-lab.md.
 """
 import argparse
@@ -32,7 +34,7 @@ AUG = {"rotate": 10.0, "scale": 0.08, "shift": 0.04, "contrast": 0.3, "brightnes
 
 def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("step", choices=["train", "export", "check-determinism"])
+    p.add_argument("step", choices=["train", "export", "check-determinism", "symbolic-batch"])
     p.add_argument("--run-dir", help="checkpoints, log and record (outside git, e.g. /work/lab-runs/<run>)")
     p.add_argument("--fer", help="extracted fer2013-train.tar: folder with train/<label>/*.jpg or <label>/*.jpg")
     p.add_argument("--taiwan", help="taiwan-dev folder (<label>/taiwan-PPTVLnn.jpg); optional")
@@ -286,8 +288,9 @@ def export(args):
     model.eval()
     os.makedirs(args.out, exist_ok=True)
     onnx_path = os.path.join(args.out, f"{args.id}.onnx")
-    torch.onnx.export(model, torch.zeros(1, 3, 112, 112), onnx_path, input_names=["data"], output_names=["label"],
-                      opset_version=13, do_constant_folding=True)
+    # Batch dimension symbolic: the agent batches the faces of several counters that are ready together.
+    torch.onnx.export(model, torch.zeros(2, 3, 112, 112), onnx_path, input_names=["data"], output_names=["label"],
+                      dynamic_axes={"data": {0: "N"}, "label": {0: "N"}}, opset_version=13, do_constant_folding=True)
     onnx.checker.check_model(onnx.load(onnx_path))
     record = copy.deepcopy(ck["record"])
     record["exported"] = {"checkpoint": args.checkpoint, "epoch": ck["epoch"], "opset": 13}
@@ -296,7 +299,7 @@ def export(args):
         "bytes": os.path.getsize(onnx_path), "sha256": sha256_file(onnx_path),
         "source": {"kind": "trained", "note": f"model-lab/train_expression.py, record {args.id}.record.json"},
         "licence": "Apache-2.0 (fine-tuned from opencv/opencv_zoo facial_expression_recognition)",
-        "input": {"name": "data", "shape": [1, 3, 112, 112], "layout": "NCHW", "colorOrder": "RGB",
+        "input": {"name": "data", "shape": ["N", 3, 112, 112], "layout": "NCHW", "colorOrder": "RGB",
                   "normalisation": {"scale": 1 / 255, "mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5]},
                   "alignment": "five-point-112"},
         "outputs": ["label"], "labels": LABELS, "outputActivation": "logits",
@@ -304,6 +307,36 @@ def export(args):
     write_json(manifest, os.path.join(args.out, f"{args.id}.manifest.json"))
     write_json(record, os.path.join(args.out, f"{args.id}.record.json"))
     print(json.dumps({"onnx": onnx_path, "sha256": manifest["sha256"]}))
+
+
+BATCH_SHAPED_OPS = {"Reshape", "Expand", "Tile", "ConstantOfShape", "Slice", "Gather", "Shape"}
+
+
+def symbolic_batch(args):
+    """Makes a committed batch-1 export take any batch: only the graph's first input/output dimension changes."""
+    import onnx
+    onnx_path = os.path.join(args.out, f"{args.id}.onnx")
+    manifest_path = os.path.join(args.out, f"{args.id}.manifest.json")
+    record_path = os.path.join(args.out, f"{args.id}.record.json")
+    model = onnx.load(onnx_path)
+    shaped = sorted({n.op_type for n in model.graph.node} & BATCH_SHAPED_OPS)
+    if shaped:
+        sys.exit(f"{onnx_path}: ops that may fix the batch size ({', '.join(shaped)}); re-export instead")
+    before = sha256_file(onnx_path)
+    for value in [*model.graph.input, *model.graph.output]:
+        value.type.tensor_type.shape.dim[0].dim_param = "N"
+    del model.graph.value_info[:]
+    onnx.checker.check_model(model)
+    onnx.save(model, onnx_path)
+    manifest = json.load(open(manifest_path))
+    manifest["input"]["shape"][0] = "N"
+    manifest["bytes"] = os.path.getsize(onnx_path)
+    manifest["sha256"] = sha256_file(onnx_path)
+    write_json(manifest, manifest_path)
+    record = json.load(open(record_path))
+    record["exported"]["symbolicBatch"] = {"fromSha256": before, "step": "symbolic-batch"}
+    write_json(record, record_path)
+    print(json.dumps({"onnx": onnx_path, "from": before, "sha256": manifest["sha256"]}))
 
 
 def check_determinism(args):
@@ -340,6 +373,8 @@ def main(argv):
         train(args)
     elif args.step == "export":
         export(args)
+    elif args.step == "symbolic-batch":
+        symbolic_batch(args)
     else:
         check_determinism(args)
 

@@ -6,6 +6,7 @@
  * timelines then run through the agent's own track scorer (smoothing, baseline, dwell). Prints JSON lines.
  *
  *   npx tsx scripts/eval/measure-visit-baseline.ts [--shared ../shared] [--detector ID --model ID...]
+ *     [--threshold 0.35,0.4,0.45]   (incident thresholds to try; default: the agent's)
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
@@ -27,7 +28,9 @@ const [parsedCounter] = AgentConfigSchema.parse({
 }).counters;
 if (!parsedCounter) throw new Error("no counter");
 const scoring: CounterConfig = parsedCounter;
-const threshold = values.threshold ? Number(values.threshold) : DEFAULT_DISSATISFIED_THRESHOLD;
+const thresholds = values.threshold ? values.threshold.split(",").map(Number) : [DEFAULT_DISSATISFIED_THRESHOLD];
+if (thresholds.some((t) => !(t > 0 && t < 1)))
+  throw new Error(`--threshold: expected numbers in (0, 1), got ${values.threshold}`);
 
 /** P(dissatisfied) of the largest face (0 when none: the pipeline would see no face). */
 async function probability(input: string | Buffer): Promise<number> {
@@ -43,7 +46,7 @@ interface Timeline {
 }
 
 /** Onsets (s) of the incidents a timeline (10 fps) raises through the agent's track scorer with these settings. */
-function incidents(ps: readonly number[], baseline: VisitBaselineOptions): number[] {
+function incidents(ps: readonly number[], baseline: VisitBaselineOptions, threshold: number): number[] {
   const scorer = createTrackScorer({
     emaHalfLifeMs: scoring.scoring.emaHalfLifeMs,
     levelHysteresis: scoring.scoring.hysteresis,
@@ -128,28 +131,31 @@ for (const [set, timelines] of Object.entries(sets)) {
     process.stdout.write(`${JSON.stringify({ set, name: t.name, peakP: +peak.toFixed(3), openP: t.ps[0] })}\n`);
   }
 }
-for (const windowMs of [1000, 2000]) {
-  for (const liftWeight of [0, 0.25, 0.5, 0.75, 1, 1.5]) {
-    for (const floor of [0.02, 0.05, 0.1]) {
-      if (liftWeight === 0 && floor !== 0.05) continue;
-      const settings = { windowMs, liftWeight, floor };
-      const row: Record<string, unknown> = { ...settings };
-      for (const [set, timelines] of Object.entries(sets)) {
-        const counts = timelines.map((t) => {
-          const onsets = incidents(t.ps, settings);
-          return { t, n: onsets.length, onsets };
-        });
-        const shouldRaise = counts.filter((c) => c.t.expected === "one");
-        const shouldNot = counts.filter((c) => c.t.expected === "none");
-        row[set] = {
-          raisedExactlyOne: `${shouldRaise.filter((c) => c.n === 1).length}/${shouldRaise.length}`,
-          quiet: `${shouldNot.filter((c) => c.n === 0).length}/${shouldNot.length}`,
-          misses: shouldRaise.filter((c) => c.n !== 1).map((c) => `${c.t.name}:${c.n}`),
-          ...(set === "tvclip" ? { onsetsS: counts.flatMap((c) => c.onsets) } : {}),
-          falseAlarms: shouldNot.filter((c) => c.n !== 0).map((c) => c.t.name),
-        };
-      }
-      process.stdout.write(`${JSON.stringify(row)}\n`);
-    }
+const grid = thresholds.flatMap((threshold) =>
+  [1000, 2000].flatMap((windowMs) =>
+    [0, 0.25, 0.5, 0.75, 1, 1.25, 1.5].flatMap((liftWeight) =>
+      [0.02, 0.05, 0.1]
+        .filter((floor) => liftWeight > 0 || floor === 0.05)
+        .map((floor) => ({ threshold, baseline: { windowMs, liftWeight, floor } })),
+    ),
+  ),
+);
+for (const { threshold, baseline } of grid) {
+  const row: Record<string, unknown> = { threshold, ...baseline };
+  for (const [set, timelines] of Object.entries(sets)) {
+    const counts = timelines.map((t) => {
+      const onsets = incidents(t.ps, baseline, threshold);
+      return { t, n: onsets.length, onsets };
+    });
+    const shouldRaise = counts.filter((c) => c.t.expected === "one");
+    const shouldNot = counts.filter((c) => c.t.expected === "none");
+    row[set] = {
+      raisedExactlyOne: `${shouldRaise.filter((c) => c.n === 1).length}/${shouldRaise.length}`,
+      quiet: `${shouldNot.filter((c) => c.n === 0).length}/${shouldNot.length}`,
+      misses: shouldRaise.filter((c) => c.n !== 1).map((c) => `${c.t.name}:${c.n}`),
+      ...(set === "tvclip" ? { onsetsS: counts.flatMap((c) => c.onsets) } : {}),
+      falseAlarms: shouldNot.filter((c) => c.n !== 0).map((c) => c.t.name),
+    };
   }
+  process.stdout.write(`${JSON.stringify(row)}\n`);
 }
