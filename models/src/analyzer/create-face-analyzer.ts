@@ -1,7 +1,7 @@
 import { averageProbabilities, dissatisfiedProbability } from "../expression/probabilities.js";
 import type { ModelManifest } from "../manifest.js";
 import { type ResolvedModel, resolveModel } from "../registry/resolve-model.js";
-import type { AnalysedFace, Box, ExpressionProbabilities, FaceAnalyzer, RgbImage } from "../types.js";
+import type { AnalysedFace, Box, ExpressionProbabilities, FaceAnalyzer, ModelBatchStats, RgbImage } from "../types.js";
 import { detectInRegion } from "./detect-in-region.js";
 import { loadDetectorModel } from "./detector-adapters.js";
 import { type FaceTarget, wholeImageTarget } from "./expression-classifier.js";
@@ -27,6 +27,7 @@ export interface LoadedFaceAnalyzer extends FaceAnalyzer {
   classifyWholeImage(image: RgbImage): Promise<AnalysedFace>;
   /** The square unaligned expression models read for a box of this analyzer's detector. */
   faceSquare(box: Box): Box;
+  batchStats(): ModelBatchStats[];
 }
 
 export interface FaceDetectorOptions {
@@ -83,6 +84,7 @@ export async function createFaceAnalyzer(options: FaceAnalyzerOptions): Promise<
       return analyzer.classify(image, await detector.detect(image));
     },
     faceSquare: (box) => detector.faceSquare(box),
+    batchStats: () => classifiers.flatMap((c) => c.batchStats()),
     classifyWholeImage(image) {
       return classifyOne(image, wholeImageTarget(image));
     },

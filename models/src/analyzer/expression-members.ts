@@ -4,12 +4,13 @@ import { createHeadClassifier, readHeadManifest } from "../head/head-classifier.
 import { defaultModelsDir, headsDir } from "../registry/paths.js";
 import { type ResolvedModel, type ResolveModelOptions, resolveModel } from "../registry/resolve-model.js";
 import { createOnnxSession } from "../runtime/onnx-session.js";
-import type { ExpressionProbabilities, RgbImage } from "../types.js";
+import type { ExpressionProbabilities, ModelBatchStats, RgbImage } from "../types.js";
 import { createExpressionClassifier, type FaceTarget } from "./expression-classifier.js";
 
 /** One member of the expression ensemble: a plain model, or a trained head over other models' features. */
 export interface EnsembleMember {
   classify(image: RgbImage, target: FaceTarget): Promise<ExpressionProbabilities>;
+  batchStats(): ModelBatchStats[];
   close(): Promise<void>;
 }
 
@@ -40,6 +41,7 @@ const MEMBER_ADAPTERS: Readonly<Record<MemberKind, MemberAdapter>> = {
     const classifier = createExpressionClassifier(model.manifest, session);
     const member: EnsembleMember = {
       classify: (image, target) => classifier.classify(image, target, options.flip),
+      batchStats: () => classifier.batchStats(),
       close: () => classifier.close(),
     };
     return { member, models: [model] };
@@ -51,6 +53,7 @@ const MEMBER_ADAPTERS: Readonly<Record<MemberKind, MemberAdapter>> = {
     const classifier = await createHeadClassifier(manifestFile, models, { threads: options.threads });
     const member: EnsembleMember = {
       classify: (image, target) => classifier.classify(image, target),
+      batchStats: () => classifier.batchStats(),
       close: () => classifier.close(),
     };
     return { member, models };

@@ -4,15 +4,17 @@ import { HailongError } from "@hailong/common";
 import type { FaceTarget } from "../analyzer/expression-classifier.js";
 import { toExpressionProbabilities } from "../expression/probabilities.js";
 import type { ResolvedModel } from "../registry/resolve-model.js";
+import { createSampleRunner } from "../runtime/batching-runner.js";
 import { sha256Hex } from "../runtime/files.js";
 import { createOnnxSession } from "../runtime/onnx-session.js";
-import type { ExpressionProbabilities, RgbImage } from "../types.js";
+import type { ExpressionProbabilities, ModelBatchStats, RgbImage } from "../types.js";
 import { createFeatureExtractor } from "./feature-extractor.js";
 import { type HeadManifest, HeadManifestSchema } from "./head-manifest.js";
 
 export interface HeadClassifier {
   readonly manifest: HeadManifest;
   classify(image: RgbImage, target?: FaceTarget): Promise<ExpressionProbabilities>;
+  batchStats(): ModelBatchStats[];
   close(): Promise<void>;
 }
 
@@ -56,15 +58,18 @@ export async function createHeadClassifier(
     throw new HailongError("HAILONG_ERR_MODEL", `${manifest.id}: feature size differs from its manifest`);
   }
   const session = await createOnnxSession(onnxBytes, { threads });
+  const runner = createSampleRunner(session, {
+    input: "features",
+    outputs: ["probabilities"],
+    sampleDims: [extractor.size],
+  });
   return {
     manifest,
     async classify(image, target) {
-      const features = await extractor.extract(image, target);
-      const out = await session.run({ features: { data: features, dims: [1, features.length] } });
-      const probabilities = out.probabilities?.data;
-      if (!probabilities) throw new HailongError("HAILONG_ERR_MODEL", `${manifest.id}: output probabilities missing`);
+      const [probabilities] = (await runner.run(await extractor.extract(image, target))) as [Float32Array];
       return toExpressionProbabilities(manifest.labels, probabilities, "softmax");
     },
+    batchStats: () => [...extractor.batchStats(), { model: manifest.id, ...runner.stats() }],
     async close() {
       await extractor.close();
       await session.close();
