@@ -258,13 +258,23 @@ export const AgentConfigSchema = z
         detector: z.string().default("auto").describe("model id or auto (YuNet if fetched, else BlazeFace)"),
         expression: z.union([z.string(), z.array(z.string()).min(1)]).default("auto"),
         threads: z.number().int().min(1).max(8).default(1),
+        maxBatch: z
+          .number()
+          .int()
+          .min(1)
+          .max(64)
+          .default(1)
+          .describe(
+            "the most faces (of all counters) one classification run takes; above 1 batching costs memory and " +
+              "saved no CPU in the counters bench (docs/performance.md)",
+          ),
         flipTta: z
           .boolean()
           .default(false)
           .describe("also classify the mirrored face: doubles expression cost, measured +0.8 pt on FER2013 only"),
       })
       .strict()
-      .default({ detector: "auto", expression: "auto", threads: 1, flipTta: false }),
+      .default({ detector: "auto", expression: "auto", threads: 1, maxBatch: 1, flipTta: false }),
     analysis: AnalysisSchema.default(ANALYSIS_DEFAULTS).describe(
       "how often each counter detects and classifies; docs/performance.md has the measurements behind the defaults",
     ),

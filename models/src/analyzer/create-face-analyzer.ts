@@ -17,6 +17,8 @@ export interface FaceAnalyzerOptions {
   flipTta?: boolean;
   /** intra-op threads per ONNX session */
   threads?: number;
+  /** the most faces one run of a model with a dynamic batch dimension takes (1: each face alone) */
+  maxBatch?: number;
   modelsDir?: string;
 }
 
@@ -56,7 +58,12 @@ export async function createFaceAnalyzer(options: FaceAnalyzerOptions): Promise<
   const expressionModels: ResolvedModel[] = [];
   const classifiers: EnsembleMember[] = [];
   for (const id of expressionIds) {
-    const loaded = await loadEnsembleMember(id, { threads, flip, resolve: resolveOptions });
+    const loaded = await loadEnsembleMember(id, {
+      threads,
+      flip,
+      resolve: resolveOptions,
+      ...(options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch }),
+    });
     expressionModels.push(...loaded.models);
     classifiers.push(loaded.member);
   }

@@ -53,7 +53,11 @@ export function facePatch(manifest: ModelManifest, image: RgbImage, target: Face
   return cropAndResize(image, target.square, width, height);
 }
 
-export function createExpressionClassifier(manifest: ModelManifest, session: OnnxSession): ExpressionClassifier {
+export function createExpressionClassifier(
+  manifest: ModelManifest,
+  session: OnnxSession,
+  options: { maxBatch?: number } = {},
+): ExpressionClassifier {
   const labels = manifest.labels;
   if (manifest.kind !== "expression" || !labels) throw new Error(`${manifest.id} is not an expression model`);
   // A model with a dynamic batch dimension classifies the faces of several counters ready together in one run.
@@ -61,6 +65,7 @@ export function createExpressionClassifier(manifest: ModelManifest, session: Onn
     input: manifest.input.name,
     outputs: [manifest.outputs[0] as string],
     sampleDims: inputDims(manifest).slice(1),
+    ...options,
   });
 
   async function run(patch: RgbImage): Promise<ExpressionProbabilities> {

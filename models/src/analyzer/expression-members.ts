@@ -16,6 +16,8 @@ export interface EnsembleMember {
 
 export interface MemberLoadOptions {
   threads: number;
+  /** the most faces one run of a model with a dynamic batch dimension takes */
+  maxBatch?: number;
   flip: boolean;
   resolve: ResolveModelOptions;
 }
@@ -38,7 +40,11 @@ const MEMBER_ADAPTERS: Readonly<Record<MemberKind, MemberAdapter>> = {
   async expression(id, options) {
     const model = await resolveModel(id, options.resolve);
     const session = await createOnnxSession(model.path, { threads: options.threads });
-    const classifier = createExpressionClassifier(model.manifest, session);
+    const classifier = createExpressionClassifier(
+      model.manifest,
+      session,
+      options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch },
+    );
     const member: EnsembleMember = {
       classify: (image, target) => classifier.classify(image, target, options.flip),
       batchStats: () => classifier.batchStats(),
@@ -50,7 +56,10 @@ const MEMBER_ADAPTERS: Readonly<Record<MemberKind, MemberAdapter>> = {
     const manifestFile = headManifestFile(id);
     const head = await readHeadManifest(manifestFile);
     const models = await Promise.all(head.members.map((m) => resolveModel(m.modelId, options.resolve)));
-    const classifier = await createHeadClassifier(manifestFile, models, { threads: options.threads });
+    const classifier = await createHeadClassifier(manifestFile, models, {
+      threads: options.threads,
+      ...(options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch }),
+    });
     const member: EnsembleMember = {
       classify: (image, target) => classifier.classify(image, target),
       batchStats: () => classifier.batchStats(),

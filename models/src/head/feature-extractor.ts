@@ -39,7 +39,12 @@ interface Member {
   blocks: FeatureBlock[];
 }
 
-async function loadMember(model: ResolvedModel, threads: number, withEmbedding: boolean): Promise<Member> {
+async function loadMember(
+  model: ResolvedModel,
+  threads: number,
+  withEmbedding: boolean,
+  maxBatch: number | undefined,
+): Promise<Member> {
   const { manifest } = model;
   const embedding = withEmbedding ? EMBEDDING_OUTPUTS[manifest.id] : undefined;
   let bytes: Uint8Array = await readFile(model.path);
@@ -58,6 +63,7 @@ async function loadMember(model: ResolvedModel, threads: number, withEmbedding: 
     input: manifest.input.name,
     outputs: [manifest.outputs[0] as string, ...(embedding ? [embedding.tensor] : [])],
     sampleDims: inputDims(manifest).slice(1),
+    ...(maxBatch === undefined ? {} : { maxBatch }),
   });
   return { manifest, session, runner, blocks };
 }
@@ -68,10 +74,11 @@ async function loadMember(model: ResolvedModel, threads: number, withEmbedding: 
  */
 export async function createFeatureExtractor(
   models: readonly ResolvedModel[],
-  options: { threads?: number; flip?: boolean; embeddings?: boolean } = {},
+  options: { threads?: number; flip?: boolean; embeddings?: boolean; maxBatch?: number } = {},
 ): Promise<FeatureExtractor> {
   const members: Member[] = [];
-  for (const model of models) members.push(await loadMember(model, options.threads ?? 1, options.embeddings ?? true));
+  for (const model of models)
+    members.push(await loadMember(model, options.threads ?? 1, options.embeddings ?? true, options.maxBatch));
   const blocks = members.flatMap((m) => m.blocks);
   const size = blocks.reduce((s, b) => s + b.size, 0);
 

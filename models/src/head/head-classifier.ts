@@ -32,7 +32,7 @@ export async function readHeadManifest(file: string): Promise<HeadManifest> {
 export async function createHeadClassifier(
   manifestFile: string,
   members: readonly ResolvedModel[],
-  options: { threads?: number } = {},
+  options: { threads?: number; maxBatch?: number } = {},
 ): Promise<HeadClassifier> {
   const manifest = await readHeadManifest(manifestFile);
   const ordered: ResolvedModel[] = [];
@@ -53,7 +53,8 @@ export async function createHeadClassifier(
     throw new HailongError("HAILONG_ERR_MODEL", `${manifest.file}: sha256 does not match its manifest`);
   }
   const threads = options.threads ?? 1;
-  const extractor = await createFeatureExtractor(ordered, { threads, flip: manifest.flip });
+  const batching = options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch };
+  const extractor = await createFeatureExtractor(ordered, { threads, flip: manifest.flip, ...batching });
   if (extractor.size !== manifest.blocks.reduce((s, b) => s + b.size, 0)) {
     throw new HailongError("HAILONG_ERR_MODEL", `${manifest.id}: feature size differs from its manifest`);
   }
@@ -62,6 +63,7 @@ export async function createHeadClassifier(
     input: "features",
     outputs: ["probabilities"],
     sampleDims: [extractor.size],
+    ...batching,
   });
   return {
     manifest,

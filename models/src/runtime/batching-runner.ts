@@ -94,7 +94,7 @@ export function hasDynamicBatch(shape: readonly (number | string)[]): boolean {
  */
 export function createSampleRunner(
   session: OnnxSession,
-  io: { input: string; outputs: readonly string[]; sampleDims: readonly number[] },
+  io: { input: string; outputs: readonly string[]; sampleDims: readonly number[]; maxBatch?: number },
 ): BatchingRunner {
   if (hasDynamicBatch(session.inputShapes[io.input] ?? [])) return createBatchingRunner(session, io);
   const stats: BatchingStats = { runs: 0, samples: 0, largestBatch: 0 };

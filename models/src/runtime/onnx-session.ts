@@ -32,6 +32,9 @@ export async function createOnnxSession(
     // 3 = error: silences UltraFace-style "initializer appears in graph inputs" warnings.
     logSeverityLevel: 3,
     graphOptimizationLevel: "all",
+    // The input shapes vary (YuNet searches regions of many sizes, batches vary in size): a memory plan per shape
+    // only grows onnxruntime's arena, and the plans save little on these small graphs (docs/performance.md).
+    enableMemPattern: false,
   };
   let session: ort.InferenceSession;
   try {
