@@ -11,7 +11,7 @@ describe("classification batched across counters (offline default: face-api head
   let analyzer: LoadedFaceAnalyzer;
   const frames: Array<{ image: RgbImage; face: DetectedFace }> = [];
   beforeAll(async () => {
-    analyzer = await createFaceAnalyzer({ ...OFFLINE_MODEL_CHOICE, threads: 1 });
+    analyzer = await createFaceAnalyzer({ ...OFFLINE_MODEL_CHOICE, threads: 1, maxBatch: 16 });
     for (const file of ["sample1.jpg", "sample2.jpg", "sample3.jpg"]) {
       const image = await decodeImage(path.join(FACE_API_SAMPLES, file));
       const face = largestFace(await analyzer.detect(image));

@@ -42,11 +42,24 @@ export interface CountersBenchResult {
   incidents: number;
   rssLoadedMb: number;
   rssPeakMb: number;
-  /** what the RSS held when it peaked: V8's heap, ArrayBuffers (frames, tensors) and the rest (native: onnxruntime,
-   * libvips, code) */
-  atPeak: { heapMb: number; arrayBuffersMb: number; nativeMb: number };
+  /** what the RSS held with the models loaded and when it peaked */
+  atLoaded: MemoryBreakdown;
+  atPeak: MemoryBreakdown;
   /** per classification model over the measured time: runs and faces (largestBatch: since the models loaded) */
   batches: ModelBatchStats[];
+}
+
+/** V8's heap, ArrayBuffers (frames, tensors) and the rest of the RSS (native: onnxruntime, glibc, code), in MB. */
+export interface MemoryBreakdown {
+  heapMb: number;
+  arrayBuffersMb: number;
+  nativeMb: number;
+}
+
+function memoryBreakdown(usage: NodeJS.MemoryUsage): MemoryBreakdown {
+  const heapMb = Math.round(usage.heapTotal / 2 ** 20);
+  const arrayBuffersMb = Math.round(usage.arrayBuffers / 2 ** 20);
+  return { heapMb, arrayBuffersMb, nativeMb: Math.round(usage.rss / 2 ** 20) - heapMb - arrayBuffersMb };
 }
 
 export type CountersBenchReply = ({ ok: true } & CountersBenchResult) | { ok: false; error: string };
@@ -76,6 +89,7 @@ async function run(request: CountersBenchRequest): Promise<CountersBenchResult> 
   const { loadFaceAnalyzer } = await import("../vision/load-analyzer.js");
   const analyzer = await loadFaceAnalyzer(config.models);
   const rssLoadedMb = rssMb();
+  const atLoaded = memoryBreakdown(process.memoryUsage());
   const pipelines = createCounterPipelines(config, analyzer, { health: false });
   let measuring = false;
   const tally = { visits: 0, incidents: 0 };
@@ -100,15 +114,13 @@ async function run(request: CountersBenchRequest): Promise<CountersBenchResult> 
     return sums;
   };
   let rssPeakMb = 0;
-  let atPeak = { heapMb: 0, arrayBuffersMb: 0, nativeMb: 0 };
+  let atPeak = atLoaded;
   const sampler = setInterval(() => {
     const usage = process.memoryUsage();
     const rss = Math.round(usage.rss / 2 ** 20);
     if (rss <= rssPeakMb) return;
     rssPeakMb = rss;
-    const heapMb = Math.round(usage.heapTotal / 2 ** 20);
-    const arrayBuffersMb = Math.round(usage.arrayBuffers / 2 ** 20);
-    atPeak = { heapMb, arrayBuffersMb, nativeMb: rss - heapMb - arrayBuffersMb };
+    atPeak = memoryBreakdown(usage);
   }, 250);
   try {
     for (const p of pipelines) await p.start();
@@ -140,6 +152,7 @@ async function run(request: CountersBenchRequest): Promise<CountersBenchResult> 
       ...tally,
       rssLoadedMb,
       rssPeakMb,
+      atLoaded,
       atPeak,
       batches,
     };

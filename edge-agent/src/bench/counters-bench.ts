@@ -2,7 +2,12 @@ import os from "node:os";
 import { OFFLINE_MODEL_CHOICE, type RgbImage } from "@hailong/models";
 import { frameImage } from "../camera/decode-frame.js";
 import { createFfmpegSource } from "../camera/ffmpeg-source.js";
-import type { CountersBenchReply, CountersBenchRequest, CountersBenchResult } from "./counters-bench-child.js";
+import type {
+  CountersBenchReply,
+  CountersBenchRequest,
+  CountersBenchResult,
+  MemoryBreakdown,
+} from "./counters-bench-child.js";
 import { runBenchChild } from "./fork-bench-child.js";
 import { type LoadHumanRunner, requireHumanLoader } from "./human-runner.js";
 import { ownCpuMs } from "./process-cpu.js";
@@ -117,12 +122,16 @@ function formatFigures(f: CountersBenchFigures, fps: number, realtime: boolean):
       `ms per counter-second (${f.countersPerCoreWithFfmpeg} per core with it)`,
     `  frames: ${f.captured} captured, ${f.analysed} analysed, ${f.dropped} dropped ` +
       `(${round((100 * f.dropped) / Math.max(1, f.captured))} %); visits started ${f.visits}, incidents ${f.incidents}; ` +
-      `RSS ${f.rssLoadedMb} MB with models loaded, peak ${f.rssPeakMb} MB (V8 heap ${f.atPeak.heapMb}, ` +
-      `ArrayBuffers ${f.atPeak.arrayBuffersMb}, native and code ${f.atPeak.nativeMb})`,
+      `RSS ${f.rssLoadedMb} MB with models loaded (${formatMemory(f.atLoaded)}), peak ${f.rssPeakMb} MB ` +
+      `(${formatMemory(f.atPeak)})`,
     `  per counter-second: ${perCounterSecond(f.roiSearches)} ROI searches, ${perCounterSecond(f.trackSearches)} ` +
       `searches around tracked faces, ${perCounterSecond(f.classifications)} classifications`,
     ...formatBatches(f.batches),
   ];
+}
+
+function formatMemory(m: MemoryBreakdown): string {
+  return `V8 heap ${m.heapMb}, ArrayBuffers ${m.arrayBuffersMb}, native and code ${m.nativeMb}`;
 }
 
 /** Faces per run of each classification model: how often the counters' faces shared one inference. */

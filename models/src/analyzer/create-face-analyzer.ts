@@ -2,6 +2,7 @@ import { averageProbabilities, dissatisfiedProbability } from "../expression/pro
 import type { ModelManifest } from "../manifest.js";
 import { type ResolvedModel, resolveModel } from "../registry/resolve-model.js";
 import type { AnalysedFace, Box, ExpressionProbabilities, FaceAnalyzer, ModelBatchStats, RgbImage } from "../types.js";
+import { DEFAULT_MAX_BATCH } from "./defaults.js";
 import { detectInRegion } from "./detect-in-region.js";
 import { loadDetectorModel } from "./detector-adapters.js";
 import { type FaceTarget, wholeImageTarget } from "./expression-classifier.js";
@@ -17,7 +18,7 @@ export interface FaceAnalyzerOptions {
   flipTta?: boolean;
   /** intra-op threads per ONNX session */
   threads?: number;
-  /** the most faces one run of a model with a dynamic batch dimension takes (1: each face alone) */
+  /** the most faces one run of a model with a dynamic batch dimension takes (default DEFAULT_MAX_BATCH) */
   maxBatch?: number;
   modelsDir?: string;
 }
@@ -62,7 +63,7 @@ export async function createFaceAnalyzer(options: FaceAnalyzerOptions): Promise<
       threads,
       flip,
       resolve: resolveOptions,
-      ...(options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch }),
+      maxBatch: options.maxBatch ?? DEFAULT_MAX_BATCH,
     });
     expressionModels.push(...loaded.models);
     classifiers.push(loaded.member);

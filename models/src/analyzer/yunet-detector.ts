@@ -32,8 +32,8 @@ export function createYunetDetector(
   const thresholds = { scoreThreshold: options.scoreThreshold ?? 0.6, nmsThreshold: options.nmsThreshold ?? 0.3 };
   const stride = Math.max(...YUNET_STRIDES);
   const padUp = (v: number) => Math.max(stride, Math.ceil(v / stride) * stride);
-  // Room for a few frame-sized inputs (4 MB at 640×544) and the smaller region searches of several counters.
-  const inputs = createTensorPool(24 * 2 ** 20);
+  // Room for a frame-sized input (4 MB at 640×544) and a few of the smaller searches around tracked faces.
+  const inputs = createTensorPool(8 * 2 ** 20);
 
   async function detectCanvas(image: RgbImage): Promise<DetectedFace[]> {
     const canvas = options.freeInputSize
