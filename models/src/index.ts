@@ -10,6 +10,7 @@ export type {
 export {
   chooseDefaultModels,
   DEFAULT_DISSATISFIED_THRESHOLD,
+  DEFAULT_MAX_BATCH,
   DOWNLOADED_MODEL_CHOICE,
   type ModelChoice,
   OFFLINE_MODEL_CHOICE,

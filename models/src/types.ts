@@ -36,6 +36,17 @@ export interface AnalysedFace extends DetectedFace {
   dissatisfied: number;
 }
 
+/** How one expression model's inferences were batched since it was loaded. */
+export interface ModelBatchStats {
+  model: string;
+  /** session runs */
+  runs: number;
+  /** faces (or flipped faces) they covered */
+  samples: number;
+  /** the most faces one run took */
+  largestBatch: number;
+}
+
 export interface FaceAnalyzer {
   readonly modelIds: { detector: string; expression: string; extra: string[] };
   /**
@@ -46,5 +57,7 @@ export interface FaceAnalyzer {
   /** Classifies detected faces of one image (batched internally). */
   classify(image: RgbImage, faces: DetectedFace[]): Promise<AnalysedFace[]>;
   analyze(image: RgbImage): Promise<AnalysedFace[]>;
+  /** Batches of the classification models so far (what the bench prints). */
+  batchStats?(): ModelBatchStats[];
   close(): Promise<void>;
 }

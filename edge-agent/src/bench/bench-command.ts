@@ -100,7 +100,10 @@ function registerCountersBench(bench: Command, loadHuman?: LoadHumanRunner): voi
     .option("--seconds <n>", "measured wall time, after a warm-up", "30")
     .option("--warmup <n>", "seconds before measuring (models loaded, ffmpeg started)", "5")
     .option("--models <set>", "auto | offline | both", "both")
+    .option("--detector <id>", "face detector of the set measured in place of the auto choice")
+    .option("--model <id...>", "expression model(s) of the set measured in place of the auto choice (ensembled)")
     .option("--threads <n>", "intra-op threads per ONNX model", "1")
+    .option("--max-batch <n>", "the most faces one classification run takes (agent config models.maxBatch)")
     .option("--width <px>", "ffmpeg scales frames to this width (0: source size)", "0")
     .option("--human-frames <n>", "frames per video @vladmandic/human analyses (0: skip)", "20")
     .option("--roi <x0,y0,x1,y1>", "every counter's ROI as a rectangle in frame fractions (default: whole frame)")
@@ -115,7 +118,10 @@ function registerCountersBench(bench: Command, loadHuman?: LoadHumanRunner): voi
         seconds: string;
         warmup: string;
         models: string;
+        detector?: string;
+        model?: string[];
         threads: string;
+        maxBatch?: string;
         width: string;
         humanFrames: string;
         roi?: string;
@@ -128,6 +134,8 @@ function registerCountersBench(bench: Command, loadHuman?: LoadHumanRunner): voi
         if (!Number.isInteger(width) || width < 0) throw new HailongError("HAILONG_ERR_USAGE", "--width must be ≥ 0");
         if (!Number.isInteger(humanFrames) || humanFrames < 0)
           throw new HailongError("HAILONG_ERR_USAGE", "--human-frames must be ≥ 0");
+        if (options.detector && !options.model)
+          throw new HailongError("HAILONG_ERR_USAGE", "--detector needs --model (the set's expression models)");
         const { runCountersBench } = await import("./counters-bench.js");
         await runCountersBench({
           counters: parsePositiveInt(options.counters, "--counters"),
@@ -135,7 +143,11 @@ function registerCountersBench(bench: Command, loadHuman?: LoadHumanRunner): voi
           seconds: parsePositiveInt(options.seconds, "--seconds"),
           warmupSeconds: parsePositiveInt(options.warmup, "--warmup"),
           models: modelSet(options.models),
+          ...(options.model
+            ? { modelSet: { expression: options.model, ...(options.detector ? { detector: options.detector } : {}) } }
+            : {}),
           threads: parsePositiveInt(options.threads, "--threads"),
+          ...(options.maxBatch ? { maxBatch: parsePositiveInt(options.maxBatch, "--max-batch") } : {}),
           videos: options.video,
           humanFrames,
           ...(loadHuman ? { loadHuman } : {}),

@@ -2,13 +2,14 @@
 // so its CPU and RSS are the agent's. N counter pipelines share one analyzer, each reading a looping video
 // through ffmpeg in real time, exactly as `hailong agent` builds them.
 import { setTimeout as sleep } from "node:timers/promises";
+import type { ModelBatchStats } from "@hailong/models";
 import { AgentConfigSchema } from "../config/schema.js";
 import { createCounterPipelines } from "../pipeline/create-counter-pipeline.js";
 import { rssMb } from "./bench-timing.js";
 import { childrenCpuDelta, childrenCpuMs, ownCpuMs } from "./process-cpu.js";
 
 export interface CountersBenchRequest {
-  models: { detector: string; expression: string | string[]; threads: number; flipTta: boolean };
+  models: { detector: string; expression: string | string[]; threads: number; flipTta: boolean; maxBatch?: number };
   counters: number;
   fps: number;
   videos: string[];
@@ -41,6 +42,24 @@ export interface CountersBenchResult {
   incidents: number;
   rssLoadedMb: number;
   rssPeakMb: number;
+  /** what the RSS held with the models loaded and when it peaked */
+  atLoaded: MemoryBreakdown;
+  atPeak: MemoryBreakdown;
+  /** per classification model over the measured time: runs and faces (largestBatch: since the models loaded) */
+  batches: ModelBatchStats[];
+}
+
+/** V8's heap, ArrayBuffers (frames, tensors) and the rest of the RSS (native: onnxruntime, glibc, code), in MB. */
+export interface MemoryBreakdown {
+  heapMb: number;
+  arrayBuffersMb: number;
+  nativeMb: number;
+}
+
+function memoryBreakdown(usage: NodeJS.MemoryUsage): MemoryBreakdown {
+  const heapMb = Math.round(usage.heapTotal / 2 ** 20);
+  const arrayBuffersMb = Math.round(usage.arrayBuffers / 2 ** 20);
+  return { heapMb, arrayBuffersMb, nativeMb: Math.round(usage.rss / 2 ** 20) - heapMb - arrayBuffersMb };
 }
 
 export type CountersBenchReply = ({ ok: true } & CountersBenchResult) | { ok: false; error: string };
@@ -70,6 +89,7 @@ async function run(request: CountersBenchRequest): Promise<CountersBenchResult> 
   const { loadFaceAnalyzer } = await import("../vision/load-analyzer.js");
   const analyzer = await loadFaceAnalyzer(config.models);
   const rssLoadedMb = rssMb();
+  const atLoaded = memoryBreakdown(process.memoryUsage());
   const pipelines = createCounterPipelines(config, analyzer, { health: false });
   let measuring = false;
   const tally = { visits: 0, incidents: 0 };
@@ -94,16 +114,27 @@ async function run(request: CountersBenchRequest): Promise<CountersBenchResult> 
     return sums;
   };
   let rssPeakMb = 0;
+  let atPeak = atLoaded;
   const sampler = setInterval(() => {
-    rssPeakMb = Math.max(rssPeakMb, rssMb());
+    const usage = process.memoryUsage();
+    const rss = Math.round(usage.rss / 2 ** 20);
+    if (rss <= rssPeakMb) return;
+    rssPeakMb = rss;
+    atPeak = memoryBreakdown(usage);
   }, 250);
   try {
     for (const p of pipelines) await p.start();
     await sleep(request.warmupSeconds * 1000);
     measuring = true;
+    const batchesBefore = analyzer.batchStats?.() ?? [];
     const before = { cpu: ownCpuMs(), children: childrenCpuMs(), ...totals(), at: performance.now() };
     await sleep(request.seconds * 1000);
     const after = { cpu: ownCpuMs(), children: childrenCpuMs(), ...totals(), at: performance.now() };
+    const batches = (analyzer.batchStats?.() ?? []).map((s, k) => ({
+      ...s,
+      runs: s.runs - (batchesBefore[k]?.runs ?? 0),
+      samples: s.samples - (batchesBefore[k]?.samples ?? 0),
+    }));
     measuring = false;
     const ids = analyzer.modelIds;
     return {
@@ -121,6 +152,9 @@ async function run(request: CountersBenchRequest): Promise<CountersBenchResult> 
       ...tally,
       rssLoadedMb,
       rssPeakMb,
+      atLoaded,
+      atPeak,
+      batches,
     };
   } finally {
     clearInterval(sampler);

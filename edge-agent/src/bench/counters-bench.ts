@@ -2,7 +2,12 @@ import os from "node:os";
 import { OFFLINE_MODEL_CHOICE, type RgbImage } from "@hailong/models";
 import { frameImage } from "../camera/decode-frame.js";
 import { createFfmpegSource } from "../camera/ffmpeg-source.js";
-import type { CountersBenchReply, CountersBenchRequest, CountersBenchResult } from "./counters-bench-child.js";
+import type {
+  CountersBenchReply,
+  CountersBenchRequest,
+  CountersBenchResult,
+  MemoryBreakdown,
+} from "./counters-bench-child.js";
 import { runBenchChild } from "./fork-bench-child.js";
 import { type LoadHumanRunner, requireHumanLoader } from "./human-runner.js";
 import { ownCpuMs } from "./process-cpu.js";
@@ -17,7 +22,11 @@ export interface CountersBenchOptions {
   realtime?: boolean;
   /** the agent's auto choice, the npm-only offline set, or both */
   models?: "auto" | "offline" | "both";
+  /** an explicit set measured in place of the auto choice (ids as in the agent config, e.g. `hailong eval`'s) */
+  modelSet?: { detector?: string; expression: string[] };
   threads?: number;
+  /** the agent config's models.maxBatch (1: no batching across counters, to compare) */
+  maxBatch?: number;
   /** frames per video Human analyses (0: skip Human) */
   humanFrames?: number;
   /** loads the Human comparison (the CLI passes the model lab's); required unless humanFrames is 0 */
@@ -113,10 +122,27 @@ function formatFigures(f: CountersBenchFigures, fps: number, realtime: boolean):
       `ms per counter-second (${f.countersPerCoreWithFfmpeg} per core with it)`,
     `  frames: ${f.captured} captured, ${f.analysed} analysed, ${f.dropped} dropped ` +
       `(${round((100 * f.dropped) / Math.max(1, f.captured))} %); visits started ${f.visits}, incidents ${f.incidents}; ` +
-      `RSS ${f.rssLoadedMb} MB with models loaded, peak ${f.rssPeakMb} MB`,
+      `RSS ${f.rssLoadedMb} MB with models loaded (${formatMemory(f.atLoaded)}), peak ${f.rssPeakMb} MB ` +
+      `(${formatMemory(f.atPeak)})`,
     `  per counter-second: ${perCounterSecond(f.roiSearches)} ROI searches, ${perCounterSecond(f.trackSearches)} ` +
       `searches around tracked faces, ${perCounterSecond(f.classifications)} classifications`,
+    ...formatBatches(f.batches),
   ];
+}
+
+function formatMemory(m: MemoryBreakdown): string {
+  return `V8 heap ${m.heapMb}, ArrayBuffers ${m.arrayBuffersMb}, native and code ${m.nativeMb}`;
+}
+
+/** Faces per run of each classification model: how often the counters' faces shared one inference. */
+function formatBatches(batches: CountersBenchFigures["batches"]): string[] {
+  if (batches.length === 0) return [];
+  const parts = batches.map(
+    (b) =>
+      `${b.model} ${b.samples} faces in ${b.runs} runs (${round(b.samples / Math.max(1, b.runs))} per run, ` +
+      `largest ${b.largestBatch})`,
+  );
+  return [`  batches: ${parts.join("; ")}`];
 }
 
 /**
@@ -129,10 +155,20 @@ export async function runCountersBench(options: CountersBenchOptions): Promise<{
 }> {
   const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`));
   const threads = options.threads ?? 1;
+  const batching = options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch };
   const which = options.models ?? "both";
   const sets: CountersBenchRequest["models"][] = [];
-  if (which !== "offline") sets.push({ detector: "auto", expression: "auto", threads, flipTta: false });
-  if (which !== "auto") sets.push({ ...OFFLINE_MODEL_CHOICE, threads });
+  if (which !== "offline") {
+    const explicit = options.modelSet;
+    sets.push({
+      detector: explicit?.detector ?? "auto",
+      expression: explicit ? explicit.expression : "auto",
+      threads,
+      flipTta: false,
+      ...batching,
+    });
+  }
+  if (which !== "auto") sets.push({ ...OFFLINE_MODEL_CHOICE, threads, ...batching });
   out(`counters bench: ${options.counters} counters at ${options.fps} fps, ${options.videos.length} video(s) looping`);
   out(
     `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, load average ${os.loadavg().map(round).join(" ")}`,

@@ -1,4 +1,5 @@
 import { MqttTlsSchema } from "@hailong/common";
+import { DEFAULT_MAX_BATCH } from "@hailong/models";
 import { CounterTuningSchema, DEFAULT_BASE_TOPIC, DEFAULT_COUNTER_TUNING, IdSchema } from "@hailong/protocol";
 import { z } from "zod";
 import { DEFAULT_VISIT_BASELINE } from "../scoring/visit-baseline.js";
@@ -258,13 +259,20 @@ export const AgentConfigSchema = z
         detector: z.string().default("auto").describe("model id or auto (YuNet if fetched, else BlazeFace)"),
         expression: z.union([z.string(), z.array(z.string()).min(1)]).default("auto"),
         threads: z.number().int().min(1).max(8).default(1),
+        maxBatch: z
+          .number()
+          .int()
+          .min(1)
+          .max(64)
+          .default(DEFAULT_MAX_BATCH)
+          .describe("the most faces (of all counters) one classification run takes; 1: each face alone"),
         flipTta: z
           .boolean()
           .default(false)
           .describe("also classify the mirrored face: doubles expression cost, measured +0.8 pt on FER2013 only"),
       })
       .strict()
-      .default({ detector: "auto", expression: "auto", threads: 1, flipTta: false }),
+      .default({ detector: "auto", expression: "auto", threads: 1, maxBatch: DEFAULT_MAX_BATCH, flipTta: false }),
     analysis: AnalysisSchema.default(ANALYSIS_DEFAULTS).describe(
       "how often each counter detects and classifies; docs/performance.md has the measurements behind the defaults",
     ),

@@ -136,13 +136,13 @@ async function analyse(p: PipelineState, image: RgbImage, ts: number): Promise<v
 }
 
 /**
- * Gives back the buffers of frames nothing reads any more: not the snapshot's latest frame, not the analyser's
- * drift reference. (A snapshot copies the pixels it renders, so it never holds a buffer across frames.)
+ * Gives back the buffers of frames nothing reads any more: all but the snapshot's latest frame. (A snapshot copies
+ * the pixels it renders, and the analyser keeps only the pixels it measures drift on.)
  */
 function releaseUnused(p: PipelineState): void {
-  const inUse = [p.latest.get()?.image.data, p.analyser.reference()?.data];
+  const inUse = p.latest.get()?.image.data;
   p.held = p.held.filter((frame) => {
-    if (inUse.includes(frame.data)) return true;
+    if (frame.data === inUse) return true;
     frame.release();
     return false;
   });

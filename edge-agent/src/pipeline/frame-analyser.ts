@@ -1,6 +1,6 @@
 import type { AnalysedFace, Box, DetectedFace, FaceAnalyzer, RgbImage } from "@hailong/models";
 import type { AnalysisOptions } from "../config/schema.js";
-import { boxDrift } from "../tracking/box-drift.js";
+import { type BoxSamples, boxDrift, sampleBox } from "../tracking/box-drift.js";
 import { type FaceFilter, roiSearchBox } from "../tracking/roi.js";
 import { analyseFrame, type FrameFaces } from "./analyse-frame.js";
 
@@ -8,8 +8,8 @@ import { analyseFrame, type FrameFaces } from "./analyse-frame.js";
 interface Held {
   faces: AnalysedFace[];
   outside: DetectedFace[];
-  /** the frame the faces were classified on: drift is measured against it */
-  image: RgbImage;
+  /** each face's pixels on the frame it was classified on (drift is measured against them), in faces' order */
+  samples: BoxSamples[];
   detectedAt: number;
   classifiedAt: number;
 }
@@ -49,7 +49,12 @@ export function trackSearch(
 
 /** How much the carried faces' pixels changed since they were classified: a moved or turned face, a new expression. */
 function driftOf(held: Held, image: RgbImage): number {
-  return Math.max(...held.faces.map((f) => boxDrift(held.image, image, f.box)));
+  return Math.max(...held.faces.map((f, i) => boxDrift(held.samples[i] as BoxSamples, image, f.box)));
+}
+
+/** What a counter carries after the models ran on `image`: the faces, and their pixels for the drift check. */
+function hold(image: RgbImage, faces: AnalysedFace[], rest: Omit<Held, "faces" | "samples">): Held {
+  return { ...rest, faces, samples: faces.map((f) => sampleBox(image, f.box)) };
 }
 
 /** A drift this many times the threshold (another face, an abrupt change) runs the models at once, off cadence. */
@@ -82,19 +87,17 @@ export function createFrameAnalyser(analyzer: FaceAnalyzer, options: AnalysisOpt
       const { region, faceHeight } = trackSearch(tracked, roiBox, options);
       const around = await analyseFrame(analyzer, image, filter, region, faceHeight);
       if (around.faces.length >= tracked.length) {
-        held = { faces: around.faces, outside: held.outside, image, detectedAt: ts, classifiedAt: ts };
+        held = hold(image, around.faces, { outside: held.outside, detectedAt: ts, classifiedAt: ts });
         return { kind: "analysed", detected: "track", classified: true, faces: around.faces, outside: held.outside };
       }
     }
     lastRoiSearchAt = ts;
     const result = await analyseFrame(analyzer, image, filter, roiBox);
-    held = { ...result, image, detectedAt: ts, classifiedAt: ts };
+    held = hold(image, result.faces, { outside: result.outside, detectedAt: ts, classifiedAt: ts });
     return { kind: "analysed", detected: "roi", classified: result.faces.length > 0, ...result };
   }
 
   return {
-    /** The frame the carried faces were classified on (drift is measured against it): still in use. */
-    reference: (): RgbImage | undefined => held?.image,
     async analyse(image: RgbImage, ts: number, filter: FaceFilter): Promise<FrameAnalysis> {
       const present = held !== undefined && held.faces.length > 0;
       if (!present || !held) {
@@ -106,7 +109,7 @@ export function createFrameAnalyser(analyzer: FaceAnalyzer, options: AnalysisOpt
       if (due(held.classifiedAt, ts, options.classifyFps)) {
         if (due(held.detectedAt, ts, options.detectFps) || drift > options.driftThreshold)
           return detectAndClassify(image, ts, filter);
-        held = { ...held, faces: await analyzer.classify(image, held.faces), image, classifiedAt: ts };
+        held = hold(image, await analyzer.classify(image, held.faces), { ...held, classifiedAt: ts });
         return { kind: "analysed", detected: false, classified: true, faces: held.faces, outside: held.outside };
       }
       return { kind: "analysed", detected: false, classified: false, faces: held.faces, outside: held.outside };

@@ -1,6 +1,6 @@
 import type { RgbImage } from "@hailong/models";
 import { describe, expect, it } from "vitest";
-import { boxDrift } from "./box-drift.js";
+import { boxDrift, sampleBox } from "./box-drift.js";
 
 const frame = (fill: (x: number, y: number) => number): RgbImage => {
   const data = new Uint8Array(40 * 30 * 3);
@@ -13,24 +13,24 @@ describe("box drift", () => {
   const box = { x: 10, y: 5, width: 16, height: 16 };
   it("is zero for the same pixels and measures a change inside the box only", () => {
     const a = frame(() => 100);
-    expect(boxDrift(a, a, box)).toBe(0);
+    expect(boxDrift(sampleBox(a, box), a, box)).toBe(0);
     expect(
       boxDrift(
-        a,
+        sampleBox(a, box),
         frame((x) => (x >= 30 ? 0 : 100)),
         box,
       ),
     ).toBe(0);
     expect(
       boxDrift(
-        a,
+        sampleBox(a, box),
         frame(() => 130),
         box,
       ),
     ).toBe(30);
     expect(
       boxDrift(
-        a,
+        sampleBox(a, box),
         frame((x) => (x < 18 ? 140 : 100)),
         box,
       ),
@@ -39,6 +39,6 @@ describe("box drift", () => {
 
   it("counts a resized frame as fully changed", () => {
     const a = frame(() => 100);
-    expect(boxDrift(a, { width: 20, height: 30, data: a.data }, box)).toBe(255);
+    expect(boxDrift(sampleBox(a, box), { width: 20, height: 30, data: a.data }, box)).toBe(255);
   });
 });

@@ -1,7 +1,8 @@
 import { averageProbabilities, dissatisfiedProbability } from "../expression/probabilities.js";
 import type { ModelManifest } from "../manifest.js";
 import { type ResolvedModel, resolveModel } from "../registry/resolve-model.js";
-import type { AnalysedFace, Box, ExpressionProbabilities, FaceAnalyzer, RgbImage } from "../types.js";
+import type { AnalysedFace, Box, ExpressionProbabilities, FaceAnalyzer, ModelBatchStats, RgbImage } from "../types.js";
+import { DEFAULT_MAX_BATCH } from "./defaults.js";
 import { detectInRegion } from "./detect-in-region.js";
 import { loadDetectorModel } from "./detector-adapters.js";
 import { type FaceTarget, wholeImageTarget } from "./expression-classifier.js";
@@ -17,6 +18,8 @@ export interface FaceAnalyzerOptions {
   flipTta?: boolean;
   /** intra-op threads per ONNX session */
   threads?: number;
+  /** the most faces one run of a model with a dynamic batch dimension takes (default DEFAULT_MAX_BATCH) */
+  maxBatch?: number;
   modelsDir?: string;
 }
 
@@ -27,6 +30,7 @@ export interface LoadedFaceAnalyzer extends FaceAnalyzer {
   classifyWholeImage(image: RgbImage): Promise<AnalysedFace>;
   /** The square unaligned expression models read for a box of this analyzer's detector. */
   faceSquare(box: Box): Box;
+  batchStats(): ModelBatchStats[];
 }
 
 export interface FaceDetectorOptions {
@@ -55,7 +59,12 @@ export async function createFaceAnalyzer(options: FaceAnalyzerOptions): Promise<
   const expressionModels: ResolvedModel[] = [];
   const classifiers: EnsembleMember[] = [];
   for (const id of expressionIds) {
-    const loaded = await loadEnsembleMember(id, { threads, flip, resolve: resolveOptions });
+    const loaded = await loadEnsembleMember(id, {
+      threads,
+      flip,
+      resolve: resolveOptions,
+      maxBatch: options.maxBatch ?? DEFAULT_MAX_BATCH,
+    });
     expressionModels.push(...loaded.models);
     classifiers.push(loaded.member);
   }
@@ -83,6 +92,7 @@ export async function createFaceAnalyzer(options: FaceAnalyzerOptions): Promise<
       return analyzer.classify(image, await detector.detect(image));
     },
     faceSquare: (box) => detector.faceSquare(box),
+    batchStats: () => classifiers.flatMap((c) => c.batchStats()),
     classifyWholeImage(image) {
       return classifyOne(image, wholeImageTarget(image));
     },

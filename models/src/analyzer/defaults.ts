@@ -9,6 +9,13 @@ import { isInstalled } from "../registry/resolve-model.js";
  */
 export const DEFAULT_DISSATISFIED_THRESHOLD = DEFAULT_COUNTER_TUNING.dissatisfiedThreshold;
 
+/**
+ * The most faces one classification run takes. Batching the faces of counters ready together saved no CPU in the
+ * counters bench (one intra-op thread; 1.0–1.3 faces per run) and grew onnxruntime's memory with every new batch
+ * size (docs/performance.md), so each face runs alone unless an agent config asks otherwise.
+ */
+export const DEFAULT_MAX_BATCH = 1;
+
 export interface ModelChoice {
   detector: string;
   expression: string[];

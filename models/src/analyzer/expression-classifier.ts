@@ -1,8 +1,8 @@
 import { averageProbabilities, toExpressionProbabilities } from "../expression/probabilities.js";
 import type { ExpressionLabel, ModelManifest } from "../manifest.js";
-import { createBatchingRunner, hasDynamicBatch } from "../runtime/batching-runner.js";
+import { createSampleRunner } from "../runtime/batching-runner.js";
 import type { OnnxSession } from "../runtime/onnx-session.js";
-import type { Box, DetectedFace, ExpressionProbabilities, RgbImage } from "../types.js";
+import type { Box, DetectedFace, ExpressionProbabilities, ModelBatchStats, RgbImage } from "../types.js";
 import { alignFace112, cropAndResize } from "../vision/face-crop.js";
 import { flipHorizontal, imageToTensor } from "../vision/image-ops.js";
 
@@ -13,6 +13,7 @@ export interface ExpressionClassifier {
   classify(image: RgbImage, target: FaceTarget, flip: boolean): Promise<ExpressionProbabilities>;
   /** Probabilities for an already prepared input patch (see facePatch). */
   classifyPatch(patch: RgbImage): Promise<ExpressionProbabilities>;
+  batchStats(): ModelBatchStats[];
   close(): Promise<void>;
 }
 
@@ -52,15 +53,23 @@ export function facePatch(manifest: ModelManifest, image: RgbImage, target: Face
   return cropAndResize(image, target.square, width, height);
 }
 
-export function createExpressionClassifier(manifest: ModelManifest, session: OnnxSession): ExpressionClassifier {
+export function createExpressionClassifier(
+  manifest: ModelManifest,
+  session: OnnxSession,
+  options: { maxBatch?: number } = {},
+): ExpressionClassifier {
   const labels = manifest.labels;
   if (manifest.kind !== "expression" || !labels) throw new Error(`${manifest.id} is not an expression model`);
-  const dims = inputDims(manifest);
-  const outputName = manifest.outputs[0] as string;
-  const infer = sampleRunner(manifest, session, dims, outputName);
+  // A model with a dynamic batch dimension classifies the faces of several counters ready together in one run.
+  const runner = createSampleRunner(session, {
+    input: manifest.input.name,
+    outputs: [manifest.outputs[0] as string],
+    sampleDims: inputDims(manifest).slice(1),
+    ...options,
+  });
 
   async function run(patch: RgbImage): Promise<ExpressionProbabilities> {
-    const scores = await infer(imageToTensor(patch, manifest.input));
+    const [scores] = (await runner.run(imageToTensor(patch, manifest.input))) as [Float32Array];
     return toExpressionProbabilities(labels as ExpressionLabel[], scores, manifest.outputActivation ?? "softmax");
   }
 
@@ -73,28 +82,7 @@ export function createExpressionClassifier(manifest: ModelManifest, session: Onn
       return averageProbabilities(await Promise.all([run(patch), run(flipHorizontal(patch))]));
     },
     classifyPatch: run,
+    batchStats: () => [{ model: manifest.id, ...runner.stats() }],
     close: () => session.close(),
-  };
-}
-
-/**
- * One sample's scores. A model with a dynamic batch dimension batches the faces of several counters that are
- * ready together into one run; a batch-1 model runs each face alone.
- */
-function sampleRunner(
-  manifest: ModelManifest,
-  session: OnnxSession,
-  dims: number[],
-  outputName: string,
-): (sample: Float32Array) => Promise<Float32Array> {
-  if (hasDynamicBatch(manifest.input.shape)) {
-    return createBatchingRunner(session, { input: manifest.input.name, output: outputName, sampleDims: dims.slice(1) })
-      .run;
-  }
-  return async (sample) => {
-    const out = await session.run({ [manifest.input.name]: { data: sample, dims } });
-    const tensor = out[outputName];
-    if (!tensor) throw new Error(`${manifest.id}: output ${outputName} missing`);
-    return tensor.data;
   };
 }

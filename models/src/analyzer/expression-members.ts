@@ -4,17 +4,20 @@ import { createHeadClassifier, readHeadManifest } from "../head/head-classifier.
 import { defaultModelsDir, headsDir } from "../registry/paths.js";
 import { type ResolvedModel, type ResolveModelOptions, resolveModel } from "../registry/resolve-model.js";
 import { createOnnxSession } from "../runtime/onnx-session.js";
-import type { ExpressionProbabilities, RgbImage } from "../types.js";
+import type { ExpressionProbabilities, ModelBatchStats, RgbImage } from "../types.js";
 import { createExpressionClassifier, type FaceTarget } from "./expression-classifier.js";
 
 /** One member of the expression ensemble: a plain model, or a trained head over other models' features. */
 export interface EnsembleMember {
   classify(image: RgbImage, target: FaceTarget): Promise<ExpressionProbabilities>;
+  batchStats(): ModelBatchStats[];
   close(): Promise<void>;
 }
 
 export interface MemberLoadOptions {
   threads: number;
+  /** the most faces one run of a model with a dynamic batch dimension takes */
+  maxBatch?: number;
   flip: boolean;
   resolve: ResolveModelOptions;
 }
@@ -37,9 +40,14 @@ const MEMBER_ADAPTERS: Readonly<Record<MemberKind, MemberAdapter>> = {
   async expression(id, options) {
     const model = await resolveModel(id, options.resolve);
     const session = await createOnnxSession(model.path, { threads: options.threads });
-    const classifier = createExpressionClassifier(model.manifest, session);
+    const classifier = createExpressionClassifier(
+      model.manifest,
+      session,
+      options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch },
+    );
     const member: EnsembleMember = {
       classify: (image, target) => classifier.classify(image, target, options.flip),
+      batchStats: () => classifier.batchStats(),
       close: () => classifier.close(),
     };
     return { member, models: [model] };
@@ -48,9 +56,13 @@ const MEMBER_ADAPTERS: Readonly<Record<MemberKind, MemberAdapter>> = {
     const manifestFile = headManifestFile(id);
     const head = await readHeadManifest(manifestFile);
     const models = await Promise.all(head.members.map((m) => resolveModel(m.modelId, options.resolve)));
-    const classifier = await createHeadClassifier(manifestFile, models, { threads: options.threads });
+    const classifier = await createHeadClassifier(manifestFile, models, {
+      threads: options.threads,
+      ...(options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch }),
+    });
     const member: EnsembleMember = {
       classify: (image, target) => classifier.classify(image, target),
+      batchStats: () => classifier.batchStats(),
       close: () => classifier.close(),
     };
     return { member, models };

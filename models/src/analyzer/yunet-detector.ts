@@ -1,5 +1,6 @@
 import type { ModelManifest } from "../manifest.js";
 import type { OnnxSession } from "../runtime/onnx-session.js";
+import { createTensorPool } from "../runtime/tensor-pool.js";
 import type { DetectedFace, RgbImage } from "../types.js";
 import { framedSquare, type SquareFraming } from "../vision/face-crop.js";
 import { imageToTensor } from "../vision/image-ops.js";
@@ -31,14 +32,22 @@ export function createYunetDetector(
   const thresholds = { scoreThreshold: options.scoreThreshold ?? 0.6, nmsThreshold: options.nmsThreshold ?? 0.3 };
   const stride = Math.max(...YUNET_STRIDES);
   const padUp = (v: number) => Math.max(stride, Math.ceil(v / stride) * stride);
+  // Room for a frame-sized input (4 MB at 640×544) and a few of the smaller searches around tracked faces.
+  const inputs = createTensorPool(8 * 2 ** 20);
 
   async function detectCanvas(image: RgbImage): Promise<DetectedFace[]> {
     const canvas = options.freeInputSize
       ? { width: padUp(image.width), height: padUp(image.height) }
       : { width, height };
-    const data = imageToTensor(image, manifest.input, canvas);
+    const data = imageToTensor(image, manifest.input, canvas, inputs.acquire);
     const dims = [1, 3, canvas.height, canvas.width];
-    const out = await session.run({ [manifest.input.name]: { data, dims } });
+    let out: Awaited<ReturnType<OnnxSession["run"]>>;
+    try {
+      out = await session.run({ [manifest.input.name]: { data, dims } });
+    } finally {
+      // onnxruntime reads the input during the run only.
+      inputs.release(data);
+    }
     const heads = {} as Record<(typeof YUNET_STRIDES)[number], YunetStrideOutput>;
     for (const s of YUNET_STRIDES) {
       const get = (name: string) => {

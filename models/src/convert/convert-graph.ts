@@ -1,3 +1,4 @@
+import { CONVERTER_VERSION } from "./build-tag.js";
 import { type ConversionContext, createConversionContext, tfInputName, type Value } from "./graph-context.js";
 import { nhwcToNchwOrder } from "./layout.js";
 import { encodeOnnxModel, OnnxDataType, type OnnxModel, type OnnxValueInfo } from "./onnx-proto.js";
@@ -13,8 +14,6 @@ import {
 } from "./tfjs-model.js";
 
 export const ONNX_OPSET = 13;
-/** Bump when the converter's output changes for the same input, so cached conversions are redone. */
-export const CONVERTER_VERSION = "1";
 
 export interface TfjsConvertOptions {
   /** The parsed model.json of a TF.js graph model. */

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { mkdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -6,7 +5,8 @@ import { HailongError } from "@hailong/common";
 import { type ModelManifest, ModelManifestSchema } from "../manifest.js";
 import { defaultModelsDir, generatedDir } from "../registry/paths.js";
 import { readIfExists, sha256Hex, writeAtomically } from "../runtime/files.js";
-import { buildOnnxModel, CONVERTER_VERSION } from "./convert-graph.js";
+import { converterBuildTag, isCurrentConversion } from "./build-tag.js";
+import { buildOnnxModel } from "./convert-graph.js";
 import { buildFaceApiExpressionGraph, faceApiExtraWeightBytes } from "./face-api-expression.js";
 import type { NpmModelSpec } from "./npm-model-spec.js";
 import { findNpmModel, NPM_MODELS } from "./npm-models.js";
@@ -58,18 +58,12 @@ export async function readNpmModelSource(spec: NpmModelSpec): Promise<NpmModelSo
   return { packageRef: `${spec.packageName}@${version}`, modelJson, weightData: new Uint8Array(Buffer.concat(shards)) };
 }
 
-/** Fingerprint of everything that shapes the output besides the weights: a changed spec or converter re-converts. */
-function buildTag(spec: NpmModelSpec): string {
-  const digest = createHash("sha256").update(JSON.stringify(spec)).update(CONVERTER_VERSION).digest("hex");
-  return `converter v${CONVERTER_VERSION}, build ${digest.slice(0, 12)}`;
-}
-
 /** Pure: the ONNX bytes and the manifest describing them. */
 export function convertNpmModel(
   spec: NpmModelSpec,
   source: NpmModelSource,
 ): { onnx: Uint8Array; manifest: ModelManifest } {
-  const tag = buildTag(spec);
+  const tag = converterBuildTag(spec);
   const model = buildOnnxModel({
     modelJson: source.modelJson,
     weightData: source.weightData,
@@ -104,7 +98,7 @@ async function isFresh(spec: NpmModelSpec, packageRef: string, dir: string): Pro
   const parsed = ModelManifestSchema.safeParse(JSON.parse(text.toString("utf8")));
   if (!parsed.success) return false;
   const m = parsed.data;
-  if (m.source.package !== packageRef || !m.source.note?.endsWith(`(${buildTag(spec)})`)) return false;
+  if (m.source.package !== packageRef || !isCurrentConversion(m, spec)) return false;
   const onnx = await readIfExists(path.join(dir, m.file));
   return onnx !== undefined && sha256Hex(onnx) === m.sha256;
 }

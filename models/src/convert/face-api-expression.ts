@@ -102,7 +102,7 @@ function denseBlock4(g: GraphBuild, block: string, x: string, first: boolean): s
   return relu(g, `${block}/out`, sum);
 }
 
-/** avgPool 7×7 stride 2, flatten to [1, 256] (by the extra `shape` weight), fully connected, softmax. */
+/** avgPool 7×7 stride 2, flatten to [batch, 256] (by the extra `shape` weight), fully connected, softmax. */
 function classifierHead(g: GraphBuild, features: string, shape: string): void {
   const pooled = op(g, "avgpool", "AvgPool", [features], {
     T: FLOAT,
@@ -136,7 +136,8 @@ export function buildFaceApiExpressionGraph(
   g.nodes.push({
     name: "input",
     op: "Placeholder",
-    attr: { dtype: FLOAT, shape: { shape: dims([1, FACE_API_INPUT_SIZE, FACE_API_INPUT_SIZE, 3]) } },
+    // −1: any batch size (the converter names it "N"), so the counters' faces can share one run.
+    attr: { dtype: FLOAT, shape: { shape: dims([-1, FACE_API_INPUT_SIZE, FACE_API_INPUT_SIZE, 3]) } },
   });
   let x = denseBlock4(g, "dense0", "input", true);
   for (const block of ["dense1", "dense2", "dense3"]) x = denseBlock4(g, block, x, false);
@@ -145,7 +146,7 @@ export function buildFaceApiExpressionGraph(
   return {
     format: "graph-model",
     modelTopology: { node: g.nodes },
-    // The flatten target [1, 256] is appended after the face-api weights, so the shipped .bin is used unchanged.
+    // The flatten target [-1, 256] is appended after the face-api weights, so the shipped .bin is used unchanged.
     weightsManifest: [...weightsManifest, { paths: [], weights: [{ name: shape, shape: [2], dtype: "int32" }] }],
   };
 }
@@ -154,7 +155,7 @@ export function buildFaceApiExpressionGraph(
 export function faceApiExtraWeightBytes(): Uint8Array {
   const bytes = new Uint8Array(8);
   const view = new DataView(bytes.buffer);
-  view.setInt32(0, 1, true);
+  view.setInt32(0, -1, true);
   view.setInt32(4, 256, true);
   return bytes;
 }

@@ -1,8 +1,8 @@
 // Keep this barrel free of tfjs: registry/resolve-model imports it lazily on the agent's start path.
 export { BLAZEFACE_BACK, BLAZEFACE_FRONT } from "./blazeface-models.js";
+export { CONVERTER_VERSION } from "./build-tag.js";
 export {
   buildOnnxModel,
-  CONVERTER_VERSION,
   convertTfjsGraphModel,
   ONNX_OPSET,
   type TfjsConvertOptions,

@@ -2,8 +2,9 @@ import { readFile } from "node:fs/promises";
 import { type FaceTarget, facePatch, inputDims, wholeImageTarget } from "../analyzer/expression-classifier.js";
 import type { ModelManifest } from "../manifest.js";
 import type { ResolvedModel } from "../registry/resolve-model.js";
+import { type BatchingRunner, createSampleRunner } from "../runtime/batching-runner.js";
 import { createOnnxSession, type OnnxSession } from "../runtime/onnx-session.js";
-import type { RgbImage } from "../types.js";
+import type { ModelBatchStats, RgbImage } from "../types.js";
 import { flipHorizontal, imageToTensor } from "../vision/image-ops.js";
 import { withExtraGraphOutput } from "./expose-output.js";
 
@@ -26,18 +27,24 @@ export interface FeatureExtractor {
   readonly size: number;
   /** Features of one face (flip-averaged when enabled); the whole image when target is omitted. */
   extract(image: RgbImage, target?: FaceTarget): Promise<Float32Array>;
+  batchStats(): ModelBatchStats[];
   close(): Promise<void>;
 }
 
 interface Member {
   manifest: ModelManifest;
   session: OnnxSession;
-  dims: number[];
+  /** the scores, then the embedding when the member has one */
+  runner: BatchingRunner;
   blocks: FeatureBlock[];
-  embedding?: string;
 }
 
-async function loadMember(model: ResolvedModel, threads: number, withEmbedding: boolean): Promise<Member> {
+async function loadMember(
+  model: ResolvedModel,
+  threads: number,
+  withEmbedding: boolean,
+  maxBatch: number | undefined,
+): Promise<Member> {
   const { manifest } = model;
   const embedding = withEmbedding ? EMBEDDING_OUTPUTS[manifest.id] : undefined;
   let bytes: Uint8Array = await readFile(model.path);
@@ -52,10 +59,13 @@ async function loadMember(model: ResolvedModel, threads: number, withEmbedding: 
     },
   ];
   if (embedding) blocks.push({ modelId: manifest.id, kind: "embedding", size: embedding.size });
-  const dims = inputDims(manifest);
-  return embedding
-    ? { manifest, session, dims, blocks, embedding: embedding.tensor }
-    : { manifest, session, dims, blocks };
+  const runner = createSampleRunner(session, {
+    input: manifest.input.name,
+    outputs: [manifest.outputs[0] as string, ...(embedding ? [embedding.tensor] : [])],
+    sampleDims: inputDims(manifest).slice(1),
+    ...(maxBatch === undefined ? {} : { maxBatch }),
+  });
+  return { manifest, session, runner, blocks };
 }
 
 /**
@@ -64,23 +74,21 @@ async function loadMember(model: ResolvedModel, threads: number, withEmbedding: 
  */
 export async function createFeatureExtractor(
   models: readonly ResolvedModel[],
-  options: { threads?: number; flip?: boolean; embeddings?: boolean } = {},
+  options: { threads?: number; flip?: boolean; embeddings?: boolean; maxBatch?: number } = {},
 ): Promise<FeatureExtractor> {
   const members: Member[] = [];
-  for (const model of models) members.push(await loadMember(model, options.threads ?? 1, options.embeddings ?? true));
+  for (const model of models)
+    members.push(await loadMember(model, options.threads ?? 1, options.embeddings ?? true, options.maxBatch));
   const blocks = members.flatMap((m) => m.blocks);
   const size = blocks.reduce((s, b) => s + b.size, 0);
 
   async function run(member: Member, patch: RgbImage): Promise<Float32Array[]> {
-    const input = { data: imageToTensor(patch, member.manifest.input), dims: member.dims };
-    const out = await member.session.run({ [member.manifest.input.name]: input });
-    const scores = out[member.manifest.outputs[0] as string]?.data as Float32Array;
-    const first = member.blocks[0] as FeatureBlock;
-    const vectors = [
-      first.kind === "log-probabilities" ? scores.map((p) => Math.log(Math.max(p, 1e-7))) : Float32Array.from(scores),
+    const [scores, ...embedding] = (await member.runner.run(imageToTensor(patch, member.manifest.input))) as [
+      Float32Array,
+      ...Float32Array[],
     ];
-    if (member.embedding) vectors.push(Float32Array.from(out[member.embedding]?.data as Float32Array));
-    return vectors;
+    const first = member.blocks[0] as FeatureBlock;
+    return [first.kind === "log-probabilities" ? scores.map((p) => Math.log(Math.max(p, 1e-7))) : scores, ...embedding];
   }
 
   return {
@@ -91,8 +99,11 @@ export async function createFeatureExtractor(
       let offset = 0;
       for (const member of members) {
         const patch = facePatch(member.manifest, image, target);
-        const views = [await run(member, patch)];
-        if (options.flip ?? true) views.push(await run(member, flipHorizontal(patch)));
+        // Together, so a model with a dynamic batch dimension runs the face and its mirror image in one batch.
+        const views = await Promise.all([
+          run(member, patch),
+          ...((options.flip ?? true) ? [run(member, flipHorizontal(patch))] : []),
+        ]);
         for (const [b, block] of member.blocks.entries()) {
           for (let i = 0; i < block.size; i++) {
             let sum = 0;
@@ -104,6 +115,7 @@ export async function createFeatureExtractor(
       }
       return features;
     },
+    batchStats: () => members.map((m) => ({ model: m.manifest.id, ...m.runner.stats() })),
     async close() {
       for (const member of members) await member.session.close();
     },

@@ -4,15 +4,17 @@ import { HailongError } from "@hailong/common";
 import type { FaceTarget } from "../analyzer/expression-classifier.js";
 import { toExpressionProbabilities } from "../expression/probabilities.js";
 import type { ResolvedModel } from "../registry/resolve-model.js";
+import { createSampleRunner } from "../runtime/batching-runner.js";
 import { sha256Hex } from "../runtime/files.js";
 import { createOnnxSession } from "../runtime/onnx-session.js";
-import type { ExpressionProbabilities, RgbImage } from "../types.js";
+import type { ExpressionProbabilities, ModelBatchStats, RgbImage } from "../types.js";
 import { createFeatureExtractor } from "./feature-extractor.js";
 import { type HeadManifest, HeadManifestSchema } from "./head-manifest.js";
 
 export interface HeadClassifier {
   readonly manifest: HeadManifest;
   classify(image: RgbImage, target?: FaceTarget): Promise<ExpressionProbabilities>;
+  batchStats(): ModelBatchStats[];
   close(): Promise<void>;
 }
 
@@ -30,7 +32,7 @@ export async function readHeadManifest(file: string): Promise<HeadManifest> {
 export async function createHeadClassifier(
   manifestFile: string,
   members: readonly ResolvedModel[],
-  options: { threads?: number } = {},
+  options: { threads?: number; maxBatch?: number } = {},
 ): Promise<HeadClassifier> {
   const manifest = await readHeadManifest(manifestFile);
   const ordered: ResolvedModel[] = [];
@@ -51,20 +53,25 @@ export async function createHeadClassifier(
     throw new HailongError("HAILONG_ERR_MODEL", `${manifest.file}: sha256 does not match its manifest`);
   }
   const threads = options.threads ?? 1;
-  const extractor = await createFeatureExtractor(ordered, { threads, flip: manifest.flip });
+  const batching = options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch };
+  const extractor = await createFeatureExtractor(ordered, { threads, flip: manifest.flip, ...batching });
   if (extractor.size !== manifest.blocks.reduce((s, b) => s + b.size, 0)) {
     throw new HailongError("HAILONG_ERR_MODEL", `${manifest.id}: feature size differs from its manifest`);
   }
   const session = await createOnnxSession(onnxBytes, { threads });
+  const runner = createSampleRunner(session, {
+    input: "features",
+    outputs: ["probabilities"],
+    sampleDims: [extractor.size],
+    ...batching,
+  });
   return {
     manifest,
     async classify(image, target) {
-      const features = await extractor.extract(image, target);
-      const out = await session.run({ features: { data: features, dims: [1, features.length] } });
-      const probabilities = out.probabilities?.data;
-      if (!probabilities) throw new HailongError("HAILONG_ERR_MODEL", `${manifest.id}: output probabilities missing`);
+      const [probabilities] = (await runner.run(await extractor.extract(image, target))) as [Float32Array];
       return toExpressionProbabilities(manifest.labels, probabilities, "softmax");
     },
+    batchStats: () => [...extractor.batchStats(), { model: manifest.id, ...runner.stats() }],
     async close() {
       await extractor.close();
       await session.close();

@@ -35,6 +35,26 @@ describe("model registry", () => {
     ).rejects.toThrow(/did not produce blazeface-front/);
     expect(asked).toEqual([`blazeface-front@${path.join(modelsDir, "generated")}`]);
   });
+  it("converts again a model an older converter generated", async () => {
+    const fer = DOWNLOADABLE_MODELS[1]?.manifest;
+    const stale = {
+      ...fer,
+      id: "faceapi-expression",
+      file: "faceapi-expression.onnx",
+      source: { kind: "npm", package: "@vladmandic/face-api@1.7.15", note: "… (converter v1, build fa8104db11e5)" },
+    };
+    await mkdir(path.join(modelsDir, "generated"), { recursive: true });
+    await writeFile(path.join(modelsDir, "generated", "faceapi-expression.manifest.json"), JSON.stringify(stale));
+    const asked: string[] = [];
+    const resolved = await resolveModel("faceapi-expression", {
+      modelsDir,
+      ensureConverted: async (id) => {
+        asked.push(id);
+      },
+    });
+    expect(asked).toEqual(["faceapi-expression"]);
+    expect(resolved.manifest.source.note).toMatch(/converter v1/);
+  });
   it("finds a lab-trained model in lab/ (committed with its record)", async () => {
     const fer = DOWNLOADABLE_MODELS[1]?.manifest;
     const lab = { ...fer, id: "fer-lab-test", file: "fer-lab-test.onnx", source: { kind: "trained", note: "test" } };

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { HailongError } from "@hailong/common";
+import { isCurrentConversion } from "../convert/build-tag.js";
 import { findNpmModel } from "../convert/npm-models.js";
 import { type ModelManifest, ModelManifestSchema } from "../manifest.js";
 import { CONVERTED_MODEL_IDS, findDownloadable } from "./catalogue.js";
@@ -55,12 +56,16 @@ async function defaultEnsureConverted(id: string, dir: string): Promise<unknown>
 /**
  * Finds a model's manifest and ONNX file in generated/, downloaded/ or lab/ (committed lab-trained networks: the
  * repository's own lab/ when `modelsDir` has none, as for the committed heads), converting npm-derived ones on
- * demand.
+ * demand and again when the converter or their spec changed since.
  */
 export async function resolveModel(id: string, options: ResolveModelOptions = {}): Promise<ResolvedModel> {
   const modelsDir = options.modelsDir ?? defaultModelsDir();
+  const spec = findNpmModel(id);
+  const generated = await readManifest(generatedDir(modelsDir), id);
+  // A conversion by an older converter or spec (e.g. before a dynamic batch dimension) is converted again.
+  const current = generated && (!spec || isCurrentConversion(generated.manifest, spec)) ? generated : undefined;
   const found =
-    (await readManifest(generatedDir(modelsDir), id)) ??
+    current ??
     (await readManifest(downloadedDir(modelsDir), id)) ??
     (await readManifest(labDir(modelsDir), id)) ??
     (await readManifest(labDir(defaultModelsDir()), id));

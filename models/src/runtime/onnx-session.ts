@@ -10,6 +10,8 @@ export interface TensorData {
 export interface OnnxSession {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
+  /** each tensor input's declared shape; a string is a symbolic dimension (e.g. a dynamic batch "N") */
+  readonly inputShapes: Readonly<Record<string, readonly (number | string)[]>>;
   run(feeds: Record<string, TensorData>): Promise<Record<string, TensorData>>;
   close(): Promise<void>;
 }
@@ -30,6 +32,9 @@ export async function createOnnxSession(
     // 3 = error: silences UltraFace-style "initializer appears in graph inputs" warnings.
     logSeverityLevel: 3,
     graphOptimizationLevel: "all",
+    // The input shapes vary (YuNet searches regions of many sizes, batches vary in size): a memory plan per shape
+    // only grows onnxruntime's arena, and the plans save little on these small graphs (docs/performance.md).
+    enableMemPattern: false,
   };
   let session: ort.InferenceSession;
   try {
@@ -41,9 +46,12 @@ export async function createOnnxSession(
     const what = typeof model === "string" ? model : `(${model.byteLength} bytes)`;
     throw new HailongError("HAILONG_ERR_MODEL", `could not load ONNX model ${what}`, { cause: error });
   }
+  const inputShapes: Record<string, readonly (number | string)[]> = {};
+  for (const m of session.inputMetadata) if (m.isTensor) inputShapes[m.name] = m.shape;
   return {
     inputNames: session.inputNames,
     outputNames: session.outputNames,
+    inputShapes,
     async run(feeds) {
       const inputs: Record<string, ort.Tensor> = {};
       for (const [name, t] of Object.entries(feeds)) inputs[name] = new ort.Tensor("float32", t.data, [...t.dims]);

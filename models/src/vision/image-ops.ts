@@ -244,11 +244,13 @@ export function imageToTensor(
   image: RgbImage,
   spec: TensorLayout,
   canvas: { width: number; height: number } = image,
+  into?: (length: number) => Float32Array,
 ): Float32Array {
   const channels = spec.colorOrder === "GRAY" ? 1 : 3;
   const cw = canvas.width;
   const plane = cw * canvas.height;
-  const out = new Float32Array(plane * channels);
+  // Every value is written below (padding, then pixels), so a reused buffer needs no clearing.
+  const out = into ? into(plane * channels) : new Float32Array(plane * channels);
   const tables = normalisationTables(spec, channels);
   // Padding is a black pixel: the normalised value of 0 in every channel.
   if (spec.layout === "NCHW")
