@@ -27,7 +27,7 @@ export function registerPipelineBenchCommand(program: Command, loadHuman?: LoadH
     .option("--no-human", "skip the @vladmandic/human comparison")
     .option(
       "--no-lean-memory",
-      "start the agent child without MALLOC_ARENA_MAX=2 and --single-threaded-gc (the deployment line)",
+      "start the agent child without MALLOC_ARENA_MAX=2, --single-threaded-gc and --max-semi-space-size=1 (the deployment line)",
     )
     .action(
       async (options: {

@@ -93,11 +93,16 @@ async function run(request: CountersBenchRequest): Promise<CountersBenchResult> 
   const pipelines = createCounterPipelines(config, analyzer, { health: false });
   let measuring = false;
   const tally = { visits: 0, incidents: 0 };
+  const incidentIds = new Set<string>();
   const drained = pipelines.map(async (p) => {
     for await (const event of p.events()) {
       if (!measuring) continue;
       if (event.kind === "visit" && event.message.kind === "start") tally.visits += 1;
-      if (event.kind === "incident") tally.incidents += 1;
+      // one incident is one id with start/update/end events
+      if (event.kind === "incident" && !incidentIds.has(event.message.incidentId)) {
+        incidentIds.add(event.message.incidentId);
+        tally.incidents += 1;
+      }
     }
   });
   const totals = () => {

@@ -121,7 +121,7 @@ function formatFigures(f: CountersBenchFigures, fps: number, realtime: boolean):
       `per counter-second → ${f.countersPerCore} counters per core; ffmpeg decode ${round(f.ffmpegMsPerCounterSecond)} ` +
       `ms per counter-second (${f.countersPerCoreWithFfmpeg} per core with it)`,
     `  frames: ${f.captured} captured, ${f.analysed} analysed, ${f.dropped} dropped ` +
-      `(${round((100 * f.dropped) / Math.max(1, f.captured))} %); visits started ${f.visits}, incidents ${f.incidents}; ` +
+      `(${round((100 * f.dropped) / Math.max(1, f.captured))} %); visits started ${f.visits}, incidents raised ${f.incidents}; ` +
       `RSS ${f.rssLoadedMb} MB with models loaded (${formatMemory(f.atLoaded)}), peak ${f.rssPeakMb} MB ` +
       `(${formatMemory(f.atPeak)})`,
     `  per counter-second: ${perCounterSecond(f.roiSearches)} ROI searches, ${perCounterSecond(f.trackSearches)} ` +
