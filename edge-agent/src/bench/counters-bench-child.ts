@@ -84,6 +84,52 @@ function buildConfig(request: CountersBenchRequest) {
   });
 }
 
+type Pipelines = ReturnType<typeof createCounterPipelines>;
+
+/** Visits started and incidents raised (one incident is one id with start/update/end events) while measuring. */
+function tallyEvents(pipelines: Pipelines) {
+  const state = { measuring: false, visits: 0, incidents: 0 };
+  const incidentIds = new Set<string>();
+  const drained = pipelines.map(async (p) => {
+    for await (const event of p.events()) {
+      if (!state.measuring) continue;
+      if (event.kind === "visit" && event.message.kind === "start") state.visits += 1;
+      if (event.kind === "incident" && !incidentIds.has(event.message.incidentId)) {
+        incidentIds.add(event.message.incidentId);
+        state.incidents += 1;
+      }
+    }
+  });
+  return { state, drained };
+}
+
+function pipelineTotals(pipelines: Pipelines) {
+  const sums = { captured: 0, dropped: 0, analysed: 0, roiSearches: 0, trackSearches: 0, classifications: 0 };
+  for (const p of pipelines) {
+    const c = p.counters();
+    sums.captured += p.sourceStatus().captured;
+    sums.dropped += p.sourceStatus().dropped;
+    sums.analysed += c.analysedFrames;
+    sums.roiSearches += c.roiSearches;
+    sums.trackSearches += c.trackSearches;
+    sums.classifications += c.classifications;
+  }
+  return sums;
+}
+
+/** Samples the RSS every 250 ms and keeps the memory breakdown at its peak. */
+function rssPeakSampler(atLoaded: ReturnType<typeof memoryBreakdown>) {
+  const peak = { rssMb: 0, breakdown: atLoaded };
+  const timer = setInterval(() => {
+    const usage = process.memoryUsage();
+    const rss = Math.round(usage.rss / 2 ** 20);
+    if (rss <= peak.rssMb) return;
+    peak.rssMb = rss;
+    peak.breakdown = memoryBreakdown(usage);
+  }, 250);
+  return { peak, stop: () => clearInterval(timer) };
+}
+
 async function run(request: CountersBenchRequest): Promise<CountersBenchResult> {
   const config = buildConfig(request);
   const { loadFaceAnalyzer } = await import("../vision/load-analyzer.js");
@@ -91,46 +137,13 @@ async function run(request: CountersBenchRequest): Promise<CountersBenchResult> 
   const rssLoadedMb = rssMb();
   const atLoaded = memoryBreakdown(process.memoryUsage());
   const pipelines = createCounterPipelines(config, analyzer, { health: false });
-  let measuring = false;
-  const tally = { visits: 0, incidents: 0 };
-  const incidentIds = new Set<string>();
-  const drained = pipelines.map(async (p) => {
-    for await (const event of p.events()) {
-      if (!measuring) continue;
-      if (event.kind === "visit" && event.message.kind === "start") tally.visits += 1;
-      // one incident is one id with start/update/end events
-      if (event.kind === "incident" && !incidentIds.has(event.message.incidentId)) {
-        incidentIds.add(event.message.incidentId);
-        tally.incidents += 1;
-      }
-    }
-  });
-  const totals = () => {
-    const sums = { captured: 0, dropped: 0, analysed: 0, roiSearches: 0, trackSearches: 0, classifications: 0 };
-    for (const p of pipelines) {
-      const c = p.counters();
-      sums.captured += p.sourceStatus().captured;
-      sums.dropped += p.sourceStatus().dropped;
-      sums.analysed += c.analysedFrames;
-      sums.roiSearches += c.roiSearches;
-      sums.trackSearches += c.trackSearches;
-      sums.classifications += c.classifications;
-    }
-    return sums;
-  };
-  let rssPeakMb = 0;
-  let atPeak = atLoaded;
-  const sampler = setInterval(() => {
-    const usage = process.memoryUsage();
-    const rss = Math.round(usage.rss / 2 ** 20);
-    if (rss <= rssPeakMb) return;
-    rssPeakMb = rss;
-    atPeak = memoryBreakdown(usage);
-  }, 250);
+  const events = tallyEvents(pipelines);
+  const totals = () => pipelineTotals(pipelines);
+  const sampler = rssPeakSampler(atLoaded);
   try {
     for (const p of pipelines) await p.start();
     await sleep(request.warmupSeconds * 1000);
-    measuring = true;
+    events.state.measuring = true;
     const batchesBefore = analyzer.batchStats?.() ?? [];
     const before = { cpu: ownCpuMs(), children: childrenCpuMs(), ...totals(), at: performance.now() };
     await sleep(request.seconds * 1000);
@@ -140,7 +153,7 @@ async function run(request: CountersBenchRequest): Promise<CountersBenchResult> 
       runs: s.runs - (batchesBefore[k]?.runs ?? 0),
       samples: s.samples - (batchesBefore[k]?.samples ?? 0),
     }));
-    measuring = false;
+    events.state.measuring = false;
     const ids = analyzer.modelIds;
     return {
       label: [ids.detector, ids.expression, ...ids.extra].join("+"),
@@ -154,17 +167,18 @@ async function run(request: CountersBenchRequest): Promise<CountersBenchResult> 
       roiSearches: after.roiSearches - before.roiSearches,
       trackSearches: after.trackSearches - before.trackSearches,
       classifications: after.classifications - before.classifications,
-      ...tally,
+      visits: events.state.visits,
+      incidents: events.state.incidents,
       rssLoadedMb,
-      rssPeakMb,
+      rssPeakMb: sampler.peak.rssMb,
       atLoaded,
-      atPeak,
+      atPeak: sampler.peak.breakdown,
       batches,
     };
   } finally {
-    clearInterval(sampler);
+    sampler.stop();
     await Promise.all(pipelines.map((p) => p.stop()));
-    await Promise.all(drained);
+    await Promise.all(events.drained);
     await analyzer.close();
   }
 }
