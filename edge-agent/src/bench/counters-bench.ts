@@ -155,7 +155,6 @@ export async function runCountersBench(options: CountersBenchOptions): Promise<{
 }> {
   const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`));
   const threads = options.threads ?? 1;
-  const batching = options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch };
   const which = options.models ?? "both";
   const sets: CountersBenchRequest["models"][] = [];
   if (which !== "offline") {
@@ -165,10 +164,10 @@ export async function runCountersBench(options: CountersBenchOptions): Promise<{
       expression: explicit ? explicit.expression : "auto",
       threads,
       flipTta: false,
-      ...batching,
+      maxBatch: options.maxBatch,
     });
   }
-  if (which !== "auto") sets.push({ ...OFFLINE_MODEL_CHOICE, threads, ...batching });
+  if (which !== "auto") sets.push({ ...OFFLINE_MODEL_CHOICE, threads, maxBatch: options.maxBatch });
   out(`counters bench: ${options.counters} counters at ${options.fps} fps, ${options.videos.length} video(s) looping`);
   out(
     `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, load average ${os.loadavg().map(round).join(" ")}`,

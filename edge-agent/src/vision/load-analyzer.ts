@@ -21,7 +21,7 @@ export async function resolveModelConfig(models: ModelsConfig): Promise<Resolved
     expression: models.expression === "auto" ? auto.expression : [models.expression].flat(),
     flipTta: models.flipTta,
     threads: models.threads,
-    ...(models.maxBatch === undefined ? {} : { maxBatch: models.maxBatch }),
+    maxBatch: models.maxBatch,
   };
 }
 

@@ -40,11 +40,7 @@ const MEMBER_ADAPTERS: Readonly<Record<MemberKind, MemberAdapter>> = {
   async expression(id, options) {
     const model = await resolveModel(id, options.resolve);
     const session = await createOnnxSession(model.path, { threads: options.threads });
-    const classifier = createExpressionClassifier(
-      model.manifest,
-      session,
-      options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch },
-    );
+    const classifier = createExpressionClassifier(model.manifest, session, { maxBatch: options.maxBatch });
     const member: EnsembleMember = {
       classify: (image, target) => classifier.classify(image, target, options.flip),
       batchStats: () => classifier.batchStats(),
@@ -58,7 +54,7 @@ const MEMBER_ADAPTERS: Readonly<Record<MemberKind, MemberAdapter>> = {
     const models = await Promise.all(head.members.map((m) => resolveModel(m.modelId, options.resolve)));
     const classifier = await createHeadClassifier(manifestFile, models, {
       threads: options.threads,
-      ...(options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch }),
+      maxBatch: options.maxBatch,
     });
     const member: EnsembleMember = {
       classify: (image, target) => classifier.classify(image, target),

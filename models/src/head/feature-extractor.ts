@@ -63,7 +63,7 @@ async function loadMember(
     input: manifest.input.name,
     outputs: [manifest.outputs[0] as string, ...(embedding ? [embedding.tensor] : [])],
     sampleDims: inputDims(manifest).slice(1),
-    ...(maxBatch === undefined ? {} : { maxBatch }),
+    maxBatch,
   });
   return { manifest, session, runner, blocks };
 }

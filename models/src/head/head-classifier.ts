@@ -53,8 +53,8 @@ export async function createHeadClassifier(
     throw new HailongError("HAILONG_ERR_MODEL", `${manifest.file}: sha256 does not match its manifest`);
   }
   const threads = options.threads ?? 1;
-  const batching = options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch };
-  const extractor = await createFeatureExtractor(ordered, { threads, flip: manifest.flip, ...batching });
+  const { maxBatch } = options;
+  const extractor = await createFeatureExtractor(ordered, { threads, flip: manifest.flip, maxBatch });
   if (extractor.size !== manifest.blocks.reduce((s, b) => s + b.size, 0)) {
     throw new HailongError("HAILONG_ERR_MODEL", `${manifest.id}: feature size differs from its manifest`);
   }
@@ -63,7 +63,7 @@ export async function createHeadClassifier(
     input: "features",
     outputs: ["probabilities"],
     sampleDims: [extractor.size],
-    ...batching,
+    maxBatch,
   });
   return {
     manifest,
