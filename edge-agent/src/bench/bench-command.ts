@@ -1,6 +1,7 @@
 import { HailongError, parsePositiveInt } from "@hailong/common";
 import type { Command } from "commander";
 import { type AnalysisOptions, AnalysisSchema } from "../config/schema.js";
+import { AGENT_START_SETTINGS } from "./fork-bench-child.js";
 import type { LoadHumanRunner } from "./human-runner.js";
 
 function modelSet(value: string): "auto" | "offline" | "both" {
@@ -27,7 +28,7 @@ export function registerPipelineBenchCommand(program: Command, loadHuman?: LoadH
     .option("--no-human", "skip the @vladmandic/human comparison")
     .option(
       "--no-lean-memory",
-      "start the agent child without MALLOC_ARENA_MAX=2, --single-threaded-gc and --max-semi-space-size=1 (the deployment line)",
+      `start the agent child without the deployment line's settings (${AGENT_START_SETTINGS})`,
     )
     .action(
       async (options: {

@@ -17,6 +17,9 @@ export const AGENT_MEMORY_ENV = { MALLOC_ARENA_MAX: "2" };
  */
 export const AGENT_NODE_FLAGS = ["--single-threaded-gc", "--max-semi-space-size=1"];
 
+/** The deployment line's environment and node flags, as an operator types them (for help texts and reports). */
+export const AGENT_START_SETTINGS = `MALLOC_ARENA_MAX=${AGENT_MEMORY_ENV.MALLOC_ARENA_MAX} node ${AGENT_NODE_FLAGS.join(" ")}`;
+
 /**
  * Runs a bench child module (a .ts file beside this one, through tsx) in a fresh process holding only the
  * agent's modules, sends it one request over IPC and resolves its one reply.

@@ -4,7 +4,7 @@ import { OFFLINE_MODEL_CHOICE } from "@hailong/models";
 import type { AgentBenchReply, AgentBenchRequest } from "./agent-bench-child.js";
 import { makeOneFaceFrames } from "./bench-frames.js";
 import { type BenchFigure, formatFigure, rssMb, timeRunner } from "./bench-timing.js";
-import { AGENT_MEMORY_ENV, AGENT_NODE_FLAGS, runBenchChild } from "./fork-bench-child.js";
+import { AGENT_START_SETTINGS, runBenchChild } from "./fork-bench-child.js";
 import { type LoadHumanRunner, requireHumanLoader } from "./human-runner.js";
 
 export type { BenchFigure } from "./bench-timing.js";
@@ -46,7 +46,7 @@ export async function runPipelineBench(options: PipelineBenchOptions = {}): Prom
     sets.push({ ...OFFLINE_MODEL_CHOICE, threads });
   }
   const memory = leanMemory
-    ? `started like a deployed agent (MALLOC_ARENA_MAX=${AGENT_MEMORY_ENV.MALLOC_ARENA_MAX} node ${AGENT_NODE_FLAGS.join(" ")})`
+    ? `started like a deployed agent (${AGENT_START_SETTINGS})`
     : "with glibc's default malloc arenas and V8's helper threads";
   out(`pipeline bench: ${iterations} frames per row, decode (sharp) included, one face per frame`);
   out(`hailong rows: one child process per model set, ${memory}; RSS = its peak after any frame`);
