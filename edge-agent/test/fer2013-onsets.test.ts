@@ -2,7 +2,14 @@ import { existsSync, readdirSync } from "node:fs";
 import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type DetectedFace, decodeImage, type FaceAnalyzer, placeOnFrame } from "@hailong/models";
+import {
+  type AnalysedFace,
+  type DetectedFace,
+  decodeImage,
+  type FaceAnalyzer,
+  placeOnFrame,
+  type RgbImage,
+} from "@hailong/models";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgentConfigSchema } from "../src/config/schema.js";
 import { trackSearch } from "../src/pipeline/frame-analyser.js";
@@ -38,13 +45,15 @@ const HOLD_MS = 4000;
  */
 const MIN_DISSATISFIED_RAISED = 0.55;
 const MIN_OTHERS_QUIET = 0.9;
+/** held faces the pipeline's reads may miss (measured 2026-12-04: 1 of the 100, a surprise crop) */
+const MAX_UNSEEN = 2;
 
 interface Onset {
   label: string;
   file: string;
-  /** P(dissatisfied) of the held frame, from the same analyzer outside the pipeline */
+  /** P(dissatisfied) of the held frame, read as the pipeline's ROI search reads it, outside the pipeline */
   heldP: number;
-  /** the same frame read as the pipeline reads it while tracking: detected only around the lead-in face */
+  /** the same frame read as the pipeline reads it while tracking: detected around the lead-in face (else the ROI) */
   trackedP: number;
   incidents: number;
   visits: number;
@@ -81,20 +90,28 @@ describe.skipIf(!hasShared)("FER2013 onsets through the folder source (neutral 1
 
   let leadInFaces: DetectedFace[] = [];
 
+  /** The faces of a frame as the pipeline's ROI search reads them: the ROI's box, at its smallest face's scale. */
+  async function roiFaces(image: RgbImage): Promise<AnalysedFace[]> {
+    const roiBox = roiSearchBox(counter.tuning.roi, image.width, image.height, config.analysis.roiMargin);
+    const size = { smallest: counter.tuning.minFaceSizePx };
+    return analyzer.classify(image, await analyzer.detect(image, roiBox, size));
+  }
+
   async function heldProbability(frame: Buffer): Promise<number> {
-    const faces = await analyzer.analyze(await decodeImage(new Uint8Array(frame)));
+    const faces = await roiFaces(await decodeImage(new Uint8Array(frame)));
     return faces[0]?.dissatisfied ?? Number.NaN;
   }
 
   /**
    * Between its searches of the ROI the pipeline detects only around the tracked face, at the scale that face's
-   * size allows: its box may differ a little.
+   * size allows: its box may differ a little. Where that search finds no face, the pipeline searches the ROI.
    */
   async function trackedProbability(frame: Buffer): Promise<number> {
     const image = await decodeImage(new Uint8Array(frame));
     const roiBox = roiSearchBox(counter.tuning.roi, image.width, image.height, config.analysis.roiMargin);
-    const { region, faceHeight } = trackSearch(leadInFaces, roiBox, config.analysis);
-    const faces = await analyzer.classify(image, await analyzer.detect(image, region, faceHeight));
+    const { region, size } = trackSearch(leadInFaces, roiBox, config.analysis);
+    const around = await analyzer.detect(image, region, size);
+    const faces = around.length > 0 ? await analyzer.classify(image, around) : await roiFaces(image);
     return faces[0]?.dissatisfied ?? Number.NaN;
   }
 
@@ -126,7 +143,7 @@ describe.skipIf(!hasShared)("FER2013 onsets through the folder source (neutral 1
     const leadInFrame = await placeOnFrame(leadInFile as string);
     await writeFile(leadIn, leadInFrame);
     leadInP = await heldProbability(leadInFrame);
-    leadInFaces = await analyzer.detect(await decodeImage(new Uint8Array(leadInFrame)));
+    leadInFaces = await roiFaces(await decodeImage(new Uint8Array(leadInFrame)));
     for (const [i, { label, file }] of samples.entries()) onsets.push(await play(i, label, file, leadIn));
     for (const label of [...RAISES_ONE, ...RAISES_NONE]) {
       const of = onsets.filter((o) => o.label === label);
@@ -184,11 +201,19 @@ describe.skipIf(!hasShared)("FER2013 onsets through the folder source (neutral 1
       `fer2013 oracle: lead-in P ${leadInP.toFixed(3)}, raises from ${raisesFrom.toFixed(3)}, certain from ${certainFrom.toFixed(3)}\n`,
     );
     // The pipeline's boxes come from ROI searches and searches around the tracked face: its P lies between the two.
+    const readings = (o: Onset) => [o.heldP, o.trackedP].filter(Number.isFinite);
     const disagreeing = onsets.filter((o) => {
-      const [low, high] = [Math.min(o.heldP, o.trackedP), Math.max(o.heldP, o.trackedP)];
+      if (readings(o).length === 0) return false;
+      const [low, high] = [Math.min(...readings(o)), Math.max(...readings(o))];
       return (high < raisesFrom && o.incidents !== 0) || (low >= certainFrom && o.incidents !== 1);
     });
-    expect(onsets.every((o) => Number.isFinite(o.heldP) && Number.isFinite(o.trackedP))).toBe(true);
+    // A held face neither read finds is not classified: it must raise nothing. The ROI search at the scale of the
+    // smallest counted face misses 1.1 % of these blurry upscaled crops that a search at the detector's fit finds
+    // (scripts/eval/measure-roi-scale.ts); more than MAX_UNSEEN here means detection got worse.
+    const unseen = onsets.filter((o) => readings(o).length === 0);
+    process.stderr.write(`fer2013 held faces neither read finds: ${unseen.map((o) => o.file).join(", ") || "none"}\n`);
+    expect(unseen.filter((o) => o.incidents !== 0)).toEqual([]);
+    expect(unseen.length).toBeLessThanOrEqual(MAX_UNSEEN);
     expect(disagreeing).toEqual([]);
   });
 

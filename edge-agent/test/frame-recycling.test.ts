@@ -56,9 +56,9 @@ function checking(analyzer: FaceAnalyzer) {
   };
   const wrapped: FaceAnalyzer = {
     ...analyzer,
-    async detect(image, region) {
+    async detect(image, region, size) {
       check("detect", image);
-      return analyzer.detect(image, region);
+      return analyzer.detect(image, region, size);
     },
     async classify(image, faces) {
       check("classify", image);

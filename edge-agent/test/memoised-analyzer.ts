@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { AnalysedFace, Box, DetectedFace, FaceAnalyzer, RgbImage } from "@hailong/models";
+import type { AnalysedFace, Box, DetectedFace, FaceAnalyzer, FaceSizeHint, RgbImage } from "@hailong/models";
 
 /**
  * Same pixels, same answer: a held frame is analysed once (the real model still runs on every distinct image),
@@ -12,9 +12,9 @@ export function memoisedAnalyzer(analyzer: FaceAnalyzer): FaceAnalyzer {
   return {
     ...analyzer,
     modelIds: analyzer.modelIds,
-    async detect(image: RgbImage, region?: Box) {
-      const key = `${hash(image)} ${JSON.stringify(region)}`;
-      const hit = detections.get(key) ?? (await analyzer.detect(image, region));
+    async detect(image: RgbImage, region?: Box, size?: FaceSizeHint) {
+      const key = `${hash(image)} ${JSON.stringify(region)} ${JSON.stringify(size)}`;
+      const hit = detections.get(key) ?? (await analyzer.detect(image, region, size));
       detections.set(key, hit);
       return hit;
     },

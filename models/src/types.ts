@@ -47,13 +47,20 @@ export interface ModelBatchStats {
   largestBatch: number;
 }
 
+/**
+ * What a search knows of the faces it looks for: `tracked`, the height of a face already tracked in the region
+ * (it is searched at TRACKED_FACE_PX); `smallest`, the height below which faces do not count (a counter's
+ * minFaceSizePx: the region is searched at the scale where such a face is still found surely).
+ */
+export type FaceSizeHint = { tracked: number } | { smallest: number };
+
 export interface FaceAnalyzer {
   readonly modelIds: { detector: string; expression: string; extra: string[] };
   /**
    * Faces in image pixels; with `region`, only that part of the image is searched (a counter's ROI); with
-   * `faceHeight`, the height of the face expected there (a search around a tracked face), at a reduced scale.
+   * `size`, what is known of the faces' height there, so the region is searched at a reduced scale.
    */
-  detect(image: RgbImage, region?: Box, faceHeight?: number): Promise<DetectedFace[]>;
+  detect(image: RgbImage, region?: Box, size?: FaceSizeHint): Promise<DetectedFace[]>;
   /** Classifies detected faces of one image (batched internally). */
   classify(image: RgbImage, faces: DetectedFace[]): Promise<AnalysedFace[]>;
   analyze(image: RgbImage): Promise<AnalysedFace[]>;

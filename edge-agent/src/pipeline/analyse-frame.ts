@@ -1,4 +1,4 @@
-import type { AnalysedFace, Box, DetectedFace, FaceAnalyzer, RgbImage } from "@hailong/models";
+import type { AnalysedFace, Box, DetectedFace, FaceAnalyzer, FaceSizeHint, RgbImage } from "@hailong/models";
 import { type FaceFilter, partitionCountedFaces } from "../tracking/roi.js";
 
 /** One frame's faces: the counted ones with expressions, the others as bare detections. */
@@ -19,9 +19,9 @@ export async function analyseFrame(
   image: RgbImage,
   filter: FaceFilter,
   region?: Box,
-  faceHeight?: number,
+  size?: FaceSizeHint,
 ): Promise<FrameFaces> {
-  const detected = await analyzer.detect(image, region, faceHeight);
+  const detected = await analyzer.detect(image, region, size);
   const { counted, outside } = partitionCountedFaces(detected, image.width, image.height, filter);
   const faces = counted.length > 0 ? await analyzer.classify(image, counted) : [];
   return { faces, outside };

@@ -1,4 +1,4 @@
-import type { AnalysedFace, Box, DetectedFace, FaceAnalyzer, RgbImage } from "@hailong/models";
+import type { AnalysedFace, Box, DetectedFace, FaceAnalyzer, FaceSizeHint, RgbImage } from "@hailong/models";
 import type { AnalysisOptions } from "../config/schema.js";
 import { type BoxSamples, boxDrift, sampleBox } from "../tracking/box-drift.js";
 import { type FaceFilter, roiSearchBox } from "../tracking/roi.js";
@@ -40,10 +40,10 @@ export function trackSearch(
   faces: readonly { box: Box }[],
   roiBox: Box,
   options: Pick<AnalysisOptions, "trackMargin">,
-): { region: Box; faceHeight: number } {
+): { region: Box; size: FaceSizeHint } {
   return {
     region: trackSearchBox(faces, options.trackMargin, roiBox),
-    faceHeight: Math.min(...faces.map((f) => f.box.height)),
+    size: { tracked: Math.min(...faces.map((f) => f.box.height)) },
   };
 }
 
@@ -84,15 +84,16 @@ export function createFrameAnalyser(analyzer: FaceAnalyzer, options: AnalysisOpt
     const tracked = held?.faces ?? [];
     lastDetectAt = ts;
     if (tracked.length > 0 && held && !due(lastRoiSearchAt, ts, options.roiSearchFps)) {
-      const { region, faceHeight } = trackSearch(tracked, roiBox, options);
-      const around = await analyseFrame(analyzer, image, filter, region, faceHeight);
+      const { region, size } = trackSearch(tracked, roiBox, options);
+      const around = await analyseFrame(analyzer, image, filter, region, size);
       if (around.faces.length >= tracked.length) {
         held = hold(image, around.faces, { outside: held.outside, detectedAt: ts, classifiedAt: ts });
         return { kind: "analysed", detected: "track", classified: true, faces: around.faces, outside: held.outside };
       }
     }
     lastRoiSearchAt = ts;
-    const result = await analyseFrame(analyzer, image, filter, roiBox);
+    // No face smaller than minFaceSizePx counts: the ROI is searched at the scale that still finds one surely.
+    const result = await analyseFrame(analyzer, image, filter, roiBox, { smallest: filter.minFaceSizePx });
     held = hold(image, result.faces, { outside: result.outside, detectedAt: ts, classifiedAt: ts });
     return { kind: "analysed", detected: "roi", classified: result.faces.length > 0, ...result };
   }

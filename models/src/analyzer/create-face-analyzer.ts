@@ -83,7 +83,7 @@ export async function createFaceAnalyzer(options: FaceAnalyzerOptions): Promise<
       extra: expressionIds.slice(1),
     },
     manifests: [detectorModel.manifest, ...expressionModels.map((m) => m.manifest)],
-    detect: (image, region, faceHeight) => detectInRegion(detector, image, region, faceHeight),
+    detect: (image, region, size) => detectInRegion(detector, image, region, size),
     async classify(image, faces) {
       // Concurrent, so a model with a dynamic batch dimension classifies the frame's faces in one run.
       return Promise.all(faces.map((face) => classifyOne(image, { face, square: detector.faceSquare(face.box) })));

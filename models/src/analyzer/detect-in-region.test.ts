@@ -49,19 +49,28 @@ describe("detection on a region of the frame", () => {
     expect(seen).toEqual([]);
   });
 
-  it("around a tracked face of known height, searches the region shrunk to that face's working size, never enlarged", async () => {
+  it("around a tracked face of known height, searches the region at that face's working size, never enlarged", async () => {
     const frame: RgbImage = { width: 1000, height: 800, data: new Uint8Array(1000 * 800 * 3) };
     const seen: number[][] = [];
     const options: (DetectOptions | undefined)[] = [];
     const region = { x: 100, y: 100, width: 600, height: 600 };
-    const faces = await detectInRegion(fakeDetector(seen, options), frame, region, 4 * TRACKED_FACE_PX);
-    expect(seen).toEqual([[150, 150]]);
-    expect(options).toEqual([{ maxScale: 1 }]);
-    // the fake's face at (2, 3) 10×10 in the shrunk region is 4× that in frame pixels, offset by the region
-    expect(faces[0]?.box).toEqual({ x: 108, y: 112, width: 40, height: 40 });
-    // a face already about that small: the region is searched as it is
-    await detectInRegion(fakeDetector(seen, options), frame, region, TRACKED_FACE_PX);
-    expect(seen[1]).toEqual([600, 600]);
-    expect(options[1]).toBeUndefined();
+    const faces = await detectInRegion(fakeDetector(seen, options), frame, region, { tracked: 4 * TRACKED_FACE_PX });
+    expect(seen).toEqual([[600, 600]]);
+    expect(options).toEqual([{ maxScale: 0.25 }]);
+    expect(faces[0]?.box).toEqual({ x: 102, y: 103, width: 10, height: 10 });
+    // a face smaller than the working size: the region is searched as it is, not enlarged to the model input
+    await detectInRegion(fakeDetector(seen, options), frame, region, { tracked: TRACKED_FACE_PX / 2 });
+    expect(options[1]).toEqual({ maxScale: 1 });
+  });
+
+  it("for the smallest counted face, searches at the scale where the detector still finds it surely", async () => {
+    const options: (DetectOptions | undefined)[] = [];
+    const sure = { ...fakeDetector([], options), sureFacePx: 32 };
+    await detectInRegion(sure, image, { x: 10, y: 10, width: 30, height: 20 }, { smallest: 40 });
+    await detectInRegion(sure, image, undefined, { smallest: 16 });
+    expect(options).toEqual([{ maxScale: 0.8 }, { maxScale: 2 }]);
+    // a detector whose sure size is not measured keeps its own fit
+    await detectInRegion(fakeDetector([], options), image, undefined, { smallest: 40 });
+    expect(options[2]).toBeUndefined();
   });
 });

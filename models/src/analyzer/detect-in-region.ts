@@ -1,5 +1,5 @@
-import type { Box, DetectedFace, RgbImage } from "../types.js";
-import { cropPixels, resizeBilinear } from "../vision/image-ops.js";
+import type { Box, DetectedFace, FaceSizeHint, RgbImage } from "../types.js";
+import { cropPixels } from "../vision/image-ops.js";
 import { type FaceDetector, mapFace } from "./face-detector.js";
 
 /**
@@ -23,28 +23,33 @@ export function detectionRect(image: { width: number; height: number }, region: 
 }
 
 /**
+ * The scale a search should not exceed, from what is known of the faces' size (undefined: the detector's own
+ * fit). Around a tracked face: the face made TRACKED_FACE_PX tall, never enlarged. For the smallest face that
+ * counts: that face made the detector's sure size, so a large ROI is not searched at more detail than its
+ * smallest counted face needs, and a small one not enlarged past it.
+ */
+export function searchScale(detector: FaceDetector, size: FaceSizeHint | undefined): number | undefined {
+  if (!size) return undefined;
+  if ("tracked" in size) return Math.min(1, TRACKED_FACE_PX / size.tracked);
+  return detector.sureFacePx === undefined ? undefined : detector.sureFacePx / size.smallest;
+}
+
+/**
  * Runs the detector on one region of the frame (a counter's ROI with a margin) and returns faces in frame
- * pixels: the detector's pyramid and tiles then work on the pixels where citizens can be, at their full detail.
+ * pixels: the detector's pyramid and tiles then work on the pixels where citizens can be, at the scale `size`
+ * allows (searchScale).
  */
 export async function detectInRegion(
   detector: FaceDetector,
   image: RgbImage,
   region?: Box,
-  faceHeight?: number,
+  size?: FaceSizeHint,
 ): Promise<DetectedFace[]> {
   const rect = region ? detectionRect(image, region) : undefined;
-  if (!rect) return detector.detect(image);
-  if (rect.width === 0) return [];
-  const crop = cropPixels(image, rect.x, rect.y, rect.width, rect.height);
-  const shrink = faceHeight ? TRACKED_FACE_PX / faceHeight : 1;
-  if (shrink >= 0.8) return (await detector.detect(crop)).map((face) => mapFace(face, 1, rect.x, rect.y, image));
-  // Around a tracked face of known size: search the region scaled so that face is TRACKED_FACE_PX tall, and
-  // never enlarged back to the model's input (YuNet's 640 px input would otherwise cost a whole frame's search).
-  const small = resizeBilinear(
-    crop,
-    Math.max(1, Math.round(crop.width * shrink)),
-    Math.max(1, Math.round(crop.height * shrink)),
-  );
-  const scale = small.width / crop.width;
-  return (await detector.detect(small, { maxScale: 1 })).map((face) => mapFace(face, scale, rect.x, rect.y, image));
+  if (rect?.width === 0) return [];
+  const target = rect ? cropPixels(image, rect.x, rect.y, rect.width, rect.height) : image;
+  const scale = searchScale(detector, size);
+  const options = scale === undefined ? undefined : { maxScale: scale };
+  const faces = await detector.detect(target, options);
+  return rect ? faces.map((face) => mapFace(face, 1, rect.x, rect.y, image)) : faces;
 }

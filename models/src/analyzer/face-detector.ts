@@ -11,6 +11,11 @@ export interface FaceDetector {
   /** The square an unaligned, FER2013-style expression model should read for a face this detector boxed:
    * detectors frame faces differently (YuNet's box is taller and looser than BlazeFace's). */
   faceSquare(box: Box): Box;
+  /**
+   * The smallest face height, in model-input pixels, this detector finds surely (≥ 90 % of real faces, docs/models.md
+   * "Detection range"); when known, a region whose smallest counted face is larger is searched at a reduced scale.
+   */
+  readonly sureFacePx?: number;
   close(): Promise<void>;
 }
 

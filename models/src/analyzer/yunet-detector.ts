@@ -23,6 +23,12 @@ export interface YunetDetectorOptions {
  */
 export const YUNET_FER_FRAMING: SquareFraming = { dx: -0.012, dy: -0.011, side: 1.22 };
 
+/**
+ * YuNet's sure face size in its input: `measure-detection-range.ts` finds ≥ 90 % of real faces from 64 px in a
+ * 720p frame, which YuNet sees at half size (docs/models.md, "Detection range").
+ */
+export const YUNET_SURE_FACE_PX = 32;
+
 export function createYunetDetector(
   manifest: ModelManifest,
   session: OnnxSession,
@@ -64,6 +70,7 @@ export function createYunetDetector(
     id: manifest.id,
     detect: (image, detectOptions) => detectWithPyramid(image, width, height, detectCanvas, detectOptions),
     faceSquare: (box) => framedSquare(box, YUNET_FER_FRAMING),
+    sureFacePx: YUNET_SURE_FACE_PX,
     close: () => session.close(),
   };
 }
