@@ -57,7 +57,6 @@ export async function runAgentCommand(options: RunAgentOptions): Promise<number>
     return invalidConfig(error);
   }
   const logger = options.logger ?? createLogger({ name: "hailong-agent" });
-  await limitImageThreads();
   const analyzer = options.analyzer ?? (await loadFaceAnalyzer(config.models));
   let agent: Agent | undefined;
   const configVersion = () => agent?.status().configVersion ?? 0;
@@ -82,16 +81,6 @@ export async function runAgentCommand(options: RunAgentOptions): Promise<number>
     if (options.analyzer === undefined) await analyzer.close();
   }
   return 0;
-}
-
-/**
- * One libvips thread per sharp call. The agent decodes HTTP cameras' JPEGs (already shrunk while decoding) and
- * renders the rare snapshot; its counters run side by side, each on its own async flow, so per-image threads
- * would only contend with onnxruntime on a small box (docs/performance.md).
- */
-async function limitImageThreads(): Promise<void> {
-  const { default: sharp } = await import("sharp");
-  sharp.concurrency(1);
 }
 
 function firstSignal(logger: Logger): Promise<NodeJS.Signals> {

@@ -1,5 +1,5 @@
 import type { RgbImage } from "@hailong/models";
-import sharp from "sharp";
+import { loadSharp } from "../vision/load-sharp.js";
 import type { CapturedFrame } from "./types.js";
 
 export type DecodeResult = { ok: true; image: RgbImage } | { ok: false; reason: string };
@@ -11,6 +11,7 @@ export type DecodeResult = { ok: true; image: RgbImage } | { ok: false; reason: 
  */
 export async function decodeFrame(bytes: Uint8Array, width = 0): Promise<DecodeResult> {
   try {
+    const sharp = await loadSharp();
     let pipeline = sharp(bytes, { failOn: "error" }).rotate();
     if (width > 0) pipeline = pipeline.resize({ width, withoutEnlargement: true });
     const { data, info } = await pipeline

@@ -1,5 +1,5 @@
 import type { RgbImage } from "@hailong/models";
-import sharp from "sharp";
+import { loadSharp } from "../vision/load-sharp.js";
 
 /**
  * Blocks across the frame in the installer's privacy view. Chosen by `scripts/eval/measure-snapshot-privacy.ts`
@@ -20,6 +20,7 @@ export async function privacyImage(
   blocksAcross = PRIVACY_BLOCKS_ACROSS,
   blurBlocks = PRIVACY_BLUR_BLOCKS,
 ): Promise<Buffer> {
+  const sharp = await loadSharp();
   const raw = { width: image.width, height: image.height, channels: 3 as const };
   const across = Math.max(1, Math.min(image.width, blocksAcross));
   const down = Math.max(1, Math.round((image.height / image.width) * across));

@@ -1,6 +1,6 @@
 import type { RgbImage } from "@hailong/models";
 import type { RoiPolygon, SnapshotResult } from "@hailong/protocol";
-import sharp from "sharp";
+import { loadSharp } from "../vision/load-sharp.js";
 import type { ScoredFace } from "./counter-engine.js";
 import { estimateFacePose } from "./face-pose.js";
 import { privacyImage } from "./privacy-image.js";
@@ -119,6 +119,7 @@ export interface SnapshotInput {
  */
 export async function renderSnapshot(input: SnapshotInput): Promise<SnapshotResult> {
   const { image } = input;
+  const sharp = await loadSharp();
   const raw = { width: image.width, height: image.height, channels: 3 as const };
   const base = input.showFaces ? image.data : await privacyImage(image, input.blocksAcross, input.blurBlocks);
   const overlay = overlaySvg(image.width, image.height, input.faces, input.roi, { landmarks: input.showFaces });
