@@ -149,7 +149,7 @@ export const ANALYSIS_DEFAULTS = {
   roiMargin: 0.15,
   idleDetectFps: 2,
   detectFps: 1,
-  classifyFps: 2.5,
+  classifyFps: 2,
   driftThreshold: 8,
   roiSearchFps: 0.5,
   trackMargin: 0.5,
