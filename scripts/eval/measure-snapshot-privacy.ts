@@ -97,6 +97,7 @@ for (const file of files) {
       image,
       faces,
       roi: FULL,
+      minFaceSizePx: 40,
       showFaces: false,
       ...setting,
     });

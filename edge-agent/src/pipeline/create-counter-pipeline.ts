@@ -199,6 +199,7 @@ async function snapshot(p: PipelineState, showFaces: boolean): Promise<SnapshotR
     image,
     faces: await snapshotFaces(p.deps.analyzer, image, frame.faces),
     roi: p.engine.tuning().roi,
+    minFaceSizePx: p.engine.tuning().minFaceSizePx,
     showFaces,
   });
 }

@@ -1,5 +1,6 @@
 import type { RgbImage } from "@hailong/models";
 import type { RoiPolygon, SnapshotResult } from "@hailong/protocol";
+import { type FaceFilter, faceCentreInRoi } from "../tracking/roi.js";
 import { loadSharp } from "../vision/load-sharp.js";
 import type { ScoredFace } from "./counter-engine.js";
 import { estimateFacePose } from "./face-pose.js";
@@ -37,8 +38,19 @@ const LEVEL_LABELS = {
   dissatisfied: "Không hài lòng",
 } as const;
 
-function faceLabel(f: ScoredFace): string {
-  if (!f.inRoi) return "Ngoài vùng / mặt quá nhỏ";
+/**
+ * Why a face the snapshot's whole-frame detection found is not scored, in the installer's words: outside the
+ * ROI, smaller than minFaceSizePx, or neither — a face the counter's own search did not find (its ROI search
+ * works at the detail minFaceSizePx needs and on the ROI only), so the installer knows to look at light or angle.
+ */
+export function unscoredReason(f: ScoredFace, width: number, height: number, filter: FaceFilter): string {
+  if (!faceCentreInRoi(f.face.box, width, height, filter.roi)) return "Ngoài vùng quan sát";
+  if (f.face.box.height < filter.minFaceSizePx) return `Mặt quá nhỏ (dưới ${filter.minFaceSizePx} px)`;
+  return "Quầy chưa nhận ra mặt này";
+}
+
+function faceLabel(f: ScoredFace, width: number, height: number, filter: FaceFilter): string {
+  if (!f.inRoi) return unscoredReason(f, width, height, filter);
   const unhappy = Math.round(f.dissatisfied * 100);
   return `${LEVEL_LABELS[f.level]} ${Math.round(f.score)} điểm · không hài lòng ${unhappy}%`;
 }
@@ -51,9 +63,10 @@ export function overlaySvg(
   width: number,
   height: number,
   faces: readonly ScoredFace[],
-  roi: RoiPolygon,
+  filter: FaceFilter,
   options: { landmarks: boolean } = { landmarks: true },
 ): string {
+  const { roi } = filter;
   const stroke = Math.max(2, Math.round(width / 400));
   const font = Math.max(12, Math.round(width / 70));
   const points = roi.map(([x, y]) => `${Math.round(x * width)},${Math.round(y * height)}`).join(" ");
@@ -70,7 +83,7 @@ export function overlaySvg(
       for (const p of f.face.landmarks ?? [])
         parts.push(`<circle cx="${p.x}" cy="${p.y}" r="${stroke * 1.5}" fill="${colour}"/>`);
     parts.push(
-      `<text x="${x}" y="${Math.max(font, y - stroke * 2)}" font-family="DejaVu Sans, sans-serif" font-size="${font}" fill="${colour}" stroke="#000" stroke-width="0.6">${esc(faceLabel(f))}</text>`,
+      `<text x="${x}" y="${Math.max(font, y - stroke * 2)}" font-family="DejaVu Sans, sans-serif" font-size="${font}" fill="${colour}" stroke="#000" stroke-width="0.6">${esc(faceLabel(f, width, height, filter))}</text>`,
     );
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${parts.join("")}</svg>`;
@@ -104,6 +117,8 @@ export interface SnapshotInput {
   image: RgbImage;
   faces: readonly ScoredFace[];
   roi: RoiPolygon;
+  /** the counter's smallest scored face: an unscored face's label says which rule left it out */
+  minFaceSizePx: number;
   showFaces: boolean;
   /** mosaic resolution of the privacy view; PRIVACY_BLOCKS_ACROSS unless a measurement tries others */
   blocksAcross?: number;
@@ -122,7 +137,8 @@ export async function renderSnapshot(input: SnapshotInput): Promise<SnapshotResu
   const sharp = await loadSharp();
   const raw = { width: image.width, height: image.height, channels: 3 as const };
   const base = input.showFaces ? image.data : await privacyImage(image, input.blocksAcross, input.blurBlocks);
-  const overlay = overlaySvg(image.width, image.height, input.faces, input.roi, { landmarks: input.showFaces });
+  const filter = { roi: input.roi, minFaceSizePx: input.minFaceSizePx };
+  const overlay = overlaySvg(image.width, image.height, input.faces, filter, { landmarks: input.showFaces });
   const layers = input.overlay === false ? [] : [{ input: Buffer.from(overlay), left: 0, top: 0 }];
   const composed = await sharp(base, { raw }).composite(layers).removeAlpha().raw().toBuffer();
   const scale = Math.min(1, MAX_SNAPSHOT_WIDTH / image.width);
