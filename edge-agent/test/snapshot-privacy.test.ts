@@ -86,7 +86,13 @@ describe.skipIf(!yunetReady)("calibration snapshot privacy (real YuNet)", () => 
         dissatisfied: 0.1,
       },
     ];
-    const input = { counterId: "c1", takenAt: 1, image: frame, faces, roi: FULL_FRAME_ROI, minFaceSizePx: 40 };
+    const input = {
+      counterId: "c1",
+      takenAt: 1,
+      image: frame,
+      faces,
+      filter: { roi: FULL_FRAME_ROI, minFaceSizePx: 40 },
+    };
 
     const privacy = await renderSnapshot({ ...input, showFaces: false });
     expect(privacy.facesBlurred).toBe(true);

@@ -96,8 +96,7 @@ for (const file of files) {
       takenAt: 0,
       image,
       faces,
-      roi: FULL,
-      minFaceSizePx: 40,
+      filter: { roi: FULL, minFaceSizePx: 40 },
       showFaces: false,
       ...setting,
     });

@@ -198,8 +198,7 @@ async function snapshot(p: PipelineState, showFaces: boolean): Promise<SnapshotR
     takenAt: frame.ts,
     image,
     faces: await snapshotFaces(p.deps.analyzer, image, frame.faces),
-    roi: p.engine.tuning().roi,
-    minFaceSizePx: p.engine.tuning().minFaceSizePx,
+    filter: p.engine.tuning(),
     showFaces,
   });
 }

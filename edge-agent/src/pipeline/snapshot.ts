@@ -1,6 +1,6 @@
 import type { RgbImage } from "@hailong/models";
-import type { RoiPolygon, SnapshotResult } from "@hailong/protocol";
-import { type FaceFilter, faceCentreInRoi } from "../tracking/roi.js";
+import type { SnapshotResult } from "@hailong/protocol";
+import { type FaceFilter, uncountedReason } from "../tracking/roi.js";
 import { loadSharp } from "../vision/load-sharp.js";
 import type { ScoredFace } from "./counter-engine.js";
 import { estimateFacePose } from "./face-pose.js";
@@ -39,14 +39,19 @@ const LEVEL_LABELS = {
 } as const;
 
 /**
- * Why a face the snapshot's whole-frame detection found is not scored, in the installer's words: outside the
- * ROI, smaller than minFaceSizePx, or neither — a face the counter's own search did not find (its ROI search
+ * Why a face the snapshot's whole-frame detection found is not scored, in the installer's words: the counter's
+ * rule (uncountedReason) left it out, or none did — a face the counter's own search did not find (its ROI search
  * works at the detail minFaceSizePx needs and on the ROI only), so the installer knows to look at light or angle.
  */
 export function unscoredReason(f: ScoredFace, width: number, height: number, filter: FaceFilter): string {
-  if (!faceCentreInRoi(f.face.box, width, height, filter.roi)) return "Ngoài vùng quan sát";
-  if (f.face.box.height < filter.minFaceSizePx) return `Mặt quá nhỏ (dưới ${filter.minFaceSizePx} px)`;
-  return "Quầy chưa nhận ra mặt này";
+  switch (uncountedReason(f.face.box, width, height, filter)) {
+    case "outside-roi":
+      return "Ngoài vùng quan sát";
+    case "too-small":
+      return `Mặt quá nhỏ (dưới ${filter.minFaceSizePx} px)`;
+    default:
+      return "Quầy chưa nhận ra mặt này";
+  }
 }
 
 function faceLabel(f: ScoredFace, width: number, height: number, filter: FaceFilter): string {
@@ -116,9 +121,8 @@ export interface SnapshotInput {
   takenAt: number;
   image: RgbImage;
   faces: readonly ScoredFace[];
-  roi: RoiPolygon;
-  /** the counter's smallest scored face: an unscored face's label says which rule left it out */
-  minFaceSizePx: number;
+  /** the counter's rule for which faces count: its ROI is drawn, and an unscored face's label names the rule */
+  filter: FaceFilter;
   showFaces: boolean;
   /** mosaic resolution of the privacy view; PRIVACY_BLOCKS_ACROSS unless a measurement tries others */
   blocksAcross?: number;
@@ -137,8 +141,7 @@ export async function renderSnapshot(input: SnapshotInput): Promise<SnapshotResu
   const sharp = await loadSharp();
   const raw = { width: image.width, height: image.height, channels: 3 as const };
   const base = input.showFaces ? image.data : await privacyImage(image, input.blocksAcross, input.blurBlocks);
-  const filter = { roi: input.roi, minFaceSizePx: input.minFaceSizePx };
-  const overlay = overlaySvg(image.width, image.height, input.faces, filter, { landmarks: input.showFaces });
+  const overlay = overlaySvg(image.width, image.height, input.faces, input.filter, { landmarks: input.showFaces });
   const layers = input.overlay === false ? [] : [{ input: Buffer.from(overlay), left: 0, top: 0 }];
   const composed = await sharp(base, { raw }).composite(layers).removeAlpha().raw().toBuffer();
   const scale = Math.min(1, MAX_SNAPSHOT_WIDTH / image.width);

@@ -28,11 +28,26 @@ export function faceCentreInRoi(box: FaceBox, imageWidth: number, imageHeight: n
   return pointInPolygon(cx, cy, roi);
 }
 
+/** Why a face does not belong to the counter's citizen: its centre is outside the ROI, or it is too small. */
+export type UncountedReason = "outside-roi" | "too-small";
+
 /**
  * The one rule for which detected faces belong to the counter's citizen: at least minFaceSizePx tall and
- * centred inside the ROI. Only these are classified, tracked and scored; the rest (the officer's side of the
- * desk, people queuing behind) are never run through the expression models.
+ * centred inside the ROI (undefined: the face counts). Only these are classified, tracked and scored; the rest
+ * (the officer's side of the desk, people queuing behind) are never run through the expression models.
  */
+export function uncountedReason(
+  box: FaceBox,
+  imageWidth: number,
+  imageHeight: number,
+  filter: FaceFilter,
+): UncountedReason | undefined {
+  if (!faceCentreInRoi(box, imageWidth, imageHeight, filter.roi)) return "outside-roi";
+  if (box.height < filter.minFaceSizePx) return "too-small";
+  return undefined;
+}
+
+/** The detected faces split by uncountedReason: the counted ones, and the rest. */
 export function partitionCountedFaces<F extends { box: FaceBox }>(
   faces: readonly F[],
   imageWidth: number,
@@ -42,8 +57,7 @@ export function partitionCountedFaces<F extends { box: FaceBox }>(
   const counted: F[] = [];
   const outside: F[] = [];
   for (const face of faces) {
-    const counts =
-      face.box.height >= filter.minFaceSizePx && faceCentreInRoi(face.box, imageWidth, imageHeight, filter.roi);
+    const counts = uncountedReason(face.box, imageWidth, imageHeight, filter) === undefined;
     (counts ? counted : outside).push(face);
   }
   return { counted, outside };
