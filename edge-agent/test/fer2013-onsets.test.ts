@@ -91,11 +91,13 @@ describe.skipIf(!hasShared)("FER2013 onsets through the folder source (neutral 1
 
   let leadInFaces: DetectedFace[] = [];
 
+  const roiBoxOf = (image: RgbImage) =>
+    roiSearchBox(counter.tuning.roi, image.width, image.height, config.analysis.roiMargin);
+
   /** The faces of a frame as the pipeline's ROI search reads them: the ROI's box, at its smallest face's scale. */
   async function roiFaces(image: RgbImage): Promise<AnalysedFace[]> {
-    const roiBox = roiSearchBox(counter.tuning.roi, image.width, image.height, config.analysis.roiMargin);
     const size = { smallest: counter.tuning.minFaceSizePx };
-    return analyzer.classify(image, await analyzer.detect(image, roiBox, size));
+    return analyzer.classify(image, await analyzer.detect(image, roiBoxOf(image), size));
   }
 
   async function heldProbability(frame: Buffer): Promise<number> {
@@ -109,8 +111,7 @@ describe.skipIf(!hasShared)("FER2013 onsets through the folder source (neutral 1
    */
   async function trackedProbability(frame: Buffer): Promise<number> {
     const image = await decodeImage(new Uint8Array(frame));
-    const roiBox = roiSearchBox(counter.tuning.roi, image.width, image.height, config.analysis.roiMargin);
-    const { region, size } = trackSearch(leadInFaces, roiBox, config.analysis);
+    const { region, size } = trackSearch(leadInFaces, roiBoxOf(image), config.analysis);
     const around = await analyzer.detect(image, region, size);
     const faces = around.length > 0 ? await analyzer.classify(image, around) : await roiFaces(image);
     return faces[0]?.dissatisfied ?? Number.NaN;
