@@ -12,6 +12,15 @@ export interface BatchingStats {
   largestBatch: number;
 }
 
+/** The requested outputs' data, in the order of `names`; a missing output is a broken model. */
+function outputData(out: Awaited<ReturnType<OnnxSession["run"]>>, names: readonly string[]): Float32Array[] {
+  return names.map((name) => {
+    const tensor = out[name];
+    if (!tensor) throw new Error(`output ${name} missing`);
+    return tensor.data;
+  });
+}
+
 export interface BatchingRunner {
   run: SampleRunner;
   stats(): BatchingStats;
@@ -38,11 +47,7 @@ export function createBatchingRunner(
     for (const [i, item] of batch.entries()) data.set(item.sample, i * sampleSize);
     try {
       const out = await session.run({ [io.input]: { data, dims: [batch.length, ...io.sampleDims] } });
-      const tensors = io.outputs.map((name) => {
-        const tensor = out[name];
-        if (!tensor) throw new Error(`output ${name} missing`);
-        return tensor.data;
-      });
+      const tensors = outputData(out, io.outputs);
       for (const [i, item] of batch.entries()) {
         item.resolve(
           tensors.map((t) => {
@@ -101,12 +106,7 @@ export function createSampleRunner(
   const dims = [1, ...io.sampleDims];
   return {
     async run(sample) {
-      const out = await session.run({ [io.input]: { data: sample, dims } });
-      const tensors = io.outputs.map((name) => {
-        const tensor = out[name];
-        if (!tensor) throw new Error(`output ${name} missing`);
-        return tensor.data;
-      });
+      const tensors = outputData(await session.run({ [io.input]: { data: sample, dims } }), io.outputs);
       stats.runs += 1;
       stats.samples += 1;
       stats.largestBatch = 1;
