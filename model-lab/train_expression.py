@@ -29,6 +29,7 @@ from face_data import (  # noqa: E402
 from metrics import evaluate  # noqa: E402
 from onnx_to_torch import OnnxGraphModule  # noqa: E402
 
+DEFAULT_INIT = "/work/shared/models/facial_expression_recognition_mobilefacenet_2022july_int8.onnx"
 AUG = {"rotate": 10.0, "scale": 0.08, "shift": 0.04, "contrast": 0.3, "brightness": 0.15, "grey": 0.3}
 
 
@@ -39,7 +40,9 @@ def parse_args(argv):
     p.add_argument("--fer", help="extracted fer2013-train.tar: folder with train/<label>/*.jpg or <label>/*.jpg")
     p.add_argument("--taiwan", help="taiwan-dev folder (<label>/taiwan-PPTVLnn.jpg); optional")
     p.add_argument("--taiwan-train-performers", default="", help="comma list of performer numbers to train on")
-    p.add_argument("--init", default="/work/shared/models/facial_expression_recognition_mobilefacenet_2022july_int8.onnx")
+    p.add_argument("--init", default=None,
+                   help="network to start from (ONNX, int8 or float); train: default the mirror's int8 MobileFaceNet; "
+                        "export: default the run's own, from its checkpoint's record")
     p.add_argument("--taiwan-landmarks", help="JSON from model-lab/scripts/dump-landmarks.ts for --taiwan")
     p.add_argument("--epochs", type=int, default=6)
     p.add_argument("--samples-per-epoch", type=int, default=0, help="0 = every training sample once")
@@ -59,7 +62,10 @@ def parse_args(argv):
     p.add_argument("--checkpoint", default="best", choices=["best", "last"])
     p.add_argument("--id", default="fer-mobilefacenet-lab", help="export: model id")
     p.add_argument("--sample-images", type=int, default=8, help="check-determinism: images in the tiny sample")
-    return p.parse_args(argv)
+    args = p.parse_args(argv)
+    if args.init is None and args.step != "export":
+        args.init = DEFAULT_INIT
+    return args
 
 
 def fer_root(path):
@@ -283,7 +289,8 @@ def run_epoch(model, opt, sched, cache, weights, args, epoch, start_step, record
 def export(args):
     import onnx
     ck = torch.load(os.path.join(args.run_dir, f"{args.checkpoint}.pt"))
-    model = OnnxGraphModule(args.init)
+    # The graph is rebuilt from the network the run started from (a continued run starts from an earlier export).
+    model = OnnxGraphModule(args.init or ck["record"]["args"]["init"])
     model.load_state_dict(ck["model"])
     model.eval()
     os.makedirs(args.out, exist_ok=True)
