@@ -1,0 +1,110 @@
+/**
+ * Scores weighted ensembles offline from scripts/eval/dump-member-probs.ts output: for every weight vector of
+ * the grid and flip TTA off/on, per set accuracy, dissatisfied recall at precision ≥ 0.90 and ROC AUC. Weights
+ * all 1 without flip reproduce `hailong eval` of the same members. A measurement, not a test.
+ *
+ *   npx tsx scripts/eval/weigh-members.ts --grid 0.5,1,1.5,2,3 probs-*.jsonl
+ */
+
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { computeEvalMetrics, type EvalRecord } from "@hailong/model-lab";
+import {
+  dissatisfiedProbability,
+  EXPRESSION_LABELS,
+  type ExpressionLabel,
+  type ExpressionProbabilities,
+  topLabel,
+} from "@hailong/models";
+
+interface Row {
+  set: string;
+  truth: ExpressionLabel;
+  noFace: boolean;
+  probs: Record<string, { plain: ExpressionProbabilities | null; flip: ExpressionProbabilities | null }>;
+}
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    grid: { type: "string", default: "1" },
+    threshold: { type: "string", default: "0.4" },
+    members: { type: "string" },
+  },
+});
+// Rows of the same set and file from several dumps (e.g. one per model) are merged.
+const byKey = new Map<string, Row>();
+for (const file of positionals) {
+  for (const line of (await readFile(file, "utf8")).split("\n")) {
+    if (!line.trim()) continue;
+    const row = JSON.parse(line) as Row & { file: string };
+    const key = `${row.set}|${row.file}`;
+    const seen = byKey.get(key);
+    if (seen) Object.assign(seen.probs, row.probs);
+    else byKey.set(key, row);
+  }
+}
+const rows = [...byKey.values()];
+const members = values.members?.split(",") ?? Object.keys(rows[0]?.probs ?? {});
+const sets = [...new Set(rows.map((r) => r.set))];
+const grid = values.grid.split(",").map(Number);
+
+/** averageProbabilities with weights: each member renormalised over the shared labels, then a weighted mean. */
+function combine(row: Row, weights: number[], flip: boolean): ExpressionProbabilities | null {
+  const parts = members.map((id) => {
+    const p = row.probs[id];
+    if (!p?.plain) return null;
+    if (!flip || !p.flip) return p.plain;
+    return Object.fromEntries(
+      Object.keys(p.plain).map((k) => [k, ((p.plain as never)[k] + (p.flip as never)[k]) / 2]),
+    ) as ExpressionProbabilities;
+  });
+  if (parts.some((p) => p === null)) return null;
+  const shared = EXPRESSION_LABELS.filter((l) => parts.every((p) => (p as ExpressionProbabilities)[l] !== undefined));
+  const total = weights.reduce((s, w) => s + w, 0);
+  const out: ExpressionProbabilities = {};
+  for (const l of shared) out[l] = 0;
+  parts.forEach((p, i) => {
+    const sum = shared.reduce((s, l) => s + ((p as ExpressionProbabilities)[l] ?? 0), 0);
+    for (const l of shared)
+      out[l] = (out[l] ?? 0) + (((p as ExpressionProbabilities)[l] ?? 0) / sum) * ((weights[i] as number) / total);
+  });
+  return out;
+}
+
+function* weightVectors(): Generator<number[]> {
+  const n = members.length;
+  const idx = new Array(n).fill(0);
+  while (true) {
+    const w = idx.map((i) => grid[i] as number);
+    // Every combination of grid values, all-zero excepted (scaled copies of a vector give the same ensemble).
+    if (w.some((x) => x > 0)) yield w;
+    let k = n - 1;
+    while (k >= 0 && idx[k] === grid.length - 1) idx[k--] = 0;
+    if (k < 0) return;
+    idx[k]++;
+  }
+}
+
+const threshold = Number(values.threshold);
+for (const weights of weightVectors()) {
+  for (const flip of [false, true]) {
+    const bySet: Record<string, string> = {};
+    for (const set of sets) {
+      const records: EvalRecord[] = rows
+        .filter((r) => r.set === set)
+        .map((r) => {
+          const p = r.noFace ? null : combine(r, weights, flip);
+          return {
+            truth: r.truth,
+            predicted: p ? topLabel(p) : null,
+            dissatisfied: p ? dissatisfiedProbability(p) : null,
+          };
+        });
+      const m = computeEvalMetrics(records, threshold);
+      bySet[set] =
+        `${(m.accuracy ?? 0).toFixed(3)}/${m.dissatisfiedAtPrecision90.recall.toFixed(3)}/${(m.dissatisfied.rocAuc ?? 0).toFixed(3)}`;
+    }
+    process.stdout.write(`${JSON.stringify({ members, weights, flip, ...bySet })}\n`);
+  }
+}
