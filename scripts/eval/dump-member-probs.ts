@@ -15,10 +15,12 @@ import { listLabelledImages } from "@hailong/model-lab";
 import {
   type AnalysedFace,
   createFaceAnalyzer,
+  type DetectedFace,
   DOWNLOADED_MODEL_CHOICE,
   decodeImage,
   type LoadedFaceAnalyzer,
   largestFace,
+  type RgbImage,
 } from "@hailong/models";
 
 const log = createLogger({ name: "dump-member-probs" });
@@ -47,11 +49,7 @@ for (const id of memberIds) {
 }
 const finder = analyzers.values().next().value as LoadedFaceAnalyzer;
 
-async function read(
-  analyzer: LoadedFaceAnalyzer,
-  image: Awaited<ReturnType<typeof decodeImage>>,
-  face: AnalysedFace | null,
-) {
+async function read(analyzer: LoadedFaceAnalyzer, image: RgbImage, face: DetectedFace | undefined) {
   if (values.cropped) return (await analyzer.classifyWholeImage(image)).expression;
   return face ? ((await analyzer.classify(image, [face]))[0] as AnalysedFace).expression : null;
 }
@@ -59,12 +57,12 @@ async function read(
 const images = await listLabelledImages(path.resolve(values.data), values.include);
 for (const item of images) {
   const image = await decodeImage(item.file);
-  const face = values.cropped ? null : (largestFace(await finder.detect(image)) ?? null);
+  const face = values.cropped ? undefined : largestFace(await finder.detect(image));
   const probs: Record<string, { plain: unknown; flip: unknown }> = {};
   for (const id of memberIds) {
     probs[id] = {
-      plain: await read(analyzers.get(`${id}|false`) as LoadedFaceAnalyzer, image, face as AnalysedFace | null),
-      flip: await read(analyzers.get(`${id}|true`) as LoadedFaceAnalyzer, image, face as AnalysedFace | null),
+      plain: await read(analyzers.get(`${id}|false`) as LoadedFaceAnalyzer, image, face),
+      flip: await read(analyzers.get(`${id}|true`) as LoadedFaceAnalyzer, image, face),
     };
   }
   process.stdout.write(

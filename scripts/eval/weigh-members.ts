@@ -10,8 +10,8 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { computeEvalMetrics, type EvalRecord } from "@hailong/model-lab";
 import {
+  averageProbabilities,
   dissatisfiedProbability,
-  EXPRESSION_LABELS,
   type ExpressionLabel,
   type ExpressionProbabilities,
   topLabel,
@@ -49,27 +49,15 @@ const members = values.members?.split(",") ?? Object.keys(rows[0]?.probs ?? {});
 const sets = [...new Set(rows.map((r) => r.set))];
 const grid = values.grid.split(",").map(Number);
 
-/** averageProbabilities with weights: each member renormalised over the shared labels, then a weighted mean. */
+/** The ensemble the analyzer would give (flip TTA: each member averaged with its mirror read first), weighted. */
 function combine(row: Row, weights: number[], flip: boolean): ExpressionProbabilities | null {
-  const parts = members.map((id) => {
+  const parts: ExpressionProbabilities[] = [];
+  for (const id of members) {
     const p = row.probs[id];
     if (!p?.plain) return null;
-    if (!flip || !p.flip) return p.plain;
-    return Object.fromEntries(
-      Object.keys(p.plain).map((k) => [k, ((p.plain as never)[k] + (p.flip as never)[k]) / 2]),
-    ) as ExpressionProbabilities;
-  });
-  if (parts.some((p) => p === null)) return null;
-  const shared = EXPRESSION_LABELS.filter((l) => parts.every((p) => (p as ExpressionProbabilities)[l] !== undefined));
-  const total = weights.reduce((s, w) => s + w, 0);
-  const out: ExpressionProbabilities = {};
-  for (const l of shared) out[l] = 0;
-  parts.forEach((p, i) => {
-    const sum = shared.reduce((s, l) => s + ((p as ExpressionProbabilities)[l] ?? 0), 0);
-    for (const l of shared)
-      out[l] = (out[l] ?? 0) + (((p as ExpressionProbabilities)[l] ?? 0) / sum) * ((weights[i] as number) / total);
-  });
-  return out;
+    parts.push(flip && p.flip ? averageProbabilities([p.plain, p.flip]) : p.plain);
+  }
+  return averageProbabilities(parts, weights);
 }
 
 function* weightVectors(): Generator<number[]> {
@@ -77,7 +65,7 @@ function* weightVectors(): Generator<number[]> {
   const idx = new Array(n).fill(0);
   while (true) {
     const w = idx.map((i) => grid[i] as number);
-    // Every combination of grid values, all-zero excepted (scaled copies of a vector give the same ensemble).
+    // Every combination of grid values but all-zero; scaled copies (1,1,1 and 2,2,2) give the same ensemble.
     if (w.some((x) => x > 0)) yield w;
     let k = n - 1;
     while (k >= 0 && idx[k] === grid.length - 1) idx[k--] = 0;

@@ -30,4 +30,14 @@ describe("expression probabilities", () => {
     expect(avg.angry).toBeCloseTo((0.5 / 0.8 + 0.2) / 2);
     expect((avg.angry ?? 0) + (avg.happy ?? 0)).toBeCloseTo(1);
   });
+  it("weights members when asked; equal weights of any scale are the plain average", () => {
+    const members = [
+      { angry: 0.6, happy: 0.4 },
+      { angry: 0.2, happy: 0.8 },
+    ];
+    expect(averageProbabilities(members, [3, 1]).angry).toBeCloseTo((3 * 0.6 + 0.2) / 4);
+    expect(averageProbabilities(members, [2, 2])).toEqual(averageProbabilities(members));
+    expect(() => averageProbabilities(members, [1])).toThrow(/one weight per member/);
+    expect(() => averageProbabilities(members, [0, 0])).toThrow(/positive total weight/);
+  });
 });

@@ -41,20 +41,29 @@ export function topLabel(probs: ExpressionProbabilities): ExpressionLabel {
 }
 
 /**
- * Ensemble: keeps the labels every member predicts, renormalises each member over them, then averages.
+ * Ensemble: keeps the labels every member predicts, renormalises each member over them, then averages —
+ * equally, or by `weights` (one per member, any positive scale; measurements compare weightings with it).
  * (A label only one member knows, like contempt, cannot be averaged fairly, so it is dropped.)
  */
-export function averageProbabilities(members: readonly ExpressionProbabilities[]): ExpressionProbabilities {
+export function averageProbabilities(
+  members: readonly ExpressionProbabilities[],
+  weights?: readonly number[],
+): ExpressionProbabilities {
   if (members.length === 0) throw new Error("averageProbabilities needs at least one member");
+  if (weights && weights.length !== members.length) throw new Error("averageProbabilities needs one weight per member");
+  const weightTotal = weights ? weights.reduce((s, w) => s + w, 0) : members.length;
+  if (!(weightTotal > 0)) throw new Error("averageProbabilities needs a positive total weight");
   if (members.length === 1) return { ...(members[0] as ExpressionProbabilities) };
   const shared = EXPRESSION_LABELS.filter((label) => members.every((m) => m[label] !== undefined));
   const result: ExpressionProbabilities = {};
   for (const label of shared) result[label] = 0;
-  for (const member of members) {
+  for (const [i, member] of members.entries()) {
     const total = shared.reduce((s, label) => s + (member[label] ?? 0), 0);
+    const weight = weights?.[i] ?? 1;
     for (const label of shared) {
       const share = total > 0 ? (member[label] ?? 0) / total : 1 / shared.length;
-      result[label] = (result[label] ?? 0) + share / members.length;
+      // (share · 1) / n without weights: bit for bit the equal average
+      result[label] = (result[label] ?? 0) + (share * weight) / weightTotal;
     }
   }
   return result;
