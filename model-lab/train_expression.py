@@ -26,7 +26,7 @@ from face_data import (  # noqa: E402
     LABELS, LandmarkFile, is_validation, list_labelled, load_sample, photometric, sha256_file,
     taiwan_performer, to_tensor_layout, warp_face,
 )
-from metrics import evaluate  # noqa: E402
+from metrics import DISSATISFIED, evaluate  # noqa: E402
 from onnx_to_torch import OnnxGraphModule  # noqa: E402
 
 DEFAULT_INIT = "/work/shared/models/facial_expression_recognition_mobilefacenet_2022july_int8.onnx"
@@ -57,6 +57,8 @@ def parse_args(argv):
     p.add_argument("--freeze-convs", type=int, default=0,
                    help="keep the first N convolutions (and their PReLUs) fixed: the high-resolution stem is most of "
                         "the cost and generic")
+    p.add_argument("--dissatisfied-weight", type=float, default=0.0,
+                   help="weight of an added binary loss on P(angry) + P(disgust): the SMS decision itself")
     p.add_argument("--resume", action="store_true")
     p.add_argument("--out", help="export: output folder")
     p.add_argument("--checkpoint", default="best", choices=["best", "last"])
@@ -103,6 +105,30 @@ def class_weights(labels):
     counts = np.bincount(labels, minlength=len(LABELS)).astype(np.float64)
     w = np.sqrt(counts.max() / np.maximum(counts, 1))
     return torch.tensor(np.minimum(w, 4.0), dtype=torch.float32)
+
+
+def dissatisfied_logit(logits):
+    """log odds of P(angry) + P(disgust) against the other classes, from the 7 logits."""
+    mask = torch.zeros(logits.shape[1], dtype=torch.bool)
+    mask[list(DISSATISFIED)] = True
+    return torch.logsumexp(logits[:, mask], 1) - torch.logsumexp(logits[:, ~mask], 1)
+
+
+def make_loss(weights, args):
+    """Cross-entropy over the 7 classes, plus (when --dissatisfied-weight > 0) a binary loss on the grouped
+    dissatisfied probability: the 7-class loss does not care whether an angry face's mass goes to sad or to
+    disgust, the SMS does."""
+    ce = torch.nn.CrossEntropyLoss(weight=weights, label_smoothing=0.05)
+    if not args.dissatisfied_weight:
+        return ce
+    positive = torch.zeros(len(LABELS), dtype=torch.bool)
+    positive[list(DISSATISFIED)] = True
+
+    def loss(logits, y):
+        target = positive[y].float()
+        return ce(logits, y) + args.dissatisfied_weight * torch.nn.functional.binary_cross_entropy_with_logits(
+            dissatisfied_logit(logits), target)
+    return loss
 
 
 def batch_tensor(cache, indices, rng):
@@ -250,7 +276,7 @@ def run_epoch(model, opt, sched, cache, weights, args, epoch, start_step, record
     last_path, best_path, record_path = paths
     order = epoch_order(n_fer, n_taiwan, args, epoch)
     steps = len(order) // args.batch
-    loss_fn = torch.nn.CrossEntropyLoss(weight=weights, label_smoothing=0.05)
+    loss_fn = make_loss(weights, args)
     started, last_save, loss_sum, seen = time.time(), time.time(), 0.0, 0
     for step in range(start_step, steps):
         model.train()
@@ -359,7 +385,7 @@ def check_determinism(args):
         model = OnnxGraphModule(args.init)
         opt, sched = make_optimizer(model, args, 100)
         x, y = batch_tensor(cache, range(len(cache)), np.random.default_rng([args.seed, 0, 0]))
-        loss = torch.nn.CrossEntropyLoss(weight=class_weights(y.numpy()))(model(x), y)
+        loss = make_loss(class_weights(y.numpy()), args)(model(x), y)
         opt.zero_grad()
         loss.backward()
         opt.step()
