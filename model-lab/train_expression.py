@@ -107,11 +107,14 @@ def class_weights(labels):
     return torch.tensor(np.minimum(w, 4.0), dtype=torch.float32)
 
 
+# True for the classes the SMS counts as dissatisfied (angry, disgust), in LABELS order.
+DISSATISFIED_MASK = torch.zeros(len(LABELS), dtype=torch.bool)
+DISSATISFIED_MASK[list(DISSATISFIED)] = True
+
+
 def dissatisfied_logit(logits):
     """log odds of P(angry) + P(disgust) against the other classes, from the 7 logits."""
-    mask = torch.zeros(logits.shape[1], dtype=torch.bool)
-    mask[list(DISSATISFIED)] = True
-    return torch.logsumexp(logits[:, mask], 1) - torch.logsumexp(logits[:, ~mask], 1)
+    return torch.logsumexp(logits[:, DISSATISFIED_MASK], 1) - torch.logsumexp(logits[:, ~DISSATISFIED_MASK], 1)
 
 
 def make_loss(weights, args):
@@ -121,11 +124,9 @@ def make_loss(weights, args):
     ce = torch.nn.CrossEntropyLoss(weight=weights, label_smoothing=0.05)
     if not args.dissatisfied_weight:
         return ce
-    positive = torch.zeros(len(LABELS), dtype=torch.bool)
-    positive[list(DISSATISFIED)] = True
 
     def loss(logits, y):
-        target = positive[y].float()
+        target = DISSATISFIED_MASK[y].float()
         return ce(logits, y) + args.dissatisfied_weight * torch.nn.functional.binary_cross_entropy_with_logits(
             dissatisfied_logit(logits), target)
     return loss
