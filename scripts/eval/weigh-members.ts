@@ -46,6 +46,12 @@ for (const file of positionals) {
 }
 const rows = [...byKey.values()];
 const members = values.members?.split(",") ?? Object.keys(rows[0]?.probs ?? {});
+// A face some dump has not read for a member (an unfinished or missing dump) would otherwise count as a face not
+// found and quietly lower every figure of its set.
+for (const [key, row] of byKey) {
+  const missing = members.filter((id) => !row.noFace && !row.probs[id]?.plain);
+  if (missing.length > 0) throw new Error(`${key}: no probabilities of ${missing.join(", ")} in the given dumps`);
+}
 const sets = [...new Set(rows.map((r) => r.set))];
 const grid = values.grid.split(",").map(Number);
 
