@@ -59,6 +59,9 @@ def parse_args(argv):
                         "the cost and generic")
     p.add_argument("--dissatisfied-weight", type=float, default=0.0,
                    help="weight of an added binary loss on P(angry) + P(disgust): the SMS decision itself")
+    p.add_argument("--mixup", type=float, default=0.0,
+                   help="mixup alpha: each batch is blended with a shuffled copy of itself, weight ~ Beta(a, a); "
+                        "0 = off. Against a network that remembers training faces")
     p.add_argument("--resume", action="store_true")
     p.add_argument("--out", help="export: output folder")
     p.add_argument("--checkpoint", default="best", choices=["best", "last"])
@@ -130,6 +133,17 @@ def make_loss(weights, args):
         return ce(logits, y) + args.dissatisfied_weight * torch.nn.functional.binary_cross_entropy_with_logits(
             dissatisfied_logit(logits), target)
     return loss
+
+
+def training_loss(model, loss_fn, x, y, rng, args):
+    """The loss of one batch; with --mixup, of the batch blended with a shuffled copy of itself (the loss is the
+    same blend of the two labels' losses). Draws from rng only when mixup is on, so runs without it are unchanged."""
+    if not args.mixup:
+        return loss_fn(model(x), y)
+    lam = float(rng.beta(args.mixup, args.mixup))
+    perm = torch.from_numpy(rng.permutation(len(y)))
+    logits = model(lam * x + (1 - lam) * x[perm])
+    return lam * loss_fn(logits, y) + (1 - lam) * loss_fn(logits, y[perm])
 
 
 def batch_tensor(cache, indices, rng):
@@ -283,7 +297,7 @@ def run_epoch(model, opt, sched, cache, weights, args, epoch, start_step, record
         model.train()
         rng = np.random.default_rng([args.seed, epoch, step])
         x, y = batch_tensor(cache, order[step * args.batch:(step + 1) * args.batch], rng)
-        loss = loss_fn(model(x), y)
+        loss = training_loss(model, loss_fn, x, y, rng, args)
         opt.zero_grad()
         loss.backward()
         opt.step()
@@ -385,8 +399,9 @@ def check_determinism(args):
         torch.manual_seed(args.seed)
         model = OnnxGraphModule(args.init)
         opt, sched = make_optimizer(model, args, 100)
-        x, y = batch_tensor(cache, range(len(cache)), np.random.default_rng([args.seed, 0, 0]))
-        loss = make_loss(class_weights(y.numpy()), args)(model(x), y)
+        rng = np.random.default_rng([args.seed, 0, 0])
+        x, y = batch_tensor(cache, range(len(cache)), rng)
+        loss = training_loss(model, make_loss(class_weights(y.numpy()), args), x, y, rng, args)
         opt.zero_grad()
         loss.backward()
         opt.step()
