@@ -6,8 +6,8 @@ baseline is the median blendshape vector of their other neutral faces (the openi
 per-visit baseline takes it); a person without another neutral face is left out. Detectors compared, by
 dissatisfied ROC AUC and recall at precision >= 0.90 (the SMS operating point):
 
-  models      the download default's P(dissatisfied), as the agent scores a face today
-  lifted      the same lifted over the person's neutral P (edge-agent/src/scoring/visit-baseline.ts, 0.85)
+  models      the download default's P(dissatisfied), as the agent scores a face today (its lift over the
+              person's neutral P is measured by scripts/eval/measure-baseline-stills.ts, with the agent's code)
   au-rule     a fixed action-unit rule on the change (no fitting): brow lowered + lids tightened + nose/upper
               lip raised + lips pressed, minus brows raised and eyes widened (anger/disgust vs fear/surprise)
   lr-*        logistic regressions on [logit P, change of the 52 blendshapes] (or the change alone), fitted on
@@ -24,14 +24,18 @@ A measurement script (research data stays outside the repo): /usr/bin/python3 wi
 
 import argparse
 import json
+import os
+import sys
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "model-lab"))
+from metrics import recall_at_precision  # noqa: E402  (the model lab's: ties are never split)
+
 DISSATISFIED = {"angry", "disgust"}
 LAB_TRAINING_PERFORMERS = ["03", "07", "10", "12", "15", "17", "21", "23", "29"]
-LIFT_WEIGHT, LIFT_FLOOR = 0.85, 0.05
 AU_RULE = {
     "browDownLeft": 1, "browDownRight": 1, "eyeSquintLeft": 0.5, "eyeSquintRight": 0.5,
     "noseSneerLeft": 1, "noseSneerRight": 1, "mouthUpperUpLeft": 0.5, "mouthUpperUpRight": 0.5,
@@ -41,41 +45,26 @@ AU_RULE = {
 }
 
 
-def recall_at_precision(scores, positive, precision=0.90):
-    order = np.argsort(-np.asarray(scores), kind="stable")
-    pos = np.asarray(positive)[order]
-    tp = np.cumsum(pos)
-    flagged = np.arange(1, len(pos) + 1)
-    ok = tp / flagged >= precision
-    return float(tp[ok].max() / pos.sum()) if ok.any() else 0.0
-
-
 def load(path):
     rows = [json.loads(line) for line in open(path)]
     rows = [r for r in rows if r.get("face")]
     names = list(rows[0]["blendshapes"].keys())
     blend = np.array([[r["blendshapes"][n] for n in names] for r in rows])
-    kept, deltas, base_p = [], [], []
+    kept, deltas = [], []
     for i, r in enumerate(rows):
         neutral = [j for j, o in enumerate(rows) if o["person"] == r["person"] and o["label"] == "neutral" and j != i]
         if not neutral:
             continue
         kept.append(r)
         deltas.append(blend[i] - np.median(blend[neutral], axis=0))
-        base_p.append(float(np.median([rows[j]["dissatisfied"] for j in neutral])))
     p = np.clip(np.array([r["dissatisfied"] for r in kept]), 1e-6, 1 - 1e-6)
     return {
         "names": names,
         "person": np.array([r["person"] for r in kept]),
         "positive": np.array([r["label"] in DISSATISFIED for r in kept]),
         "p": p,
-        "base_p": np.array(base_p),
         "delta": np.array(deltas),
     }
-
-
-def lifted(d):
-    return np.clip(d["p"] + LIFT_WEIGHT * np.maximum(d["p"] - d["base_p"] - LIFT_FLOOR, 0), 0, 1)
 
 
 def au_rule(d):
@@ -83,18 +72,25 @@ def au_rule(d):
     return d["delta"] @ weights
 
 
+def logit(d):
+    return np.log(d["p"] / (1 - d["p"]))
+
+
 def features(d, with_p):
-    logit = np.log(d["p"] / (1 - d["p"]))[:, None]
-    return np.hstack([logit, d["delta"]]) if with_p else d["delta"]
+    return np.hstack([logit(d)[:, None], d["delta"]]) if with_p else d["delta"]
 
 
 def fit(x, y, c):
     return LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(x, y)
 
 
+def figures(scores, d):
+    """ROC AUC / dissatisfied recall at precision >= 0.90."""
+    return f"{roc_auc_score(d['positive'], scores):.3f} / {recall_at_precision(scores, d['positive'])[0]:.3f}"
+
+
 def report(name, scores, d):
-    auc = roc_auc_score(d["positive"], scores)
-    print(f"  {name:28s} AUC {auc:.3f}  recall@P>=0.90 {recall_at_precision(scores, d['positive']):.3f}")
+    print(f"  {name:28s} AUC / recall@P>=0.90 {figures(scores, d)}")
 
 
 def main():
@@ -111,7 +107,6 @@ def main():
 
     print(f"taiwan-dev: {len(taiwan['p'])} faces, {taiwan['positive'].sum()} dissatisfied, 5 folds by performer")
     report("models", taiwan["p"], taiwan)
-    report("lifted", lifted(taiwan), taiwan)
     report("au-rule", au_rule(taiwan), taiwan)
     for with_p in (False, True):
         x = features(taiwan, with_p)
@@ -121,29 +116,22 @@ def main():
             cv[folds == k] = model.decision_function(x[folds == k])
         report(f"lr-{'p+' if with_p else ''}delta (CV by performer)", cv, taiwan)
 
-    for name, path in (("JAFFE-dev", args.jaffe), ("CK+ first/last frames", args.ckplus)):
-        if not path:
-            continue
-        d = load(path)
+    others = [(name, load(path)) for name, path in (("JAFFE-dev", args.jaffe), ("CK+", args.ckplus)) if path]
+    on_taiwan = {with_p: fit(features(taiwan, with_p), taiwan["positive"], args.c) for with_p in (False, True)}
+    for name, d in others:
         print(f"{name}: {len(d['p'])} faces, {d['positive'].sum()} dissatisfied (regressions fitted on taiwan-dev)")
         report("models", d["p"], d)
-        report("lifted", lifted(d), d)
         report("au-rule", au_rule(d), d)
-        for with_p in (False, True):
-            model = fit(features(taiwan, with_p), taiwan["positive"], args.c)
+        for with_p, model in on_taiwan.items():
             report(f"lr-{'p+' if with_p else ''}delta", model.decision_function(features(d, with_p)), d)
 
     trained = np.isin(taiwan["person"], LAB_TRAINING_PERFORMERS)
     held_out = {k: v[~trained] for k, v in taiwan.items() if k != "names"} | {"names": taiwan["names"]}
     change = fit(taiwan["delta"][trained], taiwan["positive"][trained], args.c)
-    sets = [("taiwan held-out 10", held_out)]
-    sets += [(n, load(p)) for n, p in (("JAFFE", args.jaffe), ("CK+", args.ckplus)) if p]
-    print(f"logit P + a * change regression (fitted on the lab's 9 Taiwanese training performers), AUC / recall@P>=0.90")
+    sets = [("taiwan held-out 10", held_out), *others]
+    print("logit P + a * change regression (fitted on the lab's 9 Taiwanese training performers), AUC / recall@P>=0.90")
     for a in (0, 0.25, 0.5, 1.0, 1.5, 2.0):
-        cells = []
-        for name, d in sets:
-            score = np.log(d["p"] / (1 - d["p"])) + a * change.decision_function(d["delta"])
-            cells.append(f"{name} {roc_auc_score(d['positive'], score):.3f} / {recall_at_precision(score, d['positive']):.3f}")
+        cells = [f"{name} {figures(logit(d) + a * change.decision_function(d['delta']), d)}" for name, d in sets]
         print(f"  a={a:<4} " + " | ".join(cells))
 
 
