@@ -3,7 +3,8 @@
  * class probabilities, and MediaPipe's 52 blendshapes, as JSON lines: the input of
  * `scripts/eval/blendshape-baseline.py`, which asks whether a change of the blendshapes from the same person's
  * neutral face (the per-visit baseline on action-unit features) separates anger from fear where the expression
- * models do not. The face is found once (largest face, as `hailong eval`). A measurement, not a test.
+ * models do not. The face is found once (largest face, as `hailong eval`); the agent's default models unless
+ * `--detector`/`--model` name others. A measurement, not a test.
  *
  *   npx tsx scripts/eval/dump-blendshapes.ts --set jaffe --data ../shared/data/jaffe-dev >> faces.jsonl
  *   npx tsx scripts/eval/dump-blendshapes.ts --set ckplus --data "$(npx hailong models prep-ckplus ...)" >> faces.jsonl
@@ -12,10 +13,13 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { BLENDSHAPE_NAMES, createFaceLandmarker, listLabelledImages } from "@hailong/model-lab";
-import { createFaceAnalyzer, DOWNLOADED_MODEL_CHOICE, decodeImage, largestFace } from "@hailong/models";
+import { decodeImage, largestFace } from "@hailong/models";
+import { ANALYZER_ARGS, openAnalyzer } from "./analyzer-args.js";
+import { personOf } from "./person.js";
 
 const { values } = parseArgs({
   options: {
+    ...ANALYZER_ARGS,
     set: { type: "string" },
     data: { type: "string" },
     include: { type: "string" },
@@ -23,16 +27,7 @@ const { values } = parseArgs({
 });
 if (!values.set || !values.data) throw new Error("--set NAME and --data DIR are required");
 
-/** The person a file shows: JAFFE `jaffe-KL.AN1.167.tiff` → KL; Taiwan `taiwan-0211d20.jpg` → 02; CK+ `S055_…` → S055. */
-function personOf(file: string): string | null {
-  return /^jaffe-([A-Z]+)\./.exec(file)?.[1] ?? /^taiwan-(\d\d)/.exec(file)?.[1] ?? /(S\d{3})_/.exec(file)?.[1] ?? null;
-}
-
-const analyzer = await createFaceAnalyzer({
-  detector: DOWNLOADED_MODEL_CHOICE.detector,
-  expression: DOWNLOADED_MODEL_CHOICE.expression,
-  threads: 1,
-});
+const analyzer = await openAnalyzer(values);
 const landmarker = await createFaceLandmarker({ threads: 1 });
 for (const item of await listLabelledImages(path.resolve(values.data), values.include)) {
   const image = await decodeImage(item.file);

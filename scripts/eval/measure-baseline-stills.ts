@@ -14,16 +14,13 @@ import { recallAtPrecision } from "@hailong/model-lab";
 import { DEFAULT_DISSATISFIED_THRESHOLD, decodeImage, largestFace } from "@hailong/models";
 import { DEFAULT_VISIT_BASELINE, liftedProbability, median } from "../../edge-agent/src/scoring/visit-baseline.js";
 import { ANALYZER_ARGS, openAnalyzer } from "./analyzer-args.js";
+import { personOf } from "./person.js";
 
 const { values } = parseArgs({ options: ANALYZER_ARGS });
 const shared = path.resolve(values.shared);
 const analyzer = await openAnalyzer(values);
 
-/** The person a file shows: JAFFE `jaffe-KL.AN1.167.tiff` → KL; Taiwan `taiwan-0211d20.jpg` → performer 02. */
-const DATASETS = [
-  { name: "jaffe-dev", person: (file: string) => /^jaffe-([A-Z]+)\./.exec(file)?.[1] },
-  { name: "taiwan-dev", person: (file: string) => /^taiwan-(\d\d)/.exec(file)?.[1] },
-];
+const DATASETS = ["jaffe-dev", "taiwan-dev"];
 
 interface Photo {
   person: string;
@@ -55,12 +52,12 @@ function summary(scores: number[], positive: boolean[]) {
 }
 
 for (const dataset of DATASETS) {
-  const root = path.join(shared, "data", dataset.name);
+  const root = path.join(shared, "data", dataset);
   const photos: Photo[] = [];
   for (const label of readdirSync(root)) {
     for (const file of readdirSync(path.join(root, label))) {
-      const person = dataset.person(file);
-      if (!person) throw new Error(`${dataset.name}: no person in ${file}`);
+      const person = personOf(file);
+      if (!person) throw new Error(`${dataset}: no person in ${file}`);
       photos.push({ person, label, file, p: await probability(path.join(root, label, file)) });
     }
   }
@@ -77,7 +74,7 @@ for (const dataset of DATASETS) {
   ).length;
   console.log(
     JSON.stringify({
-      dataset: dataset.name,
+      dataset,
       photos: photos.length,
       people,
       dissatisfied: positive.filter(Boolean).length,

@@ -34,6 +34,7 @@ import {
   type LoadedFaceAnalyzer,
   largestFace,
 } from "@hailong/models";
+import { personOf } from "./person.js";
 
 const { values } = parseArgs({
   options: {
@@ -71,29 +72,19 @@ async function ckplusSamples(): Promise<Sample[]> {
   return samples;
 }
 
-async function labelled(dir: string, person: (name: string) => string | undefined, cropped: boolean, include?: string) {
+/** A labelled folder; the person comes from the file name (FER2013 has none). */
+async function labelled(dir: string, cropped: boolean, include?: string) {
   return (await listLabelledImages(dir, include)).map((i) => ({
     ...i,
-    person: person(path.basename(i.file)),
+    person: personOf(path.basename(i.file)) ?? undefined,
     cropped,
   }));
 }
 
 const DATASETS: Record<string, { name: string; samples: () => Promise<Sample[]> }> = {
-  fer: {
-    name: "FER2013-dev",
-    samples: () => labelled(path.join(shared, "data/expressions"), () => undefined, true, "fer2013-*"),
-  },
-  // jaffe-KL.AN1.167.tiff → KL
-  jaffe: {
-    name: "JAFFE-dev",
-    samples: () => labelled(path.join(shared, "data/jaffe-dev"), (n) => n.slice(6, 8), false),
-  },
-  // taiwan-PPTVLnn.jpg → PP
-  taiwan: {
-    name: "taiwan-dev",
-    samples: () => labelled(path.join(shared, "data/taiwan-dev"), (n) => n.slice(7, 9), false),
-  },
+  fer: { name: "FER2013-dev", samples: () => labelled(path.join(shared, "data/expressions"), true, "fer2013-*") },
+  jaffe: { name: "JAFFE-dev", samples: () => labelled(path.join(shared, "data/jaffe-dev"), false) },
+  taiwan: { name: "taiwan-dev", samples: () => labelled(path.join(shared, "data/taiwan-dev"), false) },
   ckplus: { name: "CK+ sequences", samples: ckplusSamples },
 };
 

@@ -55,14 +55,13 @@ for (const [key, row] of byKey) {
 const sets = [...new Set(rows.map((r) => r.set))];
 const grid = values.grid.split(",").map(Number);
 
-/** The ensemble the analyzer would give (flip TTA: each member averaged with its mirror read first), weighted. */
-function combine(row: Row, weights: number[], flip: boolean): ExpressionProbabilities | null {
-  const parts: ExpressionProbabilities[] = [];
-  for (const id of members) {
-    const p = row.probs[id];
-    if (!p?.plain) return null;
-    parts.push(flip && p.flip ? averageProbabilities([p.plain, p.flip]) : p.plain);
-  }
+/** The ensemble the analyzer would give (flip TTA: each member averaged with its mirror read first), weighted;
+ * only for a row with a face, whose members' probabilities were all checked above. */
+function combine(row: Row, weights: number[], flip: boolean): ExpressionProbabilities {
+  const parts = members.map((id) => {
+    const p = row.probs[id] as { plain: ExpressionProbabilities; flip: ExpressionProbabilities | null };
+    return flip && p.flip ? averageProbabilities([p.plain, p.flip]) : p.plain;
+  });
   return averageProbabilities(parts, weights);
 }
 
