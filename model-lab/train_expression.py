@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Fine-tunes the RAF-DB MobileFaceNet (dequantised from opencv_zoo's int8 ONNX) on FER2013-train on CPU.
+"""Fine-tunes the RAF-DB MobileFaceNet (dequantised from opencv_zoo's int8 ONNX) on FER2013-train on CPU, or
+trains one of model-lab/nets.py's networks from scratch (--arch).
 
 One command per step:
   train   model-lab/train_expression.py train --run-dir DIR [--resume] ...   (checkpoints in DIR, record DIR/record.json)
@@ -27,6 +28,7 @@ from face_data import (  # noqa: E402
     taiwan_performer, to_tensor_layout, warp_face,
 )
 from metrics import DISSATISFIED, evaluate  # noqa: E402
+from nets import ARCHS, build as build_net  # noqa: E402
 from onnx_to_torch import OnnxGraphModule  # noqa: E402
 
 DEFAULT_INIT = "/work/shared/models/facial_expression_recognition_mobilefacenet_2022july_int8.onnx"
@@ -40,6 +42,9 @@ def parse_args(argv):
     p.add_argument("--fer", help="extracted fer2013-train.tar: folder with train/<label>/*.jpg or <label>/*.jpg")
     p.add_argument("--taiwan", help="taiwan-dev folder (<label>/taiwan-PPTVLnn.jpg); optional")
     p.add_argument("--taiwan-train-performers", default="", help="comma list of performer numbers to train on")
+    p.add_argument("--arch", default="onnx", choices=["onnx", *sorted(ARCHS)],
+                   help="onnx: rebuild --init's graph and fine-tune it; otherwise a model-lab/nets.py network, "
+                        "trained from scratch (--init unused)")
     p.add_argument("--init", default=None,
                    help="network to start from (ONNX, int8 or float); train: default the mirror's int8 MobileFaceNet; "
                         "export: default the run's own, from its checkpoint's record")
@@ -68,8 +73,10 @@ def parse_args(argv):
     p.add_argument("--id", default="fer-mobilefacenet-lab", help="export: model id")
     p.add_argument("--sample-images", type=int, default=8, help="check-determinism: images in the tiny sample")
     args = p.parse_args(argv)
-    if args.init is None and args.step != "export":
+    if args.init is None and args.step != "export" and args.arch == "onnx":
         args.init = DEFAULT_INIT
+    if args.arch != "onnx" and args.freeze_convs:
+        p.error(f"--freeze-convs fixes layers of a pretrained graph; --arch {args.arch} trains from scratch")
     return args
 
 
@@ -203,17 +210,25 @@ def freeze(model, n_convs):
 
 
 def make_optimizer(model, args, total_steps):
-    freeze(model, args.freeze_convs)
+    if args.freeze_convs:
+        freeze(model, args.freeze_convs)
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=args.lr, weight_decay=args.weight_decay)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=total_steps, pct_start=0.1,
                                                 anneal_strategy="cos", div_factor=10.0, final_div_factor=100.0)
     return opt, sched
 
 
+def make_model(arch, init):
+    """The network a run trains: a rebuilt ONNX graph (arch onnx) or a nets.py network from scratch."""
+    return OnnxGraphModule(init) if arch == "onnx" else build_net(arch)
+
+
 def new_record(args, train, val, tw_train, tw_val):
     return {
         "script": "model-lab/train_expression.py",
-        "init": {"file": os.path.basename(args.init), "sha256": sha256_file(args.init)},
+        "arch": args.arch,
+        "init": ({"file": os.path.basename(args.init), "sha256": sha256_file(args.init)} if args.arch == "onnx"
+                 else {"scratch": True, "torchSeed": args.seed}),
         "seed": args.seed,
         "args": {k: v for k, v in vars(args).items() if k not in ("step", "resume")},
         "augmentation": AUG,
@@ -254,7 +269,7 @@ def train(args):
     val_cache, tw_cache = load_all(val_items, None), load_all(tw_val, landmarker)
     print(f"loaded {len(cache)} train, {len(val_cache)} val, {len(tw_cache)} taiwan held-out in "
           f"{time.time() - t0:.0f}s", flush=True)
-    model = OnnxGraphModule(args.init)
+    model = make_model(args.arch, args.init)
     steps_per_epoch = len(epoch_order(len(train_items), len(tw_train), args, 0)) // args.batch
     opt, sched = make_optimizer(model, args, steps_per_epoch * args.epochs)
     weights = class_weights(np.array([c[2] for c in cache]))
@@ -331,7 +346,8 @@ def export(args):
     import onnx
     ck = torch.load(os.path.join(args.run_dir, f"{args.checkpoint}.pt"))
     # The graph is rebuilt from the network the run started from (a continued run starts from an earlier export).
-    model = OnnxGraphModule(args.init or ck["record"]["args"]["init"])
+    arch = ck["record"].get("arch", "onnx")
+    model = make_model(arch, args.init or ck["record"]["args"]["init"])
     model.load_state_dict(ck["model"])
     model.eval()
     os.makedirs(args.out, exist_ok=True)
@@ -346,7 +362,8 @@ def export(args):
         "id": args.id, "kind": "expression", "file": os.path.basename(onnx_path),
         "bytes": os.path.getsize(onnx_path), "sha256": sha256_file(onnx_path),
         "source": {"kind": "trained", "note": f"model-lab/train_expression.py, record {args.id}.record.json"},
-        "licence": "Apache-2.0 (fine-tuned from opencv/opencv_zoo facial_expression_recognition)",
+        "licence": ("Apache-2.0 (fine-tuned from opencv/opencv_zoo facial_expression_recognition)" if arch == "onnx"
+                    else "Apache-2.0 (trained from scratch by the model lab)"),
         "input": {"name": "data", "shape": ["N", 3, 112, 112], "layout": "NCHW", "colorOrder": "RGB",
                   "normalisation": {"scale": 1 / 255, "mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5]},
                   "alignment": "five-point-112"},
@@ -397,7 +414,7 @@ def check_determinism(args):
     digests = []
     for _ in range(2):
         torch.manual_seed(args.seed)
-        model = OnnxGraphModule(args.init)
+        model = make_model(args.arch, args.init)
         opt, sched = make_optimizer(model, args, 100)
         rng = np.random.default_rng([args.seed, 0, 0])
         x, y = batch_tensor(cache, range(len(cache)), rng)
