@@ -1,8 +1,8 @@
 """Networks the lab trains from scratch (`--arch`), beside `onnx` (an ONNX graph rebuilt by onnx_to_torch).
 
 They take the same input as the lab's MobileFaceNet (3x112x112, five-point aligned, (x/255-0.5)/0.5), so the agent
-runs them through the same adapter. FER2013 faces are 48x48 upscaled, so the first convolution strides to 56x56:
-nothing finer exists to see, and most of the CPU goes to layers that can still learn something.
+runs them through the same adapter. FER2013 faces are 48x48 upscaled, so the first two convolutions stride to
+28x28: nothing finer exists to see, and most of the CPU goes to layers that can still learn something.
 """
 import torch
 from torch import nn

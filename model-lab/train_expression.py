@@ -32,9 +32,6 @@ from nets import ARCHS, build as build_net  # noqa: E402
 from onnx_to_torch import OnnxGraphModule  # noqa: E402
 
 DEFAULT_INIT = "/work/shared/models/facial_expression_recognition_mobilefacenet_2022july_int8.onnx"
-# Weights learnt from these faces carry their terms, whatever the code's licence.
-DATA_TERMS = ("; trained on FER2013-train and taiwan-dev faces, whose terms are research use only "
-              "(../shared/data/MANIFEST.md): check them before any other use")
 AUG = {"rotate": 10.0, "scale": 0.08, "shift": 0.04, "contrast": 0.3, "brightness": 0.15, "grey": 0.3}
 
 
@@ -345,6 +342,14 @@ def run_epoch(model, opt, sched, cache, weights, args, epoch, start_step, record
     return best_score
 
 
+def data_terms(record):
+    """Weights learnt from research-use faces carry those terms, whatever the code's licence: named from the run's
+    own record, so a run without --taiwan does not claim Taiwanese faces."""
+    sets = "FER2013-train" + (" and taiwan-dev" if record["data"]["taiwanTrain"]["images"] else "")
+    return (f"; trained on {sets} faces, whose terms are research use only (../shared/data/MANIFEST.md): "
+            "check them before any other use")
+
+
 def export(args):
     import onnx
     ck = torch.load(os.path.join(args.run_dir, f"{args.checkpoint}.pt"))
@@ -366,7 +371,7 @@ def export(args):
         "bytes": os.path.getsize(onnx_path), "sha256": sha256_file(onnx_path),
         "source": {"kind": "trained", "note": f"model-lab/train_expression.py, record {args.id}.record.json"},
         "licence": (("Apache-2.0 (fine-tuned from opencv/opencv_zoo facial_expression_recognition)" if arch == "onnx"
-                     else "Apache-2.0 (trained from scratch by the model lab)") + DATA_TERMS),
+                     else "Apache-2.0 (trained from scratch by the model lab)") + data_terms(record)),
         "input": {"name": "data", "shape": ["N", 3, 112, 112], "layout": "NCHW", "colorOrder": "RGB",
                   "normalisation": {"scale": 1 / 255, "mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5]},
                   "alignment": "five-point-112"},

@@ -35,8 +35,8 @@ const HOLD_MS = 4000;
  * Regression guards, a little below what was measured (threshold 0.4, dwell 2 s, the download default: YuNet +
  * fer-mobilefacenet-lab + head-faceapi-expression + emotion-minixception + fer-resnet-lab, YuNet's FER2013 crop
  * framing). 2026-12-05 with fer-resnet-lab added: 33/40 (angry 14/20, disgust 19/20) and 56/60 (happy 20/20,
- * surprise 18/20, neutral 18/20). Before it, 2026-12-04 with the per-visit baseline (scoring/visit-baseline.ts, lift weight 0.85; the lead-in face is the
- * opening second): angry+disgust 31/40 raised one incident (angry 13/20, disgust 18/20); happy+surprise+neutral
+ * surprise 18/20, neutral 18/20). Before it, 2026-12-04 with the per-visit baseline (scoring/visit-baseline.ts,
+ * lift weight 0.85; the lead-in face is the opening second): angry+disgust 31/40 raised one incident (angry 13/20, disgust 18/20); happy+surprise+neutral
  * 54/60 raised none (happy 20/20, surprise 17/20, neutral 17/20); since the evening's ROI search at the smallest
  * counted face's scale and 2 classifications per second, 32/40 (angry 14/20) and 54/60. The previous default (head over the int8
  * MobileFaceNet, lift weight 0.75) gave 32/40 and 54/60; without the baseline (2026-11-22) 25/40 and 58/60. Here
